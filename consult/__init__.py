@@ -1,0 +1,81 @@
+"""consult — เวทีประชาคมออนไลน์: the application factory."""
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from consult.config import PROJECT_ROOT, engine_options, load_config
+from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
+from consult.web import DatabaseIdConverter
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_relative_config=True,
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(app.instance_path))
+    app.config.update(overrides or {})
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+
+    from consult import models  # noqa: F401  (registers every table with the metadata)
+    from consult.i18n import compile_catalogs, register_template_helpers, select_locale
+
+    compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Asia/Bangkok")
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    register_template_helpers(app)
+    app.url_map.converters["int"] = DatabaseIdConverter
+    app.json.ensure_ascii = False  # Thai text as UTF-8: readable and a third of the size
+
+    from consult import auth, cli, errors, web
+    from consult.api import api_blueprint
+    from consult.hearings.views import hearings_blueprint
+    from consult.hearings.staff_views import hearing_staff_blueprint
+    from consult.strategy.calendar.views import calendar_blueprint
+    from consult.inputs.staff_views import staff_inputs_blueprint
+    from consult.inputs.views import inputs_blueprint
+    from consult.main.views import main_blueprint
+    from consult.review.views import review_blueprint
+    from consult.strategy.views import strategy_blueprint
+    from consult.strategy.revision_views import revisions_blueprint
+    from consult.review.results_views import results_blueprint
+    from consult.tagging.views import tagging_blueprint
+
+    auth.init_app(app)
+    for blueprint in (main_blueprint, hearings_blueprint, inputs_blueprint, staff_inputs_blueprint,
+                      review_blueprint, strategy_blueprint):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(hearing_staff_blueprint)
+    app.register_blueprint(calendar_blueprint)
+    app.register_blueprint(revisions_blueprint)
+    app.register_blueprint(results_blueprint)
+    app.register_blueprint(tagging_blueprint)
+    csrf.exempt(api_blueprint)
+    app.register_blueprint(api_blueprint)
+    errors.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, connection_record):
+    """WAL lets readers run beside the one writer; foreign keys are off by default in SQLite."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

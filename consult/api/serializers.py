@@ -1,0 +1,67 @@
+"""JSON shapes of API v1 (see the contract); dates ISO 8601 with the +07:00 offset."""
+from datetime import date, datetime
+
+from flask import url_for
+
+from consult.i18n import to_local
+from consult.tagging.models import TAG_CONFIRMED
+from consult.timeutil import utcnow
+
+
+def iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return to_local(value).isoformat()
+    return value.isoformat()
+
+
+def place(item) -> dict:
+    return {"code": item.code, "name_th": item.name_th, "name_en": item.name_en}
+
+
+def cycle(item) -> dict:
+    return {
+        "id": item.id, "plan": item.plan_id, "province": item.province_code, "title": item.title,
+        "phases": [
+            {"key": phase.key, "name_th": phase.name_th, "name_en": phase.name_en,
+             "starts_on": iso(phase.starts_on), "ends_on": iso(phase.ends_on)}
+            for phase in item.phases
+        ],
+    }
+
+
+def hearing(item, now: datetime | None = None) -> dict:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "starts_at": iso(item.starts_at),
+        "ends_at": iso(item.ends_at),
+        "venue": item.venue,
+        "subdistricts": [subdistrict.code for subdistrict in item.subdistricts],
+        "province": item.province_code,
+        "cycle": item.cycle_id,
+        "plan": item.cycle.plan_id,
+        "status": item.status,
+        "issues": [issue.code for issue in item.issues],
+        "input_open": item.input_open_at(now or utcnow()),
+        "input_closes_at": iso(item.input_closes_at),
+        "url": url_for("hearings.detail", hearing_id=item.id, _external=True),
+        "ics_url": url_for("hearings.hearing_calendar", hearing_id=item.id, _external=True),
+    }
+
+
+def receipt(item) -> dict:
+    """What anyone holding the receipt may see: never the text's author or contact."""
+    return {
+        "receipt": item.receipt,
+        "status": item.status,
+        "hearing": item.hearing_id,
+        "submitted_at": iso(item.submitted_at),
+        "issues": sorted(tag.issue.code for tag in item.tags if tag.state == TAG_CONFIRMED),
+        "revisions": [
+            {"id": revision.id, "title": revision.title, "published_at": iso(revision.published_at),
+             "url": url_for("strategy.revision", revision_id=revision.id, _external=True)}
+            for revision in item.revisions if revision.published_at
+        ],
+    }

@@ -1,0 +1,225 @@
+"""`flask --app wsgi consult …` commands."""
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from consult.extensions import db
+
+consult_cli = AppGroup("consult", help="consult: set-up, demo data, scheduler and tagging.")
+
+
+def ensure_schema() -> None:
+    """Create or upgrade the schema through the migrations, never with create_all()."""
+    upgrade(revision="heads")
+
+
+@consult_cli.command("load-geography")
+def load_geography_command():
+    """Load the 77 provinces, 928 districts, 7,436 subdistricts and 18 clusters."""
+    from consult.geography.loader import load_geography
+
+    ensure_schema()
+    started = time.perf_counter()
+    result = load_geography()
+    click.echo(f"geography: {result.provinces} provinces, {result.districts} districts, "
+               f"{result.subdistricts} subdistricts, {result.clusters} clusters added "
+               f"in {time.perf_counter() - started:.2f} s")
+
+
+@consult_cli.command("demo")
+def demo_command():
+    """Schema, real geography and demo data for Khon Kaen (40). Idempotent."""
+    from consult.demo import load_demo
+    from consult.geography.loader import load_geography
+
+    ensure_schema()
+    load_geography()
+    result = load_demo(password=current_app.config["DEMO_PASSWORD"])
+    if not result.created:
+        click.echo("demo data already present; nothing changed")
+        return
+    click.echo("demo data loaded for Khon Kaen (40)")
+    for username, password in result.passwords.items():
+        shown = "(CONSULT_DEMO_PASSWORD)" if current_app.config["DEMO_PASSWORD"] else password
+        click.echo(f"  user {username:<8} password {shown}")
+
+
+@consult_cli.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["official", "planner", "admin"]), required=True)
+@click.option("--province", help="province code (planners)")
+@click.option("--subdistrict", "subdistricts", multiple=True, help="subdistrict code (officials)")
+@click.option("--name", default="", help="display name")
+@click.password_option()
+def create_user_command(username, role, province, subdistricts, name, password):
+    """Create a staff account."""
+    from consult.auth.operations import create_user, find_user
+
+    if find_user(username):
+        raise click.ClickException(f"user {username!r} exists already")
+    try:
+        create_user(username, password, role, display_name=name, province_code=province,
+                    subdistrict_codes=subdistricts)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"created {role} {username}")
+
+
+@consult_cli.command("scheduler")
+def scheduler_command():
+    """Run the background scheduler in the foreground; a second one waits as a standby."""
+    import logging
+
+    from consult.jobs import run_scheduler
+
+    # Without handlers INFO would be dropped, and with it the mail logged when SMTP is not set up.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    click.echo("scheduler starting (Ctrl+C to stop)")
+    try:
+        run_scheduler(current_app._get_current_object())
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("scheduler stopped")
+
+
+@consult_cli.command("tag")
+@click.argument("in_path", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False))
+@click.option("--issues", "issues_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--train", "train_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
+def tag_command(in_path, issues_path, train_path, out_path):
+    """Suggest strategic issues for the inputs of a CSV file (no database needed)."""
+    from consult.tagging.batch import tag_csv
+
+    try:
+        count = tag_csv(in_path, issues_path, out_path, train_path=train_path)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"tagged {count} inputs into {out_path}", err=True)
+
+
+@consult_cli.command("tag-eval")
+@click.argument("labelled_path", metavar="LABELLED.csv", type=click.Path(exists=True, dir_okay=False))
+@click.option("--issues", "issues_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--folds", default=5, show_default=True)
+def tag_eval_command(labelled_path, issues_path, folds):
+    """Micro and macro precision, recall and F1 under k-fold cross-validation."""
+    from consult.tagging.batch import evaluate_csv
+
+    try:
+        click.echo(evaluate_csv(labelled_path, issues_path, folds=folds))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@consult_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path):
+    """Copy the whole database to PATH (consistent while the site runs)."""
+    from consult.backup import BackupError, backup
+
+    try:
+        written = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"backup written to {written} ({written.stat().st_size:,} bytes)")
+
+
+@consult_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Replace everything in the database with the backup?")
+def restore_command(path):
+    """Replace the database's content with a backup made by `consult backup`."""
+    from consult.backup import BackupError, restore
+
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"database restored from {path}")
+
+
+@consult_cli.command("synth")
+@click.option("--inputs", type=click.IntRange(min=0), required=True, help="number of inputs to add")
+@click.option("--hearings", type=click.IntRange(min=0), required=True, help="number of hearings to add")
+@click.option("--cycles", type=click.IntRange(min=1), default=3, show_default=True,
+              help="strategy cycles per province, one a year, the latest running today")
+@click.option("--province", "provinces", multiple=True, help="only this province code (repeatable)")
+@click.option("--seed", default=1, show_default=True)
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=20_000, show_default=True)
+def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
+    """Fill the database with synthetic national data (every real subdistrict) in bulk."""
+    from consult.geography.loader import load_geography
+    from consult.synth.operations import SynthSpec, generate
+    from consult.synth.queries import consistency_problems
+
+    ensure_schema()
+    load_geography()
+    spec = SynthSpec(inputs=inputs, hearings=hearings, cycles_per_province=cycles,
+                     provinces=tuple(provinces), seed=seed, batch_size=batch_size)
+    try:
+        report = generate(spec, progress=lambda message: click.echo(f"  {message}", err=True))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"added {report.plans} plans, {report.cycles} cycles, {report.hearings:,} hearings, "
+               f"{report.inputs:,} inputs, {report.tags:,} tags in {report.seconds:.1f} s "
+               f"({report.inputs / max(report.timings['inputs'], 1e-9):,.0f} inputs/s)")
+    problems = consistency_problems()
+    for rule, count in problems.items():
+        click.echo(f"  inconsistent: {count:,} {rule}", err=True)
+    if problems:
+        raise click.ClickException("the data is not consistent")
+    click.echo("consistency checks passed")
+
+
+@consult_cli.command("retrain")
+@click.option("--plan", "plan_id", type=int, help="only this strategic plan (default: every plan)")
+def retrain_command(plan_id):
+    """Learn each plan's tagger from the tags planners confirmed, and store it as a new version."""
+    from consult.strategy.models import StrategicPlan
+    from consult.tagging.operations import retrain
+
+    plans = [db.session.get(StrategicPlan, plan_id)] if plan_id else \
+        db.session.scalars(db.select(StrategicPlan).order_by(StrategicPlan.id)).all()
+    if plans == [None]:
+        raise click.ClickException(f"no strategic plan {plan_id}")
+    for plan in plans:
+        model = retrain(plan)
+        click.echo(f"plan {plan.id}: " + (f"tagger {model.version} from {model.training_size} inputs" if model
+                                          else "unchanged (no new confirmed tags)"))
+
+
+@consult_cli.command("reindex")
+@click.option("--province", help="only this province code")
+def reindex_command(province):
+    """Rebuild the full-text search index of inputs (after bulk loads such as synth)."""
+    from consult.tagging.index import reindex
+
+    started = time.perf_counter()
+    done = reindex(province)
+    click.echo(f"indexed {done:,} inputs in {time.perf_counter() - started:.1f} s")
+
+
+@consult_cli.command("translate")
+@click.option("--thai", "thai_json", type=click.Path(exists=True, dir_okay=False),
+              help="JSON object {English msgid: Thai translation} to merge into the Thai catalog")
+def translate_command(thai_json):
+    """Extract messages, update the catalogs and merge Thai translations, under a file lock."""
+    from consult.i18n_catalogs import update_catalogs
+
+    missing = update_catalogs(thai_json)
+    click.echo(f"catalogs updated; {len(missing)} Thai translations missing")
+    for msgid in missing:
+        click.echo(f"  missing: {msgid!r}")
+
+
+def init_app(app) -> None:
+    from consult.inputs.cli import pdpa_cli
+
+    consult_cli.add_command(pdpa_cli)
+    app.cli.add_command(consult_cli)

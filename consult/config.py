@@ -1,0 +1,90 @@
+"""Settings read from the environment, with defaults that are safe for a developer's machine."""
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
+TIMEZONE = "Asia/Bangkok"
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def is_production() -> bool:
+    return os.environ.get("FLASK_ENV") == "production" or _flag("CONSULT_PRODUCTION", "0")
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the Flask config; refuses a production start without a real SECRET_KEY."""
+    production = is_production()
+    secret_key = os.environ.get("SECRET_KEY")
+    if production and not secret_key:
+        raise RuntimeError(
+            "SECRET_KEY must be set when FLASK_ENV=production or CONSULT_PRODUCTION=1"
+        )
+    database_url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(
+        instance_path, "consult.sqlite3"
+    )
+    return {
+        "SECRET_KEY": secret_key or DEV_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PRODUCTION": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_BODY_BYTES", 2 * 1024 * 1024)),
+        "BABEL_DEFAULT_LOCALE": "th",
+        "BABEL_DEFAULT_TIMEZONE": TIMEZONE,
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ["th", "en"],
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", "1"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "INPUT_RATE_LIMIT": os.environ.get("CONSULT_INPUT_RATE_LIMIT", "20 per minute;200 per hour"),
+        "LOGIN_RATE_LIMIT": os.environ.get("CONSULT_LOGIN_RATE_LIMIT", "10 per minute"),
+        "REGISTRATION_RATE_LIMIT": os.environ.get("CONSULT_REGISTRATION_RATE_LIMIT", "10 per minute;60 per hour"),
+        "DEMO_PASSWORD": os.environ.get("CONSULT_DEMO_PASSWORD"),
+        "INPUT_MAX_CHARS": 5000,
+        "INPUT_IMPORT_MAX_ROWS": int(os.environ.get("CONSULT_IMPORT_MAX_ROWS", "1000")),
+        "TRACK_RATE_LIMIT": os.environ.get("CONSULT_TRACK_RATE_LIMIT", "60 per minute"),
+        # PDPA: contact details given with input are removed this many days after they were given.
+        "CONTACT_RETENTION_DAYS": int(os.environ.get("CONSULT_CONTACT_RETENTION_DAYS", "730")),
+        "API_PAGE_SIZE": 50,
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Outgoing mail; without SMTP_HOST messages are written to the log and kept in the outbox.
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _flag("SMTP_STARTTLS", "1"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "consult <no-reply@consult.localhost>"),
+        # Links in emails sent by the scheduler, which has no request to take the host from.
+        "PUBLIC_BASE_URL": os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:5000"),
+        "SCHEDULER_INTERVAL_SECONDS": int(os.environ.get("CONSULT_SCHEDULER_INTERVAL_SECONDS", "300")),
+        # Review: officials should record a hearing's minutes within this many days of holding it;
+        # planners and officials are warned about coverage gaps this many days before the hearing
+        # phase closes.
+        "MINUTES_DUE_DAYS": int(os.environ.get("CONSULT_MINUTES_DUE_DAYS", "7")),
+        "COVERAGE_WARNING_DAYS": int(os.environ.get("CONSULT_COVERAGE_WARNING_DAYS", "10")),
+    }
+
+
+def engine_options(database_url: str) -> dict:
+    if database_url.startswith("sqlite"):
+        # A SQLite connection reads the planner's statistics once, when it opens: recycled
+        # hourly, connections pick up what the daily ANALYZE (consult.jobs) gathered.
+        return {"connect_args": {"timeout": 30}, "pool_recycle": 3600}
+    # A gunicorn sync worker serves one request at a time and holds one connection while it does;
+    # a few spare cover a thread of the scheduler. Ten per worker, as before, let a handful of
+    # servers use up PostgreSQL's default of 100 connections. Recycled after half an hour so that
+    # a restarted database or a proxy's idle timeout never hands out a dead connection.
+    return {
+        "pool_size": int(os.environ.get("CONSULT_DB_POOL_SIZE", "3")),
+        "max_overflow": int(os.environ.get("CONSULT_DB_MAX_OVERFLOW", "5")),
+        "pool_timeout": 10,
+        "pool_recycle": 1800,
+        "pool_pre_ping": True,
+    }

@@ -1,0 +1,54 @@
+"""Maintaining the message catalogs: extract, update, merge Thai translations (developer tool)."""
+import fcntl
+import json
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from consult.config import PROJECT_ROOT
+
+TRANSLATIONS = PROJECT_ROOT / "translations"
+TEMPLATE = TRANSLATIONS / "messages.pot"
+THAI_CATALOG = TRANSLATIONS / "th" / "LC_MESSAGES" / "messages.po"
+
+
+@contextmanager
+def catalog_lock():
+    """Several people (or processes) may update the catalogs at once; take turns."""
+    with (TRANSLATIONS / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT,
+                   check=True, capture_output=True)
+
+
+def extract_template() -> None:
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "-o", str(TEMPLATE), ".")
+
+
+def update_catalogs(thai_json: str | None = None) -> list[str]:
+    """Returns the msgids that still have no Thai translation."""
+    with catalog_lock():
+        extract_template()
+        _pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+                 "--ignore-obsolete")
+        translations = json.loads(Path(thai_json).read_text(encoding="utf-8")) if thai_json else {}
+        with THAI_CATALOG.open("rb") as handle:
+            catalog = read_po(handle, locale="th")
+        for message in catalog:
+            if message.id and message.id in translations:
+                message.string = translations[message.id]
+                message.flags.discard("fuzzy")
+        with THAI_CATALOG.open("wb") as handle:
+            write_po(handle, catalog, width=100, no_location=True, sort_output=True)
+        return [m.id for m in catalog if m.id and (not m.string or "fuzzy" in m.flags)]

@@ -1,0 +1,199 @@
+"""Storing citizen input: one function for the web form, the API, transcription and imports."""
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from consult.auth.audit import record
+from consult.extensions import db
+from consult.inputs.models import CitizenInput, CommentCard, InputContact
+from consult.inputs.receipts import new_receipt, normalize_receipt
+from consult.tagging.index import index_input
+from consult.tagging.models import SOURCE_CITIZEN, InputTag
+from consult.tagging.operations import suggest_tags_for
+from consult.timeutil import utcnow
+
+SUBMISSION_KEY_LENGTH = 64
+
+
+class InputWindowClosed(Exception):
+    """The hearing no longer (or not yet) accepts input."""
+
+
+class CardRefused(Exception):
+    """A comment card's code cannot take this input: `reason` is unknown, other_hearing or used."""
+
+    def __init__(self, reason: str, card: CommentCard | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.card = card
+
+
+@dataclass
+class NewInput:
+    text: str
+    sector: str
+    channel: str
+    issue_codes: list[str] = field(default_factory=list)
+    age_band: str | None = None
+    gender: str | None = None
+    village: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    consent: bool = False
+    submission_key: str | None = None
+    card_code: str | None = None
+    submitted_at: datetime | None = None
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def normalize_submission_key(key: str | None) -> str | None:
+    """Keys from forms and Idempotency-Key headers: longer ones are hashed to fit the column."""
+    key = _blank_to_none(key)
+    if key and len(key) > SUBMISSION_KEY_LENGTH:
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return key
+
+
+def unused_receipt() -> str:
+    return unused_receipts(1)[0]
+
+
+def unused_receipts(count: int) -> list[str]:
+    """Receipt codes that no input and no printed comment card holds yet, checked in one go."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        candidates = {new_receipt() for _ in range(count - len(codes))} - codes
+        taken = set(db.session.scalars(select(CitizenInput.receipt).where(CitizenInput.receipt.in_(candidates))))
+        taken |= set(db.session.scalars(select(CommentCard.code).where(CommentCard.code.in_(candidates))))
+        codes |= candidates - taken
+    return list(codes)
+
+
+def card_for(code: str | None, hearing) -> CommentCard | None:
+    """The unused card of this hearing that `code` names; None when no code was given."""
+    if not _blank_to_none(code):
+        return None
+    normalized = normalize_receipt(code)
+    card = db.session.scalar(select(CommentCard).where(CommentCard.code == normalized)) if normalized else None
+    return usable_card(card, hearing)
+
+
+def usable_card(card: CommentCard | None, hearing) -> CommentCard:
+    if card is None:
+        raise CardRefused("unknown")
+    if hearing is None or card.hearing_id != hearing.id:
+        raise CardRefused("other_hearing", card)
+    if card.input_id is not None:
+        raise CardRefused("used", card)
+    return card
+
+
+def build_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str | None = None,
+                entered_by=None, now: datetime, receipt: str) -> CitizenInput:
+    """A new input with its contact and tags, added to nothing yet."""
+    if hearing is not None and subdistrict_code is None and len(hearing.subdistricts) == 1:
+        subdistrict_code = hearing.subdistricts[0].code
+    issues_by_code = {issue.code: issue for issue in cycle.plan.issues}
+    item = CitizenInput(
+        receipt=receipt,
+        cycle_id=cycle.id,
+        hearing_id=hearing.id if hearing else None,
+        province_code=cycle.province_code,
+        district_code=hearing.district_code if hearing else (subdistrict_code or "")[:4] or None,
+        subdistrict_code=subdistrict_code,
+        text=data.text.strip(),
+        sector=data.sector,
+        channel=data.channel,
+        age_band=_blank_to_none(data.age_band),
+        gender=_blank_to_none(data.gender),
+        village=_blank_to_none(data.village),
+        consent=bool(data.consent),
+        submission_key=normalize_submission_key(data.submission_key),
+        entered_by_id=getattr(entered_by, "id", None),
+        submitted_at=data.submitted_at or now,
+    )
+    contact = [_blank_to_none(v) for v in (data.contact_name, data.contact_email, data.contact_phone)]
+    if any(contact) and data.consent:
+        item.contact = InputContact(name=contact[0], email=contact[1], phone=contact[2], created_at=now)
+    chosen = [issues_by_code[code] for code in dict.fromkeys(data.issue_codes) if code in issues_by_code]
+    item.tags = [InputTag(issue=issue, source=SOURCE_CITIZEN) for issue in chosen]
+    suggest_tags_for(item, cycle.plan, skip={issue.id for issue in chosen})
+    return item
+
+
+def submit_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str | None = None,
+                 entered_by=None, now: datetime | None = None,
+                 check_window: bool = True) -> tuple[CitizenInput, bool]:
+    """Store one input and its tags; returns (input, created). A repeated submission key returns
+    the input stored the first time, so a double tap or a refresh never stores it twice.
+
+    Staff entering inputs (entered_by) are recorded in the audit log. Transcription passes
+    check_window=False: a paper card handed in at the hearing counts even if typed in later."""
+    now = now or utcnow()
+    key = normalize_submission_key(data.submission_key)
+    if key:
+        existing = find_by_submission_key(key)
+        if existing:
+            return existing, False
+    if hearing is not None and hearing.is_cancelled:
+        raise InputWindowClosed()
+    if check_window and hearing is not None and not hearing.input_open_at(now):
+        raise InputWindowClosed()
+    card = card_for(data.card_code, hearing)
+    item = build_input(data, cycle=cycle, hearing=hearing, subdistrict_code=subdistrict_code,
+                       entered_by=entered_by, now=now, receipt=card.code if card else unused_receipt())
+    if card is not None:
+        card.input = item
+    return _store(item, key, card, entered_by)
+
+
+def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entered_by,
+           attempts: int = 5) -> tuple[CitizenInput, bool]:
+    for _ in range(attempts):
+        db.session.add(item)
+        try:
+            db.session.flush()
+            index_input(item)
+            if entered_by is not None:
+                record("input.entered", item, {"channel": item.channel, "hearing": item.hearing_id,
+                                               "card": card.number if card else None}, user=entered_by)
+            db.session.commit()
+            return item, True
+        except IntegrityError:
+            db.session.rollback()
+            # The same submission raced us and won, the card was used meanwhile, or the random
+            # receipt was taken.
+            existing = find_by_submission_key(key) if key else None
+            if existing is not None:
+                return existing, False
+            if card is not None:
+                raise CardRefused("used", card) from None
+            item.receipt = unused_receipt()
+    raise RuntimeError("could not store the input with a unique receipt")
+
+
+def find_by_submission_key(key: str) -> CitizenInput | None:
+    return db.session.scalar(select(CitizenInput).where(CitizenInput.submission_key == key))
+
+
+def find_by_receipt(text: str) -> CitizenInput | None:
+    code = normalize_receipt(text)
+    if code is None:
+        return None
+    return db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == code))
+
+
+def find_card_by_code(text: str) -> CommentCard | None:
+    code = normalize_receipt(text)
+    if code is None:
+        return None
+    return db.session.scalar(select(CommentCard).where(CommentCard.code == code))
+

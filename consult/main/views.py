@@ -1,0 +1,33 @@
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from consult.auth.models import ROLE_OFFICIAL
+from consult.geography.queries import all_provinces
+from consult.hearings.queries import HearingFilter, upcoming_and_past
+from consult.timeutil import utcnow
+
+main_blueprint = Blueprint("main", __name__)
+
+
+@main_blueprint.route("/")
+def index():
+    return render_template("main/index.html", provinces=all_provinces())
+
+
+@main_blueprint.route("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@main_blueprint.route("/staff")
+@login_required
+def staff_home():
+    if current_user.role == ROLE_OFFICIAL:
+        upcoming = [h for code in sorted(current_user.subdistrict_codes)
+                    for h in upcoming_and_past(HearingFilter(subdistrict=code), utcnow())[0]]
+    elif current_user.province_code:
+        upcoming = upcoming_and_past(HearingFilter(province=current_user.province_code), utcnow())[0]
+    else:
+        upcoming = []
+    unique = list({hearing.id: hearing for hearing in upcoming}.values())
+    return render_template("main/staff.html", upcoming=unique)

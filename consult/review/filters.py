@@ -1,0 +1,138 @@
+"""The filters a planner narrows the review with; the same ones for the dashboard, the exports,
+the committee report and the summary API, so that their numbers agree."""
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.geography.models import District, Subdistrict
+from consult.hearings.models import Hearing
+from consult.i18n import LOCAL_ZONE, format_date
+from consult.inputs.models import SECTORS
+
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    phase: str | None = None  # a phase key of the cycle: input submitted within its dates
+    hearing: int | None = None
+    district: str | None = None
+    subdistrict: str | None = None
+    sector: str | None = None
+
+    def args(self) -> dict[str, str]:
+        """Query-string arguments that reproduce this filter (for links and exports)."""
+        return {key: str(value) for key, value in asdict(self).items() if value not in (None, "")}
+
+    def args_without(self, *names: str) -> dict[str, str]:
+        return {key: value for key, value in self.args().items() if key not in names}
+
+    def __bool__(self) -> bool:
+        return bool(self.args())
+
+
+@dataclass(frozen=True)
+class Window:
+    """The instants [starts, ends) that a phase covers, in UTC-aware datetimes."""
+
+    starts: datetime
+    ends: datetime
+
+
+def phase_window(cycle, phase_key: str | None) -> Window | None:
+    phase = cycle.phase(phase_key) if phase_key else None
+    if phase is None:
+        return None
+    return Window(starts=_local_midnight(phase.starts_on), ends=_local_midnight(phase.ends_on + timedelta(days=1)))
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LOCAL_ZONE)
+
+
+DISTRICT_CODE = re.compile(r"[0-9]{4}")
+SUBDISTRICT_CODE = re.compile(r"[0-9]{6}")
+LARGEST_ID = 2**31 - 1
+
+
+def parse_review_filter(args, cycle, *, strict: bool = True) -> tuple[ReviewFilter, dict[str, str]]:
+    """The filter from query arguments, and errors (field name → message) for values that do not
+    fit, which are left out. Pages are `strict`: a district of another province or a hearing of
+    another cycle is explained and ignored. The API is not: a well-formed value that belongs
+    nowhere simply matches nothing (as a filter on any list does); only malformed values are errors."""
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {}
+
+    phase = args.get("phase") or ""
+    if phase:
+        if cycle.phase(phase) or not strict:
+            values["phase"] = phase
+        else:
+            errors["phase"] = _("This cycle has no such phase.")
+
+    hearing = args.get("hearing") or ""
+    if hearing:
+        number = int(hearing) if re.fullmatch(r"[0-9]{1,10}", hearing) else 0
+        item = db.session.get(Hearing, number) if 0 < number <= LARGEST_ID else None
+        if item is not None and item.cycle_id == cycle.id:
+            values["hearing"] = item.id
+            if strict:  # the form then offers the hearing among its district's
+                values["district"] = item.district_code
+        elif 0 < number <= LARGEST_ID and not strict:
+            values["hearing"] = number
+        else:
+            errors["hearing"] = _("No hearing with this number belongs to this cycle.")
+
+    district = args.get("district") or ""
+    if district:
+        item = db.session.get(District, district) if DISTRICT_CODE.fullmatch(district) else None
+        if values.get("district") and values["district"] != district:
+            errors["district"] = _("This hearing is in another district.")
+        elif item is not None and item.province_code == cycle.province_code:
+            values["district"] = item.code
+        elif DISTRICT_CODE.fullmatch(district) and not strict:
+            values["district"] = district
+        else:
+            errors["district"] = _("This district is not in the cycle's province.")
+
+    subdistrict = args.get("subdistrict") or ""
+    if subdistrict:
+        item = db.session.get(Subdistrict, subdistrict) if SUBDISTRICT_CODE.fullmatch(subdistrict) else None
+        if not strict and SUBDISTRICT_CODE.fullmatch(subdistrict):
+            values["subdistrict"] = subdistrict
+        elif item is None or item.province_code != cycle.province_code:
+            errors["subdistrict"] = _("This subdistrict is not in the cycle's province.")
+        elif values.get("district") and item.district_code != values["district"]:
+            errors["subdistrict"] = _("This subdistrict is not in the chosen district.")
+        else:
+            values["subdistrict"] = item.code
+            values.setdefault("district", item.district_code)
+
+    sector = args.get("sector") or ""
+    if sector:
+        if sector in SECTORS:
+            values["sector"] = sector
+        else:
+            errors["sector"] = _("Unknown sector.")
+    return ReviewFilter(**values), errors
+
+
+def describe_filters(cycle, filters: ReviewFilter) -> str:
+    """The filters in words, for the heading of an export or a report."""
+    parts = []
+    if filters.phase:
+        phase = cycle.phase(filters.phase)
+        parts.append(_("Phase: %(name)s (%(start)s – %(end)s)", name=phase.name,
+                       start=format_date(phase.starts_on, "short"), end=format_date(phase.ends_on, "short")))
+    if filters.hearing:
+        hearing = db.session.get(Hearing, filters.hearing)
+        parts.append(_("Hearing: %(title)s", title=hearing.title))
+    if filters.subdistrict:
+        parts.append(_("Subdistrict: %(name)s", name=db.session.get(Subdistrict, filters.subdistrict).name))
+    elif filters.district:
+        parts.append(_("District: %(name)s", name=db.session.get(District, filters.district).name))
+    if filters.sector:
+        parts.append(_("Sector: %(name)s", name=SECTORS[filters.sector]))
+    return "; ".join(parts) or _("All input of the cycle")

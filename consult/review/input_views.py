@@ -1,0 +1,107 @@
+"""Planners read input (search and tag views), answer it with a status, and pick the inputs a
+strategy revision cites."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
+from consult.auth.permissions import can_review_province, roles_required
+from consult.extensions import db
+from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
+from consult.review.forms import InputStatusForm
+from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
+from consult.review.queries import InputSearch, search_inputs
+from consult.review.views import filter_choices, filters_of, review_blueprint, reviewable_cycle
+from consult.strategy.models import Revision
+from consult.strategy.revisions import RevisionRefused, cite_inputs, editable_revisions
+from consult.web import safe_next_url
+
+PAGE_SIZE = 50
+SEARCH_MAX_CHARS = 200
+
+
+def _search_from_args(cycle) -> InputSearch:
+    codes = {issue.code for issue in cycle.plan.issues}
+    issue = request.args.get("issue", "")
+    status = request.args.get("status", "")
+    return InputSearch(text=request.args.get("q", "").strip()[:SEARCH_MAX_CHARS],
+                       issue=issue if issue in codes else None,
+                       status=status if status in STATUS_LABELS else None)
+
+
+@review_blueprint.route("/cycles/<int:cycle_id>/inputs")
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def inputs(cycle_id: int):
+    cycle = reviewable_cycle(cycle_id)
+    filters, errors = filters_of(cycle)
+    search = _search_from_args(cycle)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    items, total = search_inputs(cycle, filters, search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    drafts = editable_revisions(cycle)
+    chosen = request.args.get("revision", type=int)
+    revision = next((draft for draft in drafts if draft.id == chosen), None)
+    return render_template(
+        "review/inputs.html", cycle=cycle, filters=filters, errors=errors, search=search, items=items,
+        total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), drafts=drafts, revision=revision,
+        status_form=InputStatusForm(formdata=None), statuses=STATUS_LABELS,
+        personal=current_user.role == ROLE_ADMIN, **filter_choices(cycle, filters),
+    ), 400 if errors else 200
+
+
+def _selected_inputs(cycle) -> list[CitizenInput]:
+    ids = [int(value) for value in request.form.getlist("input") if value.isdigit()]
+    if not ids:
+        return []
+    return list(db.session.scalars(select(CitizenInput).where(
+        CitizenInput.id.in_(ids), CitizenInput.cycle_id == cycle.id)))
+
+
+@review_blueprint.route("/cycles/<int:cycle_id>/inputs/actions", methods=["POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def input_actions(cycle_id: int):
+    """The list's buttons: cite the ticked inputs in a draft revision, or give them a status."""
+    cycle = reviewable_cycle(cycle_id)
+    back = safe_next_url(url_for("review.inputs", cycle_id=cycle.id))
+    items = _selected_inputs(cycle)
+    if not items:
+        flash(_("Tick one or more inputs first."), "warning")
+        return redirect(back, code=303)
+    if request.form.get("action") == "cite":
+        revision = db.session.get(Revision, request.form.get("revision", type=int) or 0)
+        if revision is None or revision.cycle_id != cycle.id:
+            flash(_("Choose a draft revision of this cycle to cite the inputs in."), "warning")
+            return redirect(back, code=303)
+        try:
+            added = cite_inputs(revision, items, current_user)
+        except RevisionRefused as refused:
+            flash(refused.message, "warning")
+            return redirect(back, code=303)
+        flash(_("%(count)s inputs added to the revision “%(title)s”.", count=added, title=revision.title))
+        return redirect(back, code=303)
+    form = InputStatusForm()
+    if not form.validate():
+        flash(" ".join(error for errors in form.errors.values() for error in errors), "warning")
+        return redirect(back, code=303)
+    changed = set_input_status(items, form.status.data, current_user, form.reason.data)
+    flash(_("Status changed for %(count)s inputs.", count=changed))
+    return redirect(back, code=303)
+
+
+@review_blueprint.route("/inputs/<int:input_id>", methods=["GET", "POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def input_detail(input_id: int):
+    item = db.session.get(CitizenInput, input_id) or abort(404)
+    if not can_review_province(current_user, item.province_code):
+        abort(403)
+    form = InputStatusForm(data={"status": item.status if item.status in SETTABLE_STATUSES else STATUS_CONSIDERED,
+                                 "reason": item.status_reason or ""})
+    if form.validate_on_submit():
+        try:
+            set_input_status([item], form.status.data, current_user, form.reason.data)
+        except StatusRefused:
+            abort(400)
+        flash(_("Status changed to “%(status)s”.", status=item.status_label))
+        return redirect(url_for("review.input_detail", input_id=item.id), code=303)
+    return render_template("review/input.html", item=item, form=form, cycle=item.cycle,
+                           personal=current_user.role == ROLE_ADMIN), 400 if form.errors else 200

@@ -1,0 +1,34 @@
+"""Tables the review area keeps to answer fast: the words of each input, segmented once; and
+the indexes its aggregates read."""
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consult.extensions import db
+from consult.inputs.models import CitizenInput
+from consult.tagging.models import InputTag
+
+# "What people say" reads each issue's latest inputs: walking this index backwards from the
+# newest tag of the issue stops after the sample instead of sorting all of the issue's tags.
+LATEST_TAGS_OF_ISSUE = Index("ix_input_tag_issue_input_state", InputTag.issue_id, InputTag.input_id, InputTag.state)
+
+# The tag cube joins a cycle's inputs to their tags by id. SQLite's indexes all carry the row id,
+# so its covering aggregates index serves; a PostgreSQL index carries only its columns, and
+# without the id there it read every input's row (an index-only scan here halves the query).
+INPUTS_OF_CYCLE_FOR_TAGS = Index(
+    "ix_citizen_input_cycle_tag_cube", CitizenInput.cycle_id, CitizenInput.moderation, CitizenInput.id,
+    postgresql_include=["district_code", "subdistrict_code", "sector", "age_band", "gender", "submitted_at"])
+
+
+class InputTerms(db.Model):
+    """The words and two-word phrases of one input's text, for "what people say".
+
+    Thai word segmentation costs about a third of a millisecond per input, far too much to redo
+    for thousands of inputs on every dashboard view. `text_hash` is the hash of the text the terms
+    were taken from, so an input whose text was changed (a redaction) is segmented again.
+    """
+
+    __tablename__ = "review_input_terms"
+    input_id: Mapped[int] = mapped_column(ForeignKey("citizen_input.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(16))
+    terms: Mapped[str] = mapped_column(Text, default="")  # one term per line

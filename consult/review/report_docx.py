@@ -1,0 +1,200 @@
+"""The committee report as a DOCX hearing-result summary in the usual layout of Thai government
+documents: A4, TH Sarabun New 16 pt (Thai and Latin text alike), margins of 3 cm on the left and
+2–2.5 cm elsewhere, the page number centred at the top from the second page, dates in พ.ศ."""
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from flask_babel import gettext as _
+
+from consult.i18n import current_language, format_date, format_datetime, format_number
+from consult.inputs.models import SECTORS
+from consult.review.report import CommitteeReport
+
+FONT = "TH Sarabun New"
+BODY_SIZE = Pt(16)
+TITLE_SIZE = Pt(20)
+TABLE_SIZE = Pt(14)
+
+
+def report_docx(report: CommitteeReport) -> bytes:
+    document = Document()
+    _page_setup(document)
+    _fonts(document)
+    language = current_language()
+    cycle = report.cycle
+
+    _paragraph(document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, cycle.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, cycle.plan.title, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, _("For the provincial committee · as of %(date)s",
+                           date=format_date(report.generated_at, "long", language)), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, _("Scope: %(filters)s", filters=report.filters_text), align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    summary, cover = report.summary, report.coverage
+    _heading(document, _("1. Participation"))
+    _paragraph(document, _(
+        "%(inputs)s inputs were received and %(hearings)s public hearings were held or scheduled; "
+        "input came from %(with_input)s of the %(total)s subdistricts.",
+        inputs=format_number(summary.inputs, language), hearings=format_number(summary.hearings, language),
+        with_input=format_number(cover.with_input, language), total=format_number(cover.total, language)),
+        indent=True)
+    for dimension, title in (("sector", _("By sector")), ("channel", _("By channel")),
+                             ("age_band", _("By age band")), ("gender", _("By gender"))):
+        _paragraph(document, title, bold=True)
+        _table(document, [_("Group"), _("Inputs")],
+               [[label, format_number(count, language)] for label, count in report.breakdowns[dimension]])
+
+    _heading(document, _("2. Coverage"))
+    _paragraph(document, _(
+        "%(with_hearing)s of %(total)s subdistricts have a hearing; %(with_input)s have sent input; "
+        "%(neither)s have neither.", with_hearing=format_number(cover.with_hearing, language),
+        total=format_number(cover.total, language), with_input=format_number(cover.with_input, language),
+        neither=format_number(len(cover.without_either), language)), indent=True)
+    if cover.silent_sectors:
+        _paragraph(document, _("Sectors with no input at all: %(sectors)s",
+                               sectors=", ".join(str(SECTORS[s]) for s in cover.silent_sectors)), indent=True)
+    _table(document, [_("District"), _("Subdistricts"), _("With a hearing"), _("With input"), _("Sectors without input")],
+           [[d.name, d.subdistricts, d.with_hearing, d.with_input,
+             ", ".join(str(SECTORS[s]) for s in d.missing_sectors) if d.with_input else _("no input yet")]
+            for d in cover.districts])
+    if cover.late_minutes:
+        _paragraph(document, _("Hearings whose minutes are overdue"), bold=True)
+        _table(document, [_("Hearing"), _("Held on")],
+               [[h.title, format_date(h.starts_at, "long", language)] for h in cover.late_minutes])
+
+    _heading(document, _("3. Input per strategic issue"))
+    for section in report.issues:
+        _paragraph(document, f"{section.code} {section.title}", bold=True)
+        _paragraph(document, _("%(inputs)s inputs (%(confirmed)s confirmed by planners).",
+                               inputs=format_number(section.inputs, language),
+                               confirmed=format_number(section.confirmed, language)), indent=True)
+        if section.voices.terms:
+            _paragraph(document, _("Most said: %(terms)s",
+                                   terms=", ".join(term for term, _count in section.voices.terms)), indent=True)
+        for quote in section.voices.quotes:
+            _paragraph(document, f"“{quote.text}” ({SECTORS.get(quote.sector, quote.sector)})", italic=True, indent=True)
+
+    _heading(document, _("4. Proposed revisions"))
+    if not report.revisions:
+        _paragraph(document, _("No revision has been drafted yet."), indent=True)
+    for revision in report.revisions:
+        _paragraph(document, f"{revision.issue.code} {revision.title} ({revision.status_label})", bold=True)
+        _paragraph(document, _("Before: %(text)s", text=revision.text_before), indent=True)
+        _paragraph(document, _("After: %(text)s", text=revision.text_after), indent=True)
+        _paragraph(document, _("Why: %(text)s", text=revision.rationale), indent=True)
+        _paragraph(document, _("Cites %(count)s inputs.", count=format_number(len(revision.inputs), language)),
+                   indent=True)
+
+    _paragraph(document, _("Prepared with consult on %(when)s.",
+                           when=format_datetime(report.generated_at, "long", language)), size=TABLE_SIZE)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.header_distance = Cm(1.2)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _styled(header.add_run("- "))
+    _page_number_field(header)
+    _styled(header.add_run(" -"))
+
+
+def _page_number_field(paragraph) -> None:
+    run = _styled(paragraph.add_run())
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text == "PAGE" else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _fonts(document) -> None:
+    """Word picks the font of Thai text from the complex-script slot: name it everywhere."""
+    for style_name in ("Normal", "Table Grid"):
+        style = document.styles[style_name]
+        style.font.name = FONT
+        style.font.size = BODY_SIZE if style_name == "Normal" else TABLE_SIZE
+        properties = style.element.get_or_add_rPr()
+        _set_font_slots(properties)
+        size = properties.find(qn("w:szCs"))
+        if size is None:
+            size = OxmlElement("w:szCs")
+            properties.append(size)
+        size.set(qn("w:val"), str(int((BODY_SIZE if style_name == "Normal" else TABLE_SIZE).pt * 2)))
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            properties.append(language)
+        language.set(qn("w:bidi"), "th-TH")
+    document.core_properties.language = "th-TH"
+
+
+def _set_font_slots(properties) -> None:
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), FONT)
+
+
+def _styled(run, size=None, bold=False, italic=False):
+    run.font.name = FONT
+    run.font.size = size or BODY_SIZE
+    run.bold, run.italic = bold or None, italic or None
+    properties = run._r.get_or_add_rPr()
+    _set_font_slots(properties)
+    complex_size = OxmlElement("w:szCs")
+    complex_size.set(qn("w:val"), str(int((size or BODY_SIZE).pt * 2)))
+    properties.append(complex_size)
+    if bold:
+        properties.append(OxmlElement("w:bCs"))
+    return run
+
+
+def _paragraph(document, text: str, *, size=None, bold=False, italic=False, align=None, indent=False):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(2.5)  # the customary Thai paragraph indent
+    paragraph.paragraph_format.space_after = Pt(0)
+    _styled(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _heading(document, text: str) -> None:
+    paragraph = _paragraph(document, text, bold=True)
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(document, header: list[str], rows: list[list]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.paragraphs[0].text = ""
+        _styled(cell.paragraphs[0].add_run(str(text)), size=TABLE_SIZE, bold=True)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values):
+            _styled(cell.paragraphs[0].add_run(str(value)), size=TABLE_SIZE)

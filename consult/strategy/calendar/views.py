@@ -1,0 +1,103 @@
+"""Planners' pages for the strategy calendar: cycles and their phases."""
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
+from consult.auth.permissions import can_review_province, roles_required
+from consult.extensions import db
+from consult.strategy.calendar import operations
+from consult.strategy.calendar.forms import CycleForm, phase_name
+from consult.strategy.models import StrategicPlan, StrategyCycle
+from consult.strategy.queries import cycles_of
+from consult.timeutil import utcnow
+
+calendar_blueprint = Blueprint("calendar", __name__, url_prefix="/staff/cycles")
+PLANNERS = (ROLE_PLANNER, ROLE_ADMIN)
+
+
+def problem_text(problem: operations.CalendarProblem) -> str:
+    if problem.code == operations.PHASE_INVERTED:
+        return _("%(phase)s ends before it starts.", phase=phase_name(problem.key))
+    if problem.code == operations.PHASES_OVERLAP:
+        return _("%(phase)s must start after %(other)s has ended.", phase=phase_name(problem.key),
+                 other=phase_name(problem.other))
+    return _("A strategy calendar needs a hearing phase.")
+
+
+def _plans() -> list[StrategicPlan]:
+    query = select(StrategicPlan).order_by(StrategicPlan.id.desc())
+    if current_user.role != ROLE_ADMIN:
+        query = query.where(StrategicPlan.province_code == current_user.province_code)
+    return list(db.session.scalars(query))
+
+
+@calendar_blueprint.route("")
+@roles_required(*PLANNERS)
+def cycles():
+    province = None if current_user.role == ROLE_ADMIN else current_user.province_code
+    return render_template("strategy/calendar/cycles.html", cycles=cycles_of(province))
+
+
+@calendar_blueprint.route("/new", methods=["GET", "POST"])
+@roles_required(*PLANNERS)
+def new():
+    form = CycleForm()
+    plans = _plans()
+    form.plan_id.choices = [(plan.id, plan.title) for plan in plans]
+    if form.validate_on_submit():
+        plan = next((plan for plan in plans if plan.id == form.plan_id.data), None) or abort(400)
+        try:
+            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user)
+        except PermissionError:
+            abort(403)
+        except operations.CalendarRejected as rejected:
+            form.form_errors.extend(problem_text(problem) for problem in rejected.problems)
+        else:
+            flash(_("The strategy calendar is created."), "success")
+            return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
+    status = 400 if form.errors else 200
+    return render_template("strategy/calendar/edit.html", form=form, cycle=None, left_outside=[]), status
+
+
+@calendar_blueprint.route("/<int:cycle_id>/edit", methods=["GET", "POST"])
+@roles_required(*PLANNERS)
+def edit(cycle_id: int):
+    """Moving phases shows first which hearings would fall outside the hearing phase; the planner
+    confirms, and the officials concerned are told."""
+    cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
+    if not can_review_province(current_user, cycle.province_code):
+        abort(403)
+    form = CycleForm(obj=None if request.method == "POST" else _values(cycle))
+    form.plan_id.choices = [(cycle.plan.id, cycle.plan.title)]
+    left_outside = []
+    if form.validate_on_submit():
+        phases = form.phases()
+        problems = operations.calendar_problems(phases)
+        left_outside = [] if problems else operations.hearings_left_outside(cycle, phases)
+        if problems:
+            form.form_errors.extend(problem_text(problem) for problem in problems)
+        elif left_outside and not form.confirm_moves.data:
+            form.form_errors.append(_("%(count)s hearings would fall outside the hearing phase. Tick the box "
+                                      "to confirm; their officials will be asked to move them.",
+                                      count=len(left_outside)))
+        else:
+            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow())
+            flash(_("The strategy calendar is saved."), "success")
+            if flagged:
+                flash(_("%(count)s hearings are outside the hearing phase; their officials have been told.",
+                        count=len(flagged)), "warning")
+            return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
+    status = 400 if form.errors else 200
+    return render_template("strategy/calendar/edit.html", form=form, cycle=cycle,
+                           left_outside=left_outside), status
+
+
+def _values(cycle: StrategyCycle) -> SimpleNamespace:
+    values = {"plan_id": cycle.plan_id, "title": cycle.title}
+    for phase in cycle.phases:
+        values[f"{phase.key}_starts"], values[f"{phase.key}_ends"] = phase.starts_on, phase.ends_on
+    return SimpleNamespace(**values)

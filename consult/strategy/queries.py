@@ -1,0 +1,30 @@
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consult.extensions import db
+from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategyCycle
+
+
+def cycles_of(province_code: str | None = None) -> list[StrategyCycle]:
+    query = select(StrategyCycle).options(selectinload(StrategyCycle.phases)).order_by(StrategyCycle.id)
+    if province_code:
+        query = query.where(StrategyCycle.province_code == province_code)
+    return list(db.session.scalars(query))
+
+
+def cycles_with_hearing_phase(province_code: str) -> list[StrategyCycle]:
+    return [cycle for cycle in cycles_of(province_code) if cycle.phase(PHASE_HEARINGS)]
+
+
+def cycle_accepting_input(province_code: str, today: date) -> StrategyCycle | None:
+    """The province's cycle whose hearing phase runs today: input on the whole cycle goes there."""
+    return db.session.scalar(
+        select(StrategyCycle)
+        .join(CyclePhase)
+        .where(StrategyCycle.province_code == province_code, CyclePhase.key == PHASE_HEARINGS,
+               CyclePhase.starts_on <= today, CyclePhase.ends_on >= today)
+        .order_by(StrategyCycle.id.desc())
+        .limit(1)
+    )

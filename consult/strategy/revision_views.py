@@ -1,0 +1,172 @@
+"""Pages of strategy revisions: planners draft, cite, submit, review and publish them; everyone
+can read the plan's history (each issue's wording at a date, and what changed)."""
+from datetime import date, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
+from consult.auth.permissions import can_review_province, roles_required
+from consult.extensions import db
+from consult.i18n import LOCAL_ZONE
+from consult.inputs.models import CitizenInput
+from consult.review.views import reviewable_cycle
+from consult.strategy import revisions as operations
+from consult.strategy.diff import word_diff
+from consult.strategy.forms import ReturnForm, RevisionForm
+from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
+from consult.strategy.models import REVISION_DRAFT, Revision, StrategicIssue, StrategicPlan
+
+revisions_blueprint = Blueprint("revisions", __name__)
+
+
+def _revision_for_planner(revision_id: int) -> Revision:
+    revision = db.session.get(Revision, revision_id) or abort(404)
+    if revision.cycle is None or not can_review_province(current_user, revision.cycle.province_code):
+        abort(403)
+    return revision
+
+
+def _issue(plan_id: int, code: str) -> StrategicIssue | None:
+    return db.session.scalar(select(StrategicIssue).where(StrategicIssue.plan_id == plan_id,
+                                                           StrategicIssue.code == code))
+
+
+@revisions_blueprint.route("/review/cycles/<int:cycle_id>/revisions")
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def index(cycle_id: int):
+    cycle = reviewable_cycle(cycle_id)
+    items = list(db.session.scalars(select(Revision).where(Revision.cycle_id == cycle.id)
+                                    .order_by(Revision.id.desc())))
+    return render_template("strategy/revision_list.html", cycle=cycle, revisions=items)
+
+
+@revisions_blueprint.route("/review/cycles/<int:cycle_id>/revisions/new", methods=["GET", "POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def new(cycle_id: int):
+    cycle = reviewable_cycle(cycle_id)
+    form = RevisionForm()
+    form.set_issue_choices(cycle.plan.issues)
+    chosen = _issue(cycle.plan_id, form.issue.data or request.args.get("issue", ""))
+    if request.method == "GET" and chosen is not None:
+        form.issue.data = chosen.code
+        form.text_after.data = chosen.description_th
+    if form.validate_on_submit():
+        revision = operations.draft_revision(cycle, chosen, title=form.title.data, text_after=form.text_after.data,
+                                             rationale=form.rationale.data, user=current_user)
+        flash(_("Draft saved. Now cite the inputs it answers."))
+        return redirect(url_for("review.inputs", cycle_id=cycle.id, revision=revision.id,
+                                issue=revision.issue.code), code=303)
+    return render_template("strategy/revision_form.html", cycle=cycle, form=form, issue=chosen,
+                           revision=None), 400 if form.errors else 200
+
+
+@revisions_blueprint.route("/review/revisions/<int:revision_id>", methods=["GET", "POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def edit(revision_id: int):
+    revision = _revision_for_planner(revision_id)
+    form = RevisionForm(obj=None if request.method == "POST" else revision)
+    form.set_issue_choices([revision.issue])
+    form.issue.data = revision.issue.code
+    if revision.status == REVISION_DRAFT and form.validate_on_submit():
+        operations.update_draft(revision, title=form.title.data, text_after=form.text_after.data,
+                                rationale=form.rationale.data, user=current_user)
+        flash(_("Draft saved."))
+        return redirect(url_for("revisions.edit", revision_id=revision.id), code=303)
+    if request.method == "POST" and revision.status != REVISION_DRAFT:
+        abort(409)
+    return render_template("strategy/revision_form.html", cycle=revision.cycle, form=form, issue=revision.issue,
+                           revision=revision, changes=word_diff(revision.text_before, revision.text_after),
+                           return_form=ReturnForm(formdata=None)), 400 if form.errors else 200
+
+
+def _step(revision_id: int, step):
+    """Run one workflow step; a refusal is explained on the revision's page, not a failure."""
+    revision = _revision_for_planner(revision_id)
+    try:
+        message = step(revision)
+    except operations.RevisionRefused as refused:
+        flash(refused.message, "warning")
+    else:
+        flash(message)
+    return redirect(url_for("revisions.edit", revision_id=revision.id), code=303)
+
+
+@revisions_blueprint.route("/review/revisions/<int:revision_id>/uncite", methods=["POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def uncite(revision_id: int):
+    ids = [int(value) for value in request.form.getlist("input") if value.isdigit()]
+
+    def step(revision):
+        items = list(db.session.scalars(select(CitizenInput).where(CitizenInput.id.in_(ids))))
+        operations.uncite_inputs(revision, items, current_user)
+        return _("Removed %(count)s inputs from the citations.", count=len(items))
+
+    return _step(revision_id, step)
+
+
+@revisions_blueprint.route("/review/revisions/<int:revision_id>/submit", methods=["POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def submit(revision_id: int):
+    def step(revision):
+        operations.submit_for_review(revision, current_user)
+        return _("Submitted for review.")
+
+    return _step(revision_id, step)
+
+
+@revisions_blueprint.route("/review/revisions/<int:revision_id>/return", methods=["POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def send_back(revision_id: int):
+    form = ReturnForm()
+
+    def step(revision):
+        if not form.validate():
+            raise operations.RevisionRefused("note", _("Say what should change before it is published."))
+        operations.return_to_draft(revision, current_user, form.note.data)
+        return _("Sent back to draft.")
+
+    return _step(revision_id, step)
+
+
+@revisions_blueprint.route("/review/revisions/<int:revision_id>/publish", methods=["POST"])
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def publish(revision_id: int):
+    def step(revision):
+        operations.publish_revision(revision, current_user)
+        return _("Published. The plan now reads as revised, and the cited inputs show it.")
+
+    return _step(revision_id, step)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public: the plan's history
+
+def _day_from_args() -> tuple[date, str | None]:
+    today = datetime.now(LOCAL_ZONE).date()
+    text = request.args.get("on", "").strip()
+    if not text:
+        return today, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return today, _("Give the date as YYYY-MM-DD (Common Era), e.g. 2026-11-23.")
+
+
+@revisions_blueprint.route("/plans/<int:plan_id>/history")
+def plan_history(plan_id: int):
+    plan = db.session.get(StrategicPlan, plan_id) or abort(404)
+    day, error = _day_from_args()
+    return render_template("strategy/revision_history.html", plan=plan, day=day, error=error,
+                           issues=plan_on(plan, day), revisions=published_revisions_of_plan(plan)), \
+        400 if error else 200
+
+
+@revisions_blueprint.route("/plans/<int:plan_id>/issues/<code>/history")
+def issue_versions(plan_id: int, code: str):
+    plan = db.session.get(StrategicPlan, plan_id) or abort(404)
+    issue = _issue(plan.id, code) or abort(404)
+    return render_template("strategy/revision_issue_history.html", plan=plan, issue=issue,
+                           versions=list(reversed(issue_history(issue))))

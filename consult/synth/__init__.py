@@ -1,0 +1,1 @@
+"""Synthetic national data (`flask --app wsgi consult synth`) for benchmarks and load tests."""

@@ -1,0 +1,31 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectField
+from wtforms.validators import InputRequired
+
+from consult.forms import Form
+from consult.tagging.review import BULK_THRESHOLDS
+
+ACTION_CONFIRM = "confirm"
+ACTION_REJECT = "reject"
+
+
+class TagDecisionForm(Form):
+    """One button per decision: the issue rides along hidden, the button names the action."""
+
+    issue = HiddenField(validators=[InputRequired()])
+    action = SelectField(choices=[(ACTION_CONFIRM, _l("Confirm")), (ACTION_REJECT, _l("Reject"))],
+                         validators=[InputRequired()])
+
+
+class AddTagForm(Form):
+    issue = SelectField(_l("Add an issue"), coerce=int, validators=[InputRequired()])
+
+    def __init__(self, plan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issue.choices = [(issue.id, f"{issue.code} {issue.title}") for issue in plan.issues]
+
+
+class BulkConfirmForm(Form):
+    threshold = SelectField(_l("Confidence at least"), coerce=float,
+                            choices=[(value, f"{value:.0%}") for value in BULK_THRESHOLDS],
+                            validators=[InputRequired()])

@@ -1,0 +1,94 @@
+"""The full-text index of inputs: which words an input is found by.
+
+Thai writes compounds without spaces and the segmenter keeps a dictionary compound whole
+("แหล่งน้ำ", "น้ำท่วม"), yet a reader searching "น้ำ" expects both. So each word is indexed
+with the dictionary words inside it as well; a query then matches whole index words.
+"""
+from functools import lru_cache
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import subword_tokenize
+from sqlalchemy import delete, insert, select
+
+from consult.extensions import db
+from consult.inputs.models import CitizenInput
+from consult.tagging.models import InputSearchText
+from consult.tagging.text import tokenize
+
+FTS_TABLE = "input_search_fts"
+POSTGRESQL_INDEX = "ix_input_search_text_document"
+# Made by migration 0007 for one engine only, so not part of the models' metadata.
+ENGINE_SPECIFIC_SEARCH = (FTS_TABLE, POSTGRESQL_INDEX)
+MIN_PIECE_CHARS = 2
+REINDEX_BATCH = 2000
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=100_000)
+def pieces_of(word: str) -> tuple[str, ...]:
+    """The dictionary words a Thai compound is made of ("แหล่งน้ำ" → แหล่ง, น้ำ): the split into
+    the fewest dictionary words, cut only between character clusters so that a vowel or tone
+    mark stays with its consonant; nothing when the word does not split that way."""
+    clusters = subword_tokenize(word, engine="tcc")
+    if len(clusters) < 2:
+        return ()
+    bounds = [0]
+    for cluster in clusters:
+        bounds.append(bounds[-1] + len(cluster))
+    dictionary = _dictionary()
+    # best[i]: the fewest pieces covering word[:bounds[i]], with the split that gives it
+    best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * (len(bounds) - 1)
+    for end in range(1, len(bounds)):
+        for start in range(end):
+            piece = word[bounds[start]:bounds[end]]
+            if best[start] is None or piece == word or len(piece) < MIN_PIECE_CHARS or piece not in dictionary:
+                continue
+            count, pieces = best[start]
+            if best[end] is None or count + 1 < best[end][0]:
+                best[end] = (count + 1, pieces + (piece,))
+    return tuple(dict.fromkeys(best[-1][1])) if best[-1] else ()
+
+
+def province_word(province_code: str) -> str:
+    """An index word naming the input's province: searches are always within one province, and
+    matching it inside the index spares ranking the other provinces' matches. Thai text never
+    segments into it (Latin letters glued to digits)."""
+    return f"prov{province_code}"
+
+
+def index_terms(text: str, province_code: str) -> str:
+    """Space-separated index words: the province word, each word of the text, then its sub-words."""
+    words = tokenize(text)
+    extra = [piece for word in words for piece in pieces_of(word)]
+    return " ".join([province_word(province_code), *words, *extra])
+
+
+def index_input(item: CitizenInput) -> None:
+    """For a newly stored input, in the caller's transaction: the input and its index row
+    commit together."""
+    db.session.add(InputSearchText(input_id=item.id, terms=index_terms(item.text, item.province_code)))
+
+
+def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:
+    """Rebuild the index rows of all inputs (or one province's), in batches committed one by one,
+    for inputs written in bulk (synthetic data, restored backups) or after an index change."""
+    done = 0
+    last_id = 0
+    while True:
+        query = select(CitizenInput.id, CitizenInput.text, CitizenInput.province_code).where(CitizenInput.id > last_id)
+        if province_code:
+            query = query.where(CitizenInput.province_code == province_code)
+        rows = db.session.execute(query.order_by(CitizenInput.id).limit(batch)).all()
+        if not rows:
+            return done
+        ids = [row.id for row in rows]
+        db.session.execute(delete(InputSearchText).where(InputSearchText.input_id.in_(ids)))
+        db.session.execute(insert(InputSearchText), [
+            {"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows])
+        db.session.commit()
+        done += len(rows)
+        last_id = ids[-1]

@@ -1,0 +1,117 @@
+"""Tag suggestions for stored inputs: from the plan's issue catalogue, and once planners have
+confirmed tags, from a tagger learned from those confirmations (stored in TaggerModel)."""
+import logging
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consult.extensions import db
+from consult.inputs.models import CitizenInput
+from consult.strategy.models import StrategicPlan, StrategyCycle
+from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, InputTag, TaggerModel
+from consult.tagging.suggest import IssueSpec, Tagger
+from consult.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def issue_specs(plan) -> tuple[IssueSpec, ...]:
+    return tuple(
+        IssueSpec(code=issue.code, title_th=issue.title_th, title_en=issue.title_en,
+                  description_th=issue.description_th, keywords=tuple(issue.keywords))
+        for issue in plan.issues
+    )
+
+
+@lru_cache(maxsize=128)
+def _catalogue_tagger(specs: tuple[IssueSpec, ...]) -> Tagger:
+    return Tagger(list(specs))
+
+
+@lru_cache(maxsize=32)
+def _stored_tagger(model_id: int) -> Tagger | None:
+    """Stored models never change, so one read per process is enough."""
+    model = db.session.get(TaggerModel, model_id)
+    try:
+        return Tagger.from_bytes(model.data)
+    except (ValueError, AttributeError, ImportError):
+        log.warning("stored tagger %s cannot be used; suggesting from the catalogue", model_id)
+        return None
+
+
+def latest_model(plan) -> TaggerModel | None:
+    return db.session.scalar(select(TaggerModel).where(TaggerModel.plan_id == plan.id)
+                             .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
+
+
+def tagger_for(plan) -> Tagger:
+    """The plan's latest learned tagger while it knows the current catalogue; otherwise (no
+    model yet, or issues edited since) a tagger from the catalogue alone, keyed by its content."""
+    specs = issue_specs(plan)
+    model_id = db.session.scalar(select(TaggerModel.id).where(TaggerModel.plan_id == plan.id)
+                                 .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
+    if model_id is not None:
+        learned = _stored_tagger(model_id)
+        if learned is not None and tuple(learned.issues) == specs:
+            return learned
+    return _catalogue_tagger(specs)
+
+
+def suggest_tags_for(item, plan, skip: set[int] = frozenset()) -> list[InputTag]:
+    tagger = tagger_for(plan)
+    issues_by_code = {issue.code: issue for issue in plan.issues}
+    added = []
+    for code, score in tagger.suggest(item.text):
+        issue = issues_by_code.get(code)
+        if issue is None or issue.id in skip:
+            continue
+        tag = InputTag(issue=issue, source=SOURCE_MODEL, confidence=round(score, 4),
+                       model_version=tagger.version)
+        item.tags.append(tag)
+        added.append(tag)
+    return added
+
+
+def confirmed_examples(plan) -> tuple[list[str], list[set[str]]]:
+    """Inputs of the plan's cycles that a planner has decided on (a tag confirmed or rejected),
+    with their confirmed issue codes: an input whose tags were all rejected teaches "no issue"."""
+    decided = (select(InputTag.input_id).join(CitizenInput, CitizenInput.id == InputTag.input_id)
+               .join(StrategyCycle, StrategyCycle.id == CitizenInput.cycle_id)
+               .where(StrategyCycle.plan_id == plan.id, InputTag.state.in_((TAG_CONFIRMED, TAG_REJECTED))))
+    items = db.session.scalars(select(CitizenInput).where(CitizenInput.id.in_(decided))
+                               .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue))
+                               .order_by(CitizenInput.id)).all()
+    return ([item.text for item in items],
+            [{tag.issue.code for tag in item.tags if tag.state == TAG_CONFIRMED} for item in items])
+
+
+def retrain(plan) -> TaggerModel | None:
+    """Learn the plan's tagger from its confirmed tags and store it; None when there is nothing
+    to learn from or the result is the model already stored (same catalogue, same labels)."""
+    texts, labels = confirmed_examples(plan)
+    if not texts:
+        return None
+    tagger = Tagger(list(issue_specs(plan))).fit(texts, labels)
+    current = latest_model(plan)
+    if current is not None and current.version == tagger.version:
+        return None
+    earlier = db.session.scalar(select(TaggerModel).where(TaggerModel.plan_id == plan.id,
+                                                          TaggerModel.version == tagger.version))
+    if earlier is not None:  # the labels went back to an earlier state: that model is current again
+        earlier.created_at = utcnow()
+        db.session.commit()
+        return earlier
+    model = TaggerModel(plan_id=plan.id, version=tagger.version, training_size=tagger.training_size,
+                        data=tagger.to_bytes())
+    db.session.add(model)
+    db.session.commit()
+    log.info("plan %s: tagger %s learned from %s inputs", plan.id, model.version, model.training_size)
+    return model
+
+
+def retrain_all() -> dict[str, int]:
+    trained = 0
+    for plan in db.session.scalars(select(StrategicPlan).order_by(StrategicPlan.id)).all():
+        trained += retrain(plan) is not None
+    return {"taggers_trained": trained}

@@ -1,0 +1,152 @@
+"""Thai text normalisation and word segmentation for tagging, search and word counts.
+
+Everything here runs offline: PyThaiNLP's newmm segmenter with its bundled dictionary and
+its bundled stopword list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from pythainlp.corpus import thai_stopwords
+from pythainlp.tokenize.newmm import segment
+from pythainlp.util import normalize as thai_normalize
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI_DIGIT = re.compile("[๐-๙]")  # translate() is slow on Thai text; most has no Thai digit
+
+# Everything that makes pythainlp.util.normalize change a text (a superset: the check may
+# say yes when nothing changes). Most comments are clean, and the check is much cheaper
+# than normalising, which would otherwise cost a quarter of the segmentation time.
+_ABOVE_BELOW_VOWELS = "ัิีึืํ็ุู"
+_TONE_MARKS = "่้๊๋"
+_DANGLING = f"{_ABOVE_BELOW_VOWELS}{_TONE_MARKS}ฺ์ํ๎"
+_NO_REPEAT = f"ะาำๅเแโใไ{_ABOVE_BELOW_VOWELS}ฺ์ํ๎"
+_NEEDS_THAI_NORMALIZE = re.compile(
+    "|".join(
+        (
+            "[\u200b\u200c\u0e45\u0e4d]",  # zero-width; lakkhangyao and nikhahit get rewritten
+            "  | \n|\n |\n\n",
+            "เเ",
+            f"[{_TONE_MARKS}์][{_ABOVE_BELOW_VOWELS}]",
+            f"[ะาำๅ][{_TONE_MARKS}]",
+            f"[{_TONE_MARKS}]{{2}}",
+            f"([{_NO_REPEAT}]) *\\1",
+            f"^[{_DANGLING}]| [{_DANGLING}]",
+        )
+    )
+)
+
+# No Thai or English word has a letter three times in a row, so such runs are emphasis
+# ("มากกกก", "sooo") and collapse to one letter.
+_REPEATED_LETTER = re.compile(r"([ก-ฮa-z])\1{2,}")
+
+_THAI_LETTER = re.compile(r"[ก-ฮะ-ฺเ-ๅ]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-.,][a-z0-9]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SHORT_LATIN = re.compile(r"[a-z]{1,3}")
+
+# Spoken and north-eastern (Isan) particles and pronouns, plus common misspellings of
+# function words, that PyThaiNLP's written-Thai stopword list lacks.
+_SPOKEN_STOPWORDS = frozenset(
+    """
+    บ่ เฮา แหน่ เด้อ เด้ เดอ เนาะ สิ กะ ซิ
+    คับ ครัช ฮะ ฮับ จ้า จ้ะ จ๊ะ ค่า คร้าบ งับ นะคะ นะครับ ครับผม ไห้ หนา เนอะ อยากได้
+    """.split()
+)
+STOPWORDS = frozenset(thai_stopwords()) | _SPOKEN_STOPWORDS
+
+# Village, subdistrict and district names are built from landscape words (หนอง pond,
+# นา rice field, ป่า forest, ห้วย stream…), which must not count as the comment's topic.
+_PLACE_PREFIXES = frozenset("บ้าน หมู่บ้าน ชุมชน ตำบล ต อำเภอ อ".split())
+_PLACE_NAME_PARTS = tuple(
+    "หนอง นา ป่า ห้วย บ่อ บึง สระ คลอง ทุ่ง ดง โคก ดอน โนน กุด ท่า วัง ภู ผา หิน ไร่ สวน คำ ซำ".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Clean Thai spelling noise: invisible characters, doubled or misordered vowels and
+    tone marks, Thai digits, emphasis letter runs; Latin letters are lowercased."""
+    if _THAI_DIGIT.search(text):
+        text = text.translate(_THAI_DIGITS)
+    text = text.lower()
+    if _NEEDS_THAI_NORMALIZE.search(text) or text[:1].isspace() or text[-1:].isspace():
+        text = thai_normalize(text)
+    return _REPEATED_LETTER.sub(r"\1", text)
+
+
+def _words(segments: list[str], keep_place_names: bool) -> list[str]:
+    words: list[str] = []
+    latin_run = ""  # newmm cuts "pm2.5" and "5g" apart; neighbouring non-Thai pieces rejoin
+    # a short Latin word, one space, a number: "pm 2.5" is written for "pm2.5"
+    glue_number = False
+    name_parts_left = 0
+    for segment_ in (*segments, " "):
+        if not (segment_.isspace() or _THAI_LETTER.match(segment_)):
+            latin_run += segment_
+            continue
+        if latin_run:
+            pieces = _LATIN_WORD.findall(latin_run)
+            for piece in pieces:
+                if _NUMBER.fullmatch(piece):
+                    piece = piece.replace(",", "")
+                    if glue_number:
+                        words[-1] += piece
+                        glue_number = False
+                        continue
+                words.append(piece)
+                glue_number = False
+            glue_number = bool(pieces) and latin_run.endswith(pieces[-1]) and bool(
+                _SHORT_LATIN.fullmatch(pieces[-1])
+            )
+            latin_run = ""
+            name_parts_left = 0
+        if segment_.isspace():
+            glue_number = glue_number and segment_ == " "
+            name_parts_left = 0
+            continue
+        glue_number = False
+        word = segment_.replace("ๆ", "").replace(".", "")
+        if name_parts_left and word.startswith(_PLACE_NAME_PARTS):
+            name_parts_left -= 1
+            continue
+        name_parts_left = 0 if keep_place_names or word not in _PLACE_PREFIXES else 3
+        if word and word not in STOPWORDS:
+            words.append(word)
+    return words
+
+
+def _segments(text: str) -> list[str]:
+    return segment(normalize(text)) if text and not text.isspace() else []
+
+
+def tokenize(text: str) -> list[str]:
+    """Meaningful words of ``text``: segmented, normalised, without stopwords,
+    punctuation and whitespace; numbers are kept with Arabic digits."""
+    return _words(_segments(text), keep_place_names=True)
+
+
+def topic_words(text: str) -> list[str]:
+    """:func:`tokenize` without the topic-like parts of place names: in "บ้านหนองบัว"
+    or "ตำบลป่าแดง" the pond and the forest are names, not what the comment is about."""
+    return _words(_segments(text), keep_place_names=False)
+
+
+def segment_for_index(text: str) -> str:
+    """Space-separated words for a full-text index (same words as :func:`tokenize`)."""
+    return " ".join(tokenize(text))
+
+
+def top_terms(texts: Iterable[str], n: int = 20) -> list[tuple[str, int]]:
+    """The ``n`` most frequent words and two-word phrases, each counted once per text.
+
+    Numbers are left out: on their own they tell a planner nothing.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        words = [w for w in tokenize(text) if not w[0].isdigit()]
+        phrases = {f"{a} {b}" for a, b in zip(words, words[1:]) if a != b}
+        counts.update(set(words) | phrases)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]

@@ -1,0 +1,64 @@
+"""Request glue shared by every page: remembered language, security headers, safe redirects."""
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+from werkzeug.routing import IntegerConverter
+
+from consult.i18n import LANGUAGE_COOKIE, LANGUAGES
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'none'; object-src 'none'"
+)
+ONE_YEAR = 365 * 24 * 3600
+
+
+MAX_DATABASE_ID = 2**31 - 1
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in every route: an id too large for the database's integer is simply not found,
+    instead of an overflow error inside the database driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DATABASE_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def safe_next_url(default: str) -> str:
+    """Follow ?next= only to a path on this site, never to another host."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or parts.netloc:
+        return default
+    return target
+
+
+def url_with_language(language: str) -> str:
+    args = request.args.to_dict()
+    args["lang"] = language
+    endpoint = request.endpoint or "main.index"
+    return url_for(endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app) -> None:
+    @app.after_request
+    def remember_language_and_harden(response):
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != chosen:
+            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax",
+                                httponly=True, secure=app.config["PRODUCTION"])
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config["PRODUCTION"]:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.context_processor
+    def language_links():
+        return {"languages": LANGUAGES, "url_with_language": url_with_language}

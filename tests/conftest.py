@@ -1,0 +1,178 @@
+"""Fixtures shared by the whole suite. Tests that use `app` run once on SQLite and once on
+PostgreSQL; each PostgreSQL run gets a database of its own, so parallel runs never collide."""
+import os
+import re
+import threading
+import uuid
+from datetime import date, datetime, time, timedelta
+
+import psycopg
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+
+from consult import create_app
+from consult.extensions import db
+
+POSTGRES_URL = os.environ.get("CONSULT_TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REFERENCE_TABLES = {"province_cluster", "province", "district", "subdistrict", "alembic_version"}
+PASSWORD = "correct-horse-battery"
+
+
+def _postgres_database():
+    """Create a throw-away database next to the configured one; returns its URL and a dropper."""
+    base = make_url(POSTGRES_URL)
+    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"consult_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        message = f"PostgreSQL not reachable at {base.render_as_string()}: {error}"
+        if os.environ.get("CONSULT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message + " (CONSULT_REQUIRE_POSTGRES=1 makes it mandatory)")
+        pytest.skip(message)
+
+    def drop():
+        with psycopg.connect(admin_dsn, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return base.set(database=name).render_as_string(hide_password=False), drop
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in a thread of its own, so that it gets a fresh app context (database
+    session, signed-in user, locale) as on a real server, even while the test holds one."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()  # end the test's transaction so the request sees fresh data
+        outcome = {}
+
+        def run():
+            try:
+                outcome["response"] = FlaskClient.open(self, *args, **kwargs)
+            except BaseException as error:  # re-raised in the test's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def app(request, tmp_path_factory):
+    drop = None
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "consult.sqlite3")
+    else:
+        url, drop = _postgres_database()
+    application = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "consult.test",
+    })
+    application.test_client_class = IsolatedClient
+    from consult.cli import ensure_schema
+    from consult.geography.loader import load_geography
+
+    with application.app_context():
+        ensure_schema()
+        load_geography()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    if drop:
+        drop()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Every test starts with the geography only."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                db.session.execute(delete(table))
+        db.session.commit()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, url: str) -> str:
+    page = client.get(url)
+    match = CSRF_PATTERN.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def world(app_context):
+    """A plan for Khon Kaen (40) with the catalogue's issues, a cycle whose hearing phase runs
+    today, staff of every role, and one open hearing in subdistrict 400101."""
+    from consult.auth.operations import create_user
+    from consult.demo import CATALOGUE
+    from consult.hearings.models import Hearing
+    from consult.geography.queries import subdistricts_by_codes
+    from consult.i18n import LOCAL_ZONE
+    from consult.strategy.models import PHASE_NAMES, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle
+    import csv
+
+    today = datetime.now(LOCAL_ZONE).date()
+    plan = StrategicPlan(province_code="40", title_th="แผนทดสอบ", title_en="Test plan",
+                         first_year=2566, last_year=2570)
+    with CATALOGUE.open(encoding="utf-8") as handle:
+        for position, row in enumerate(csv.DictReader(handle)):
+            plan.issues.append(StrategicIssue(code=row["code"], title_th=row["title_th"],
+                                              title_en=row["title_en"], description_th=row["description_th"],
+                                              keywords_th=row["keywords_th"], position=position))
+    cycle = StrategyCycle(plan=plan, province_code="40", title="รอบทดสอบ")
+    for key, first, last in (("data_gathering", -40, -11), ("hearings", -10, 60), ("drafting", 61, 90)):
+        cycle.phases.append(CyclePhase(key=key, name_th=PHASE_NAMES[key][0], name_en=PHASE_NAMES[key][1],
+                                       starts_on=today + timedelta(days=first),
+                                       ends_on=today + timedelta(days=last)))
+    db.session.add(cycle)
+    users = {
+        "official": create_user("official", PASSWORD, "official", subdistrict_codes=["400101"]),
+        "other_official": create_user("other_official", PASSWORD, "official", subdistrict_codes=["400201"]),
+        "planner": create_user("planner", PASSWORD, "planner", province_code="40"),
+        "other_planner": create_user("other_planner", PASSWORD, "planner", province_code="50"),
+        "admin": create_user("admin", PASSWORD, "admin"),
+    }
+    starts = datetime.combine(today + timedelta(days=20), time(9, 30), tzinfo=LOCAL_ZONE)
+    hearing = Hearing(cycle=cycle, province_code="40", district_code="4001", title="เวทีประชาคมตำบลในเมือง",
+                      starts_at=starts, ends_at=starts + timedelta(hours=2), venue="ห้องประชุม อบต.",
+                      input_opens_at=starts - timedelta(days=30), input_closes_at=starts + timedelta(days=14),
+                      subdistricts=subdistricts_by_codes(["400101"]), issues=plan.issues[:3])
+    db.session.add(hearing)
+    db.session.commit()
+    return {"plan": plan, "cycle": cycle, "hearing": hearing, "users": users, "today": today}

@@ -1,0 +1,136 @@
+"""Exports read back: Thai text and Buddhist Era dates intact, no personal data for planners, and
+the same totals as the dashboard and the summary API for the same filters."""
+import csv
+import io
+import re
+from urllib.parse import urlencode
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from consult.auth.models import AuditEvent
+from consult.extensions import db
+from tests.conftest import login
+
+FILTERS = [{}, {"phase": "hearings"}, {"district": "4001"}, {"subdistrict": "400102"}, {"sector": "citizen"},
+           {"district": "4002", "sector": "academia"}, {"phase": "data_gathering"}]
+
+
+def _csv_rows(response) -> list[list[str]]:
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode("utf-8"))  # Excel reads the file as UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def _sheets(response) -> dict[str, list[tuple]]:
+    workbook = load_workbook(io.BytesIO(response.get_data()), read_only=True)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def test_input_csv_for_a_planner(client, review_world):
+    login(client, "planner")
+    response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.csv?lang=th")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    header, *rows = _csv_rows(response)
+    assert header[:3] == ["รหัสรับเรื่อง", "วันที่ได้รับ", "วันที่ได้รับ (ISO 8601)"]
+    assert "อีเมล" not in header and "ชื่อ" not in header
+    assert len(rows) == 9  # the hidden input is left out
+    first = next(row for row in rows if row[0] == review_world["inputs"][1].receipt)
+    assert first[-1] == review_world["inputs"][1].text  # Thai text intact
+    assert re.search(r" 25\d\d เวลา \d\d:\d\d น\.$", first[1])  # '18 พ.ย. 2569 เวลา 12:00 น.'
+    assert first[2].endswith("+07:00")
+    assert first[7] == "ภาคประชาชน" and first[13] == "SI01 SI02"
+    body = response.get_data().decode("utf-8")
+    assert "somying@example.org" not in body and "0812345678" not in body and "สมหญิง" not in body
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "review.export_inputs"))
+    assert event.detail == {"filters": {}, "format": "csv", "personal": False}
+
+
+def test_input_xlsx_read_back(client, review_world):
+    login(client, "planner")
+    response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.xlsx?district=4001&lang=th")
+    (title, rows), = _sheets(response).items()
+    header, *data = rows
+    assert title == "ความคิดเห็น"
+    assert len(data) == 6
+    texts = {row[0]: row[15] for row in data}
+    assert texts[review_world["inputs"][3].receipt] == review_world["inputs"][3].text
+    assert all(re.search(r"25\d\d", row[1]) for row in data)  # พ.ศ. years
+    flat = " ".join(str(value) for row in rows for value in row)
+    assert "somying@example.org" not in flat and "สมหญิง" not in flat
+
+
+def test_only_an_administrator_gets_contact_details(client, review_world):
+    login(client, "admin")
+    response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.xlsx?lang=en")
+    header, *data = next(iter(_sheets(response).values()))
+    assert header[-3:] == ("Name", "Email", "Phone")
+    row = next(row for row in data if row[0] == review_world["inputs"][1].receipt)
+    assert row[-3:] == ("สมหญิง ใจดี", "somying@example.org", "0812345678")
+
+
+def test_exports_refuse_filters_that_do_not_fit(client, review_world):
+    login(client, "planner")
+    cycle = review_world["cycle"].id
+    assert client.get(f"/review/cycles/{cycle}/export/inputs.csv?district=5001").status_code == 400
+    assert client.get(f"/review/cycles/{cycle}/export/aggregates.xlsx?sector=robots").status_code == 400
+    assert client.get(f"/review/cycles/{cycle}/export/nothing.csv").status_code == 404
+
+
+def test_aggregate_workbook_has_one_sheet_per_view(client, review_world):
+    login(client, "planner")
+    url = f"/review/cycles/{review_world['cycle'].id}/export/aggregates.xlsx"
+    assert list(_sheets(client.get(url + "?lang=en"))) == [
+        "Summary", "By strategic issue", "Issue × district", "By sector", "By channel", "By age band",
+        "By gender", "By status", "Over time", "Issue × sector", "Issue × age band", "Issue × gender", "Coverage"]
+    sheets = _sheets(client.get(url + "?lang=th"))
+    assert "ประเด็น × ภาคส่วน" in sheets and "ความครอบคลุม" in sheets
+    over_time = sheets["ตามช่วงเวลา"]
+    assert re.search(r" 25\d\d$", over_time[1][0])  # '10 พ.ย. 2569'
+    sector_cross = sheets["ประเด็น × ภาคส่วน"]
+    si01 = next(row for row in sector_cross if row[0] == "SI01")
+    assert si01[2:4] == (3, 1.35)  # citizens: count and lift, as worked out by hand
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: urlencode(f) or "none")
+def test_dashboard_exports_and_api_agree(client, review_world, filters):
+    login(client, "planner")
+    cycle = review_world["cycle"].id
+    query = urlencode(filters)
+    api = client.get(f"/api/v1/cycles/{cycle}/summary?{query}").get_json()
+
+    dashboard = client.get(f"/review/?cycle={cycle}&{query}&lang=en").get_data(as_text=True)
+    assert f"<strong>{api['inputs']}</strong> inputs" in dashboard
+    assert f"<strong>{api['hearings']}</strong> hearings" in dashboard
+    assert f"<strong>{api['subdistricts_with_input']}</strong> subdistricts with input" in dashboard
+
+    rows = _csv_rows(client.get(f"/review/cycles/{cycle}/export/inputs.csv?{query}"))[1:]
+    assert len(rows) == api["inputs"]
+    from_rows: dict[str, int] = {}
+    for row in rows:
+        for code in row[13].split():
+            from_rows[code] = from_rows.get(code, 0) + 1
+    assert from_rows == api["by_issue"]
+
+    sheets = _sheets(client.get(f"/review/cycles/{cycle}/export/aggregates.xlsx?{query}&lang=en"))
+    summary = dict(sheets["Summary"][1:])
+    assert (summary["Inputs"], summary["Hearings"], summary["Subdistricts with input"]) == (
+        api["inputs"], api["hearings"], api["subdistricts_with_input"])
+    assert {row[0]: row[2] for row in sheets["By strategic issue"][1:] if row[2]} == api["by_issue"]
+    labels = {"Citizens": "citizen", "Private sector": "private", "Civil society": "civil_society",
+              "Academia": "academia", "Government": "government"}
+    assert {labels[row[0]]: row[1] for row in sheets["By sector"][1:] if row[1]} == api["by_sector"]
+    if "district" not in filters and "subdistrict" not in filters:
+        by_area = {row[0]: row[2] for row in sheets["Issue × district"][1:] if row[2]}
+        assert by_area == api["by_district"]
+
+
+def test_summary_api_explains_bad_filters(client, review_world):
+    response = client.get(f"/api/v1/cycles/{review_world['cycle'].id}/summary?sector=robots",
+                          headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {"sector": "Unknown sector."}
+    assert set(client.get(f"/api/v1/cycles/{review_world['cycle'].id}/summary").get_json()) == {
+        "inputs", "hearings", "by_issue", "by_sector", "by_district", "subdistricts_with_input"}
