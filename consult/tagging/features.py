@@ -21,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from consult.tagging.concepts import MARKER_PREFIX
+from consult.tagging.text import OTHER_SENSE_WORDS
 
 NGRAM_SIZES = (2, 3, 4)
 CONCEPT_WEIGHT = 1.5
@@ -36,6 +37,12 @@ def char_ngrams(token: str) -> list[str]:
         for size in NGRAM_SIZES
         for start in range(len(padded) - size + 1)
     ]
+
+
+def token_ngrams(token: str) -> list[str]:
+    """The n-grams a token contributes: none for a word whose letters look like a topic
+    word but mean something else (``OTHER_SENSE_WORDS``: น้ำใจ is not water)."""
+    return [] if token in OTHER_SENSE_WORDS else char_ngrams(token)
 
 
 def _vocabulary(term_lists: list[list[str]]) -> tuple[list[str], np.ndarray]:
@@ -54,7 +61,7 @@ class TextFeatures:
 
     def __init__(self, docs: list[Doc]):
         words, word_idf = _vocabulary([tokens + markers for tokens, markers in docs])
-        ngrams, ngram_idf = _vocabulary([[g for t in tokens for g in char_ngrams(t)] for tokens, _ in docs])
+        ngrams, ngram_idf = _vocabulary([[g for t in tokens for g in token_ngrams(t)] for tokens, _ in docs])
         self._word_columns = {term: column for column, term in enumerate(words)}
         self._ngram_columns = {term: len(words) + column for column, term in enumerate(ngrams)}
         boosts = np.array([CONCEPT_WEIGHT if w.startswith(MARKER_PREFIX) else 1.0 for w in words])
@@ -101,7 +108,7 @@ class TextFeatures:
 
     def _token_columns(self, token: str) -> list[int]:
         ngram_columns = self._ngram_columns
-        found = [ngram_columns[g] for g in char_ngrams(token) if g in ngram_columns]
+        found = [ngram_columns[g] for g in token_ngrams(token) if g in ngram_columns]
         if token in self._word_columns:
             found.append(self._word_columns[token])
         return found

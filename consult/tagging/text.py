@@ -66,6 +66,25 @@ _PLACE_NAME_PARTS = tuple(
 )
 
 
+# Words whose first letters look like a topic word but mean something else: น้ำใจ (kindness)
+# is not water, ข้าวของ (goods) not rice, ไฟแช็ก (a lighter) not electricity, หมอดู (a fortune
+# teller) and หมอลำ (a singer) not doctors. The tagger's character n-grams, which catch
+# spelling variants, would read them as the topic; for these words only the word itself
+# counts. General Thai, written from knowledge of the language, not from labelled comments.
+OTHER_SENSE_WORDS = frozenset(
+    """
+    น้ำใจ มีน้ำใจ น้ำใจงาม น้ำเสียง น้ำตา น้ำหนัก น้ำหอม น้ำแข็ง น้ำปลา น้ำพริก น้ำเปล่า
+    น้ำอัดลม น้ำหวาน น้ำชา น้ำผึ้ง น้ำมัน น้ำมันเครื่อง น้ำมันพืช น้ำจิ้ม น้ำซุป น้ำผลไม้
+    น้ำส้ม น้ำแกง น้ำลาย น้ำมูก น้ำคำ น้ำพระทัย
+    ไฟแช็ก ไฟฉาย ไฟแนนซ์ ไฟลุก ไฟแรง
+    ข้าวของ เครื่องใช้ข้าวของ กินข้าว ข้าวเช้า ข้าวเที่ยง ข้าวเย็น ข้าวต้ม ข้าวแกง ข้าวผัด
+    ข้าวมันไก่ ข้าวกล่อง ข้าวห่อ ข้าวปลา ข้าวปลาอาหาร
+    หมอดู หมอลำ หมอผี หมอพราหมณ์ หมอความ หมอน หมอก
+    ป่าช้า ครูบา ครูบาอาจารย์ ถนนคนเดิน ทางออก ทางเลือก ตลาดหุ้น
+    """.split()
+)
+
+
 def normalize(text: str) -> str:
     """Clean Thai spelling noise: invisible characters, doubled or misordered vowels and
     tone marks, Thai digits, emphasis letter runs; Latin letters are lowercased."""
@@ -75,6 +94,68 @@ def normalize(text: str) -> str:
     if _NEEDS_THAI_NORMALIZE.search(text) or text[:1].isspace() or text[-1:].isspace():
         text = thai_normalize(text)
     return _REPEATED_LETTER.sub(r"\1", text)
+
+
+# -- negation ---------------------------------------------------------------------------
+#
+# "ไม่มีปัญหาเรื่องน้ำ" and "เรื่องถนนไม่มีปัญหาแล้ว" name a topic only to say it is fine.
+# A clause that says so loses its words for tagging. Most "ไม่" in comments is the complaint
+# itself ("ไม่มีไฟฟ้าใช้", "ครูไม่พอ"), so only statements that a topic is fine count, and not
+# when they are hoped for ("ขุดลอก จะได้ไม่มีปัญหาน้ำแล้ง", "อยากให้น้ำไม่ท่วม").
+#
+# Clauses end at whitespace, punctuation and contrast words (แต่, ส่วน…); a clause giving a
+# reason (เพราะ…) right after a negated one is negated too ("ขยะไม่ใช่ปัญหา เพราะแยกขยะกัน").
+
+_CLAUSE_BREAKS = frozenset("แต่ แต่ว่า ทว่า ส่วน ส่วนที่ ส่วนเรื่อง ขณะที่ นอกจากนี้ อีกเรื่อง".split())
+_REASON_STARTS = frozenset("เพราะ เพราะว่า เนื่องจาก เนื่องจากว่า".split())
+_NOTHING_WRONG = re.compile(
+    "|".join(
+        (
+            "ไม่(?:ได้|ค่อย|ค่อยได้|เคย)?(?:มี|เป็น|ใช่)ปัญหา",  # no problem (any more)
+            "ไม่(?:ได้|ค่อย)?(?:เดือดร้อน|ขาดแคลน|น่าห่วง|น่าเป็นห่วง)",
+            "ไม่ต้องห่วง|ไม่มีอะไรต้องแก้",
+            "ไม่(?:ได้)?(?:ร้องเรียน|เรียกร้อง)",  # "I am not complaining about…"
+            "(?<!ไม่)(?<!ค่อย)(?:ดี|ครบ|สะดวก|เรียบร้อย|ทั่วถึง)(?:ดี|หมด|ทุกอย่าง|ทุกบ้าน)?(?:อยู่)?แล้ว",  # fine already
+            # no longer in a bad state: "น้ำไม่ท่วมแล้ว", "ปีนี้ไม่แล้ง"
+            "ไม่(?:ค่อย)?(?:ท่วม|แล้ง|พัง|ระบาด|ดับ|รั่ว|เหม็น|แห้ง|ชำรุด)",
+        )
+    )
+)
+# Hopes, purposes and conditions: "ไม่มีปัญหา" after them is a wish, not a statement.
+_HOPED = re.compile("จะได้|เพื่อ|ถ้า|หาก|อยาก|ให้|ขอ(?!บ)|ต้องการ|กว่าจะ|ป้องกัน|คง|น่าจะ")
+_PUNCTUATION = re.compile(r"[^\wๆ]+")
+
+
+def _clauses(segments: list[str]) -> list[list[str]]:
+    clauses: list[list[str]] = [[]]
+    for segment_ in segments:
+        if segment_.isspace() or segment_ in _CLAUSE_BREAKS or _PUNCTUATION.fullmatch(segment_):
+            clauses.append([segment_])  # the break opens the next clause
+        else:
+            clauses[-1].append(segment_)
+    return [clause for clause in clauses if clause]
+
+
+def _says_nothing_is_wrong(clause: list[str]) -> bool:
+    text = "".join(clause)
+    found = _NOTHING_WRONG.search(text)
+    return found is not None and not _HOPED.search(text, 0, found.start())
+
+
+def without_negated_clauses(segments: list[str]) -> list[str]:
+    """``segments`` without the clauses that say a topic is fine ("ถนนไม่มีปัญหาแล้ว")."""
+    if "ไม่" not in "".join(segments) and "แล้ว" not in "".join(segments):
+        return segments
+    kept: list[str] = []
+    negated = False
+    for clause in _clauses(segments):
+        first = next((s for s in clause if not (s.isspace() or _PUNCTUATION.fullmatch(s))), "")
+        negated = (negated and first in _REASON_STARTS) or _says_nothing_is_wrong(clause)
+        if not negated:
+            kept.extend(clause)
+        else:
+            kept.append(" ")  # words on either side must not join into a phrase
+    return kept
 
 
 def _words(segments: list[str], keep_place_names: bool) -> list[str]:
@@ -129,9 +210,10 @@ def tokenize(text: str) -> list[str]:
 
 
 def topic_words(text: str) -> list[str]:
-    """:func:`tokenize` without the topic-like parts of place names: in "บ้านหนองบัว"
-    or "ตำบลป่าแดง" the pond and the forest are names, not what the comment is about."""
-    return _words(_segments(text), keep_place_names=False)
+    """:func:`tokenize` without the topic-like parts of place names (in "บ้านหนองบัว" or
+    "ตำบลป่าแดง" the pond and the forest are names, not what the comment is about) and
+    without clauses that say a topic is fine ("เรื่องน้ำไม่มีปัญหาแล้ว")."""
+    return _words(without_negated_clauses(_segments(text)), keep_place_names=False)
 
 
 def segment_for_index(text: str) -> str:

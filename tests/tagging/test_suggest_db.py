@@ -9,7 +9,7 @@ from consult.inputs.operations import NewInput, submit_input
 from consult.jobs import JOBS
 from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, InputTag, TaggerModel
 from consult.tagging.operations import issue_specs, retrain, tagger_for
-from consult.tagging.suggest import Tagger
+from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow
 
 # Paraphrases of a complaint the catalogue's words do not cover, which planners file under one issue.
@@ -63,7 +63,7 @@ def test_learned_tagger_is_stored_and_used_after_confirmations(world):
     model = retrain(plan)
     assert model is not None
     assert (model.plan_id, model.training_size) == (plan.id, len(LEARNED_TEXTS))
-    assert model.version.startswith("tfidf-concepts-logreg/1:")
+    assert model.version.startswith(f"{ALGORITHM_VERSION}:")
     assert model.version != Tagger(list(issue_specs(plan))).version
     assert Tagger.from_bytes(model.data).version == model.version
     assert tagger_for(plan).version == model.version
@@ -103,7 +103,7 @@ def test_retrain_command_and_scheduled_job(app, world):
     with app.app_context():
         result = runner.invoke(consult_cli, ["retrain", "--plan", str(plan.id)], obj=app.cli)
     assert result.exit_code == 0, result.output
-    assert f"plan {plan.id}: tagger tfidf-concepts-logreg/1:" in result.output
+    assert f"plan {plan.id}: tagger {ALGORITHM_VERSION}:" in result.output
     assert "from 1 inputs" in result.output
     result = runner.invoke(consult_cli, ["retrain", "--plan", "999999"])
     assert result.exit_code != 0 and "no strategic plan" in result.output
