@@ -28,6 +28,50 @@ def _sheets(response) -> dict[str, list[tuple]]:
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
 
 
+SECTOR_CODES = {"Citizens": "citizen", "Private sector": "private", "Civil society": "civil_society",
+                "Academia": "academia", "Government": "government"}
+
+
+def _dashboard_issue_table(page: str) -> dict[str, int]:
+    """The "Input by strategic issue" table of the dashboard: code → inputs (zeros left out)."""
+    table = page.split('<table class="review-table">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<span class="code">(\w+)</span>.*?</th>\s*<td class="num">([\d,]+)</td>', table, re.S)
+    assert rows, "the dashboard has no issue table"
+    return {code: int(count.replace(",", "")) for code, count in rows if count != "0"}
+
+
+def _matrix(page: str) -> str:
+    return page.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+
+
+def _dashboard_matrix_totals(page: str) -> tuple[int, dict[str, int]]:
+    """The total row of the issue × area table: inputs, and per issue (zeros left out)."""
+    matrix = _matrix(page)
+    codes = re.findall(r"<abbr title=\"[^\"]*\">(\w+)</abbr>", matrix.split("</thead>", 1)[0])
+    cells = [int(value.replace(",", "")) for value in
+             re.findall(r'<td class="num">([\d,]+)</td>', matrix.split("<tfoot>", 1)[1])]
+    assert len(cells) == len(codes) + 1
+    return cells[0], {code: count for code, count in zip(codes, cells[1:]) if count}
+
+
+def _dashboard_district_rows(page: str) -> dict[str, int]:
+    """District code → inputs, from the rows of the issue × district table (zeros left out)."""
+    body = _matrix(page).split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r'district=(\d{4})[^"]*"[^>]*>[^<]*</a></th>\s*<td class="num">([\d,]+)</td>', body)
+    return {code: int(count.replace(",", "")) for code, count in rows if count != "0"}
+
+
+def _dashboard_sector_chart(page: str) -> dict[str, int]:
+    """The "By sector" bar chart, read from its accessible label (zeros left out)."""
+    label = re.search(r'aria-label="By sector: ([^"]*)"', page).group(1)
+    counts = {}
+    for part in label.split(", "):
+        name, count = part.rsplit(" ", 1)
+        if count != "0":
+            counts[SECTOR_CODES[name]] = int(count.replace(",", ""))
+    return counts
+
+
 def test_input_csv_for_a_planner(client, review_world):
     login(client, "planner")
     response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.csv?lang=th")
@@ -105,6 +149,11 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
     assert f"<strong>{api['inputs']}</strong> inputs" in dashboard
     assert f"<strong>{api['hearings']}</strong> hearings" in dashboard
     assert f"<strong>{api['subdistricts_with_input']}</strong> subdistricts with input" in dashboard
+    assert _dashboard_issue_table(dashboard) == api["by_issue"]
+    assert _dashboard_matrix_totals(dashboard) == (api["inputs"], api["by_issue"])
+    assert _dashboard_sector_chart(dashboard) == api["by_sector"]
+    if "district" not in filters and "subdistrict" not in filters:
+        assert _dashboard_district_rows(dashboard) == api["by_district"]
 
     rows = _csv_rows(client.get(f"/review/cycles/{cycle}/export/inputs.csv?{query}"))[1:]
     assert len(rows) == api["inputs"]
@@ -119,8 +168,7 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
     assert (summary["Inputs"], summary["Hearings"], summary["Subdistricts with input"]) == (
         api["inputs"], api["hearings"], api["subdistricts_with_input"])
     assert {row[0]: row[2] for row in sheets["By strategic issue"][1:] if row[2]} == api["by_issue"]
-    labels = {"Citizens": "citizen", "Private sector": "private", "Civil society": "civil_society",
-              "Academia": "academia", "Government": "government"}
+    labels = SECTOR_CODES
     assert {labels[row[0]]: row[1] for row in sheets["By sector"][1:] if row[1]} == api["by_sector"]
     if "district" not in filters and "subdistrict" not in filters:
         by_area = {row[0]: row[2] for row in sheets["Issue × district"][1:] if row[2]}
