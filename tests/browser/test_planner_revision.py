@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE, assert_accessible, sign_in
 
@@ -43,8 +44,8 @@ def test_planner_cites_two_inputs_publishes_and_the_citizen_sees_it(open_page, s
     planner.select_option("#filter-district", "4001")
     planner.select_option("#filter-phase", "hearings")
     planner.get_by_role("button", name="กรอง").click()
-    assert "district=4001" in planner.url and "phase=hearings" in planner.url
-    assert planner.get_by_role("heading", name="ความคิดเห็นตามประเด็นยุทธศาสตร์และตำบล").is_visible()
+    planner.wait_for_url(lambda url: "district=4001" in url and "phase=hearings" in url)
+    expect(planner.get_by_role("heading", name="ความคิดเห็นตามประเด็นยุทธศาสตร์และตำบล")).to_be_visible()
     fits(planner, PHONE)
     assert_accessible(planner)
     planner.screenshot(path=str(shots / "dashboard-360.png"), full_page=True)
@@ -59,30 +60,35 @@ def test_planner_cites_two_inputs_publishes_and_the_citizen_sees_it(open_page, s
     planner.fill("#text_after", NEW_WORDING)
     planner.fill("#rationale", "ประชาชนหลายตำบลเสนอให้มีตลาดกลางรับซื้อข้าวอินทรีย์ในอำเภอ")
     planner.get_by_role("button", name="บันทึกร่าง").click()
+    planner.wait_for_url(re.compile(r"revision=\d+"))
     revision = int(re.search(r"revision=(\d+)", planner.url).group(1))
 
     planner.fill("#q", "ตลาดกลางข้าวอินทรีย์")
     planner.get_by_role("button", name="ค้นหา").click()
+    planner.wait_for_url(re.compile(r"[?&]q="))
     planner.locator(f"li:has-text('{receipt}') input[name=input]").check()
     planner.get_by_role("button", name="อ้างอิงในการทบทวน").click()
-    assert "เพิ่มความคิดเห็น 1 รายการ" in planner.locator(".flashes").inner_text()
+    expect(planner.locator(".flashes")).to_contain_text("เพิ่มความคิดเห็น 1 รายการ")
     planner.goto(f"/review/cycles/1/inputs?revision={revision}&district=4001")
     planner.locator("input[name=input]:not([disabled])").first.check()
     planner.get_by_role("button", name="อ้างอิงในการทบทวน").click()
+    expect(planner.locator(".flashes")).to_contain_text("เพิ่มความคิดเห็น 1 รายการ")
     assert_accessible(planner)
 
     planner.get_by_role("link", name="กลับไปที่การทบทวน").click()
-    assert planner.get_by_role("heading", name="ความคิดเห็นที่อ้างอิง (2)").is_visible()
+    expect(planner.get_by_role("heading", name="ความคิดเห็นที่อ้างอิง (2)")).to_be_visible()
     assert_accessible(planner)
     planner.get_by_role("button", name="เสนอพิจารณา").click()
     planner.get_by_role("button", name="เผยแพร่").click()
-    assert "เผยแพร่แล้ว" in planner.locator(".flashes").inner_text()
+    expect(planner.locator(".flashes")).to_contain_text("เผยแพร่แล้ว")
     fits(planner, PHONE)
 
     citizen.goto(f"/receipts/{receipt}")
-    assert "นำไปใช้ในการทบทวนยุทธศาสตร์แล้ว" in citizen.locator("dl.facts").inner_text()
+    expect(citizen.locator("dl.facts")).to_contain_text("นำไปใช้ในการทบทวนยุทธศาสตร์แล้ว")
     citizen.get_by_role("link", name="ตลาดกลางข้าวอินทรีย์ประจำอำเภอ").click()
-    assert citizen.locator("ins").first.is_visible()
+    citizen.wait_for_url(re.compile(r"/revisions/\d+"))
+    expect(citizen.locator("ins").first).to_be_visible()
+    expect(citizen.locator("ins").first).to_contain_text("อินทรีย์")
     fits(citizen, PHONE)
     assert_accessible(citizen)
 
@@ -91,12 +97,18 @@ def test_committee_report_prints_on_a4_with_page_numbers(open_page, shots):
     page = open_page(DESKTOP, "th")
     sign_in(page, "planner")
     page.goto("/review/cycles/1/report")
-    assert page.get_by_role("heading", name="รายงานสรุปผลการรับฟังความคิดเห็น").is_visible()
+    expect(page.get_by_role("heading", name="รายงานสรุปผลการรับฟังความคิดเห็น")).to_be_visible()
+    page.evaluate("document.fonts.ready")  # Sarabun loaded before the print preview is taken
     assert_accessible(page)
     page.emulate_media(media="print")
     page.screenshot(path=str(shots / "report-print-media.png"), full_page=True)
     pdf = shots / "report.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    body = pdf.read_bytes()  # read without poppler, which may not be installed
+    boxes = {tuple(round(float(n)) for n in box.split()) for box in
+             re.findall(rb"/MediaBox\s*\[([^\]]*)\]", body)}
+    assert boxes == {(0, 0, 595, 842)}, boxes  # every page A4 (210 × 297 mm in points)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", body)) >= 3  # a cover page, then the sections
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert "pts (A4)" in info, info
