@@ -10,9 +10,12 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from sklearn.model_selection import KFold, StratifiedKFold
 
+from consult.tagging.csvfiles import read_csv_rows, split_cell
 from consult.tagging.suggest import IssueSpec, Tagger
 
 Row = tuple[str, str, set[str]]  # id, text, gold codes (the first listed is the main one)
@@ -102,3 +105,65 @@ def evaluate_catalogue_only(issues: Sequence[IssueSpec], rows: Sequence[Row]) ->
     gold = {row_id: set(codes) for row_id, _, codes in rows}
     pred = {row_id: codes for (row_id, _, _), codes in zip(rows, predicted)}
     return scores(gold, pred, [issue.code for issue in issues])
+
+
+# -- robustness set ------------------------------------------------------------------------
+#
+# consult/data/tagging/robustness_th.csv: comments written for this project apart from the
+# dev set (other villages, spelling variants, negation, keywords in another sense, comments
+# that fit no issue). Columns: id, text_th, labels, kind, not_labels (issues a comment names
+# only to say they are fine, or uses a look-alike word of; none of them may be suggested).
+
+ROBUSTNESS_COLUMNS = ("id", "text_th", "labels", "kind", "not_labels")
+
+
+@dataclass(frozen=True)
+class RobustnessRow:
+    id: str
+    text: str
+    labels: frozenset[str]
+    kind: str
+    not_labels: frozenset[str]
+
+
+def read_robustness(path: str | Path) -> list[RobustnessRow]:
+    return [
+        RobustnessRow(
+            row["id"], row["text_th"], frozenset(split_cell(row["labels"])), row["kind"].strip(),
+            frozenset(split_cell(row["not_labels"])),
+        )
+        for row in read_csv_rows(path, ROBUSTNESS_COLUMNS, "robustness")
+    ]
+
+
+def keyword_baseline(issues: Sequence[IssueSpec], texts: Sequence[str]) -> list[set[str]]:
+    """Plain substring matching of the catalogue keywords: the yardstick to beat."""
+    return [
+        {issue.code for issue in issues if any(k.lower() in text.lower() for k in issue.keywords)}
+        for text in texts
+    ]
+
+
+def robustness_scores(
+    rows: Sequence[RobustnessRow], predicted: Sequence[set[str]], codes: Sequence[str]
+) -> dict:
+    """:func:`scores` over the rows, plus: the share of no-issue rows left untagged, the
+    share of rows with ``not_labels`` where none of them is suggested, and per kind the
+    share of rows tagged exactly right."""
+    gold = {row.id: set(row.labels) for row in rows}
+    pred = {row.id: set(codes_) for row, codes_ in zip(rows, predicted)}
+    result = scores(gold, pred, codes)
+    with_not = [row for row in rows if row.not_labels]
+    result["negated_avoided"] = _ratio(sum(not (pred[row.id] & row.not_labels) for row in with_not), len(with_not))
+    result["negated_rows"] = len(with_not)
+    kinds = sorted({row.kind for row in rows})
+    result["exact_by_kind"] = {
+        kind: _ratio(sum(pred[r.id] == gold[r.id] for r in rows if r.kind == kind), sum(r.kind == kind for r in rows))
+        for kind in kinds
+    }
+    result["rows_by_kind"] = dict(Counter(row.kind for row in rows))
+    return result
+
+
+def evaluate_robustness(tagger: Tagger, rows: Sequence[RobustnessRow]) -> dict:
+    return robustness_scores(rows, _predicted_codes(tagger, [row.text for row in rows]), tagger.codes)

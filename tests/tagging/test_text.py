@@ -1,9 +1,11 @@
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize as thai_normalize
 
+from consult.tagging.features import token_ngrams
 from consult.tagging.text import normalize, segment_for_index, tokenize, top_terms, topic_words
 
 THAI_AND_MORE = st.text(
@@ -103,3 +105,72 @@ def test_top_terms_orders_by_count_and_limits():
     terms = top_terms(["น้ำท่วม", "น้ำท่วม", "ไฟดับ"], n=1)
     assert terms == [("น้ำท่วม", 2)]
     assert top_terms([]) == []
+
+
+# -- segmentation edge cases -----------------------------------------------------------
+
+
+def test_tokenize_thai_digits_inside_names_and_numbers():
+    assert "pm2.5" in tokenize("ฝุ่น pm๒.๕ หนัก")
+    assert tokenize("ข้าวราคา๘,๕๐๐บาท") == tokenize("ข้าวราคา8,500บาท")
+    assert "8500" in tokenize("ข้าวราคา๘,๕๐๐บาท")
+    assert {"30", "5"} <= set(tokenize("ผู้สูงอายุ ๓๐ คนในหมู่ ๕"))
+
+
+def test_tokenize_latin_without_spaces_and_repeated_mai_yamok():
+    assert "facebook" in tokenize("ขายของผ่านFacebookได้ดี")
+    assert "wifi" in tokenize("ขอWiFiฟรี")
+    assert not any("ๆ" in word for word in tokenize("เน็ตช้าๆๆ ถนนพังๆ"))
+
+
+def test_tokenize_typed_noise_gives_the_clean_words():
+    assert tokenize("เเม่ค้าขายของ") == tokenize("แม่ค้าขายของ")  # two sara e for sara ae
+    assert tokenize("ถนน\u200bพัง") == tokenize("ถนนพัง")  # zero-width space
+    assert tokenize("น้ำท่วมมมม") == tokenize("น้ำท่วม")
+
+
+# -- negation: clauses that say a topic is fine ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ไม่มีปัญหาเรื่องน้ำ",
+        "เรื่องถนนไม่มีปัญหาแล้ว",
+        "หมู่บ้านเราไม่ได้มีปัญหาเรื่องยาเสพติดเลย",
+        "ไฟฟ้าประปาครบหมดแล้ว ไม่เดือดร้อนครับ",
+        "ขยะไม่ใช่ปัญหาของตำบลเรา เพราะแยกขยะกันทุกบ้าน",  # the reason clause goes too
+        "ปีนี้น้ำไม่ท่วมแล้ว",
+    ],
+)
+def test_topic_words_drop_clauses_saying_a_topic_is_fine(text):
+    assert topic_words(text) == []
+    assert tokenize(text)  # search and word counts still see every word
+
+
+def test_negation_ends_at_the_clause():
+    words = topic_words("ถนนไม่มีปัญหาแต่น้ำไม่พอใช้")
+    assert "น้ำ" in words and "ถนน" not in words
+    words = topic_words("ไม่มีปัญหาเรื่องน้ำท่วม ส่วนที่เดือดร้อนคือผู้ป่วยติดเตียง")
+    assert "ผู้ป่วย" in words
+    assert not any(word.startswith("น้ำ") for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("หมู่บ้านยังไม่มีไฟฟ้าใช้เลย", "ไฟฟ้า"),  # "ไม่มี" is the complaint itself
+        ("ขยะเกลื่อนข้างทาง ไม่มีใครมาเก็บ", "ขยะ"),
+        ("อยากให้ขุดลอกหนองน้ำ จะได้ไม่มีปัญหาน้ำแล้งอีก", "แล้ง"),  # a hope, not a statement
+        ("ทำยังไงให้น้ำไม่ท่วมนาอีก", "ท่วม"),
+        ("ถนนไม่ค่อยดีแล้ว เป็นหลุมเยอะ", "ถนน"),  # "not good any more"
+    ],
+)
+def test_complaints_and_hopes_with_mai_keep_their_words(text, word):
+    assert any(word in token for token in topic_words(text)), topic_words(text)
+
+
+def test_other_sense_words_have_no_ngrams():
+    assert token_ngrams("น้ำใจ") == []
+    assert token_ngrams("ไฟแช็ก") == []
+    assert "น้ำ" in token_ngrams("น้ำท่วม")
