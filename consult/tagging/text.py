@@ -144,7 +144,8 @@ def _says_nothing_is_wrong(clause: list[str]) -> bool:
 
 def without_negated_clauses(segments: list[str]) -> list[str]:
     """``segments`` without the clauses that say a topic is fine ("ถนนไม่มีปัญหาแล้ว")."""
-    if "ไม่" not in "".join(segments) and "แล้ว" not in "".join(segments):
+    joined = "".join(segments)
+    if "ไม่" not in joined and "แล้ว" not in joined:  # every pattern has one of them
         return segments
     kept: list[str] = []
     negated = False
