@@ -4,6 +4,7 @@ Babel formats Thai dates with the Common Era year and has no Buddhist calendar, 
 are assembled here from Babel's Thai month and day names with the year shifted to พ.ศ.
 """
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,17 @@ def to_local(value: datetime) -> datetime:
     return value.astimezone(LOCAL_ZONE) if value.tzinfo else value.replace(tzinfo=LOCAL_ZONE)
 
 
+@lru_cache(maxsize=16)
+def _month_names(width: str, language: str) -> dict[int, str]:
+    # Babel looks its locale data up on every call: a list of hearings formats dozens of dates.
+    return dict(get_month_names(width, locale=language))
+
+
+@lru_cache(maxsize=8)
+def _day_names(language: str) -> dict[int, str]:
+    return dict(get_day_names("wide", locale=language))
+
+
 def _year(value: date, language: str) -> int:
     return buddhist_year(value.year) if language == "th" else value.year
 
@@ -61,10 +73,10 @@ def format_date(value: date | datetime | None, style: str = "long", language: st
     if isinstance(value, datetime):
         value = to_local(value).date()
     width = "abbreviated" if style == "short" else "wide"
-    month = get_month_names(width, locale=language)[value.month]
+    month = _month_names(width, language)[value.month]
     text = f"{value.day} {month} {_year(value, language)}"
     if style == "full":
-        weekday = get_day_names("wide", locale=language)[value.weekday()]
+        weekday = _day_names(language)[value.weekday()]
         text = f"{weekday}ที่ {text}" if language == "th" else f"{weekday}, {text}"
     return text
 
