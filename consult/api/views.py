@@ -11,7 +11,7 @@ from consult.geography.models import District, Province
 from consult.geography.queries import all_provinces, districts_of, subdistricts_of
 from consult.hearings.models import Hearing
 from consult.hearings.queries import list_hearings, parse_hearing_filter
-from consult.inputs.operations import InputWindowClosed, find_by_receipt, submit_input
+from consult.inputs.operations import InputWindowClosed, find_by_receipt, hearing_for_input, submit_input
 from consult.inputs.views import input_rate_limit
 from consult.review.filters import parse_review_filter
 from consult.review.queries import cycle_summary
@@ -111,7 +111,7 @@ def hearing(hearing_id: int):
 @api_blueprint.route("/hearings/<int:hearing_id>/inputs", methods=["POST"])
 @limiter.limit(input_rate_limit)
 def submit(hearing_id: int):
-    item = db.session.get(Hearing, hearing_id)
+    item = hearing_for_input(hearing_id)
     if item is None:
         return _not_found()
     if not request.is_json:

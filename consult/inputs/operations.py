@@ -5,12 +5,15 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from consult.auth.audit import record
 from consult.extensions import db
 from consult.inputs.models import CitizenInput, CommentCard, InputContact
+from consult.hearings.models import Hearing
 from consult.inputs.receipts import new_receipt, normalize_receipt
-from consult.tagging.index import index_input
+from consult.strategy.models import StrategicPlan, StrategyCycle
+from consult.tagging.index import add_index_row, index_terms
 from consult.tagging.models import SOURCE_CITIZEN, InputTag
 from consult.tagging.operations import suggest_tags_for
 from consult.timeutil import utcnow
@@ -64,6 +67,25 @@ def normalize_submission_key(key: str | None) -> str | None:
 
 def unused_receipt() -> str:
     return unused_receipts(1)[0]
+
+
+def fresh_receipt() -> str:
+    """A receipt code for one new input, checked in one query against the printed comment cards
+    only: an input already holding it is caught by the unique constraint when the input is stored
+    (then _store draws another), but a card's code must stay free for the card's own input."""
+    while True:
+        code = new_receipt()
+        if db.session.scalar(select(CommentCard.id).where(CommentCard.code == code)) is None:
+            return code
+
+
+def hearing_for_input(hearing_id: int) -> Hearing | None:
+    """The hearing with everything storing an input reads (its cycle, the plan's issues, its
+    subdistricts) loaded in three queries instead of one plus four lazy loads."""
+    return db.session.get(Hearing, hearing_id, options=[
+        joinedload(Hearing.cycle).joinedload(StrategyCycle.plan).selectinload(StrategicPlan.issues),
+        selectinload(Hearing.subdistricts),
+    ])
 
 
 def unused_receipts(count: int) -> list[str]:
@@ -149,7 +171,7 @@ def submit_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str |
         raise InputWindowClosed()
     card = card_for(data.card_code, hearing)
     item = build_input(data, cycle=cycle, hearing=hearing, subdistrict_code=subdistrict_code,
-                       entered_by=entered_by, now=now, receipt=card.code if card else unused_receipt())
+                       entered_by=entered_by, now=now, receipt=card.code if card else fresh_receipt())
     if card is not None:
         card.input = item
     return _store(item, key, card, entered_by)
@@ -157,15 +179,18 @@ def submit_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str |
 
 def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entered_by,
            attempts: int = 5) -> tuple[CitizenInput, bool]:
+    # Segmented before the transaction opens: on SQLite the write lock is held from the first
+    # INSERT to the commit, so nothing slow may run in between.
+    terms = index_terms(item.text, item.province_code)
     for _ in range(attempts):
         db.session.add(item)
         try:
             db.session.flush()
-            index_input(item)
+            add_index_row(item.id, terms)
             if entered_by is not None:
                 record("input.entered", item, {"channel": item.channel, "hearing": item.hearing_id,
                                                "card": card.number if card else None}, user=entered_by)
-            db.session.commit()
+            _commit_keeping_loaded()
             return item, True
         except IntegrityError:
             db.session.rollback()
@@ -178,6 +203,18 @@ def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entere
                 raise CardRefused("used", card) from None
             item.receipt = unused_receipt()
     raise RuntimeError("could not store the input with a unique receipt")
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the caller answers with the receipt and
+    status just written, which would otherwise be read back from the database."""
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def find_by_submission_key(key: str) -> CitizenInput | None:

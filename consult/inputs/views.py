@@ -15,7 +15,7 @@ from consult.inputs.masking import mask_personal_data
 from consult.inputs.models import SECTORS
 from consult.inputs.moderation import publishes_texts
 from consult.inputs.operations import (
-    InputWindowClosed, NewInput, find_by_receipt, find_card_by_code, submit_input,
+    InputWindowClosed, NewInput, find_by_receipt, find_card_by_code, hearing_for_input, submit_input,
 )
 from consult.inputs.pdpa import erase_contact
 from consult.inputs.queries import published_input, published_inputs
@@ -96,7 +96,7 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
 @limiter.limit(input_rate_limit, methods=["POST"])
 @csrf.exempt
 def hearing_input(hearing_id: int):
-    hearing = db.session.get(Hearing, hearing_id) or abort(404)
+    hearing = hearing_for_input(hearing_id) or abort(404)
     return _input_page(hearing.cycle, hearing)
 
 

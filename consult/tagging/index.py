@@ -70,7 +70,13 @@ def index_terms(text: str, province_code: str) -> str:
 def index_input(item: CitizenInput) -> None:
     """For a newly stored input, in the caller's transaction: the input and its index row
     commit together."""
-    db.session.add(InputSearchText(input_id=item.id, terms=index_terms(item.text, item.province_code)))
+    add_index_row(item.id, index_terms(item.text, item.province_code))
+
+
+def add_index_row(input_id: int, terms: str) -> None:
+    """The index row of a stored (flushed) input, in the caller's transaction, as one INSERT
+    rather than a second flush of the session."""
+    db.session.execute(insert(InputSearchText).values(input_id=input_id, terms=terms))
 
 
 def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:
