@@ -85,7 +85,8 @@ def search_inputs(query: str, *, province: str, cycle_id: int | None = None, iss
                                               InputTag.state != TAG_REJECTED)))
     rows = db.session.execute(
         found.where(*conditions).order_by(*order, CitizenInput.submitted_at.desc(), CitizenInput.id.desc())
-        .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue))
+        .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue),
+                 selectinload(CitizenInput.subdistrict))  # each hit names its subdistrict
         .offset(offset).limit(limit + 1)).all()
     hits = [SearchHit(row[0], float(row.score), highlight(row[0].text, words)) for row in rows[:limit]]
     return SearchResults(words, hits, len(rows) > limit)

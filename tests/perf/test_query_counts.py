@@ -23,6 +23,7 @@ BOUNDS = {
     "API hearing list": 6,
     "summary API": 10,
     "planner dashboard": 50,
+    "planners' search": 12,
 }
 
 
@@ -45,6 +46,7 @@ def _pages() -> dict[str, str]:
         "API hearing list": "/api/v1/hearings?province=40",
         "summary API": f"/api/v1/cycles/{cycle.id}/summary",
         "planner dashboard": f"/review/?cycle={cycle.id}",
+        "planners' search": f"/tagging/cycles/{cycle.id}/search?q=น้ำ",  # a word of most synthetic texts
     }
 
 
