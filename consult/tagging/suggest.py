@@ -32,13 +32,20 @@ from consult.tagging.text import topic_words
 
 # Change it whenever analysis, features, training or thresholds change: it starts every
 # version string, and stored taggers of another algorithm are refused.
-ALGORITHM_VERSION = "tfidf-concepts-logreg/2"
+ALGORITHM_VERSION = "tfidf-concepts-logreg/3"
 
-# (top, more) thresholds, chosen on the development set; scores run lower for a tagger that
-# knows only the catalogue. Thresholds learnt per data set by an inner cross-validation were
-# no better: the inner models, trained on less data, are less sure of themselves.
-CATALOGUE_THRESHOLDS = (0.2, 0.25)
-TRAINED_THRESHOLDS = (0.2, 0.3)
+# (top, more, relative) thresholds; scores run lower for a tagger that knows only the catalogue.
+# Thresholds learnt per data set by an inner cross-validation were no better: the inner
+# models, trained on less data, are less sure of themselves. The trained tagger's were 0.2
+# and 0.3 when chosen on the dev set alone, whose comments nearly all concern some issue
+# (12 of 240 do not); on comments written apart from it (robustness_th.csv) that tagged
+# small talk naming a topic in passing ("ลูกสาวเป็นครู…"), so the best issue now needs 0.3,
+# at a cost of about 0.01 macro-F1 in the dev cross-validation.
+# The third number: a further issue also needs at least this share of the best issue's
+# score (a comment is mostly about one or two issues; a distant third is usually a shared
+# word). It helps the trained tagger only: the catalogue tagger's scores are flatter.
+CATALOGUE_THRESHOLDS = (0.2, 0.25, 0.0)
+TRAINED_THRESHOLDS = (0.3, 0.3, 0.5)
 REGULARISATION_C = 5.0
 
 BACKGROUND_PATH = Path(__file__).resolve().parents[1] / "data" / "tagging" / "background_th.txt"
@@ -71,8 +78,8 @@ def load_issues_csv(path: str | Path) -> list[IssueSpec]:
 class Tagger:
     """Suggests issues of one catalogue.
 
-    ``thresholds`` is (top, more): the best issue needs a score of at least ``top``, each
-    further issue at least ``more``. ``version`` identifies what the tagger was built from;
+    ``thresholds`` is (top, more, relative): the best issue needs a score of at least
+    ``top``, each further issue at least ``more`` and ``relative`` times the best score. ``version`` identifies what the tagger was built from;
     ``training_size`` counts the labelled comments it learnt from.
     """
 
@@ -235,11 +242,14 @@ def background_comments() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def choose(scores: np.ndarray, top_threshold: float, more_threshold: float) -> np.ndarray:
+def choose(
+    scores: np.ndarray, top_threshold: float, more_threshold: float, relative: float = 0.0
+) -> np.ndarray:
     """Boolean matrix of chosen issues: the best one if it clears ``top_threshold``, others
-    if they clear ``more_threshold`` (never below the best one's threshold)."""
+    if they clear ``more_threshold`` (never below the best one's threshold) and reach
+    ``relative`` times the best score."""
     best = scores.max(axis=1, keepdims=True)
     is_best = scores == best
     return (is_best & (scores >= top_threshold)) | (
-        (best >= top_threshold) & (scores >= max(top_threshold, more_threshold))
+        (best >= top_threshold) & (scores >= max(top_threshold, more_threshold)) & (scores >= relative * best)
     )

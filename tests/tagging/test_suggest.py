@@ -125,3 +125,14 @@ def test_single_issue_catalogue_still_abstains(issues):
     tagger = Tagger([issues[6]])
     assert tagger.suggest("ถนนลาดยางพังเป็นหลุม")[0][0] == "SI07"
     assert tagger.suggest("สวัสดีครับ") == []
+
+
+def test_choose_needs_the_thresholds_and_a_share_of_the_best_score():
+    import numpy as np
+
+    from consult.tagging.suggest import choose
+
+    scores = np.array([[0.9, 0.4, 0.2], [0.25, 0.1, 0.0], [0.5, 0.45, 0.31]])
+    assert choose(scores, 0.3, 0.3).tolist() == [[True, True, False], [False] * 3, [True, True, True]]
+    assert choose(scores, 0.3, 0.3, 0.5).tolist() == [[True, False, False], [False] * 3, [True, True, True]]
+    assert choose(scores, 0.2, 0.3).tolist()[1] == [True, False, False]
