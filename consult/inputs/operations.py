@@ -3,7 +3,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -182,15 +182,23 @@ def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entere
     # Segmented before the transaction opens: on SQLite the write lock is held from the first
     # INSERT to the commit, so nothing slow may run in between.
     terms = index_terms(item.text, item.province_code)
+    # The tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
+    # tag on SQLite. They are read back from the database when next asked for.
+    tag_rows = [{"issue_id": tag.issue.id, "source": tag.source, "confidence": tag.confidence,
+                 "model_version": tag.model_version} for tag in item.tags]
+    item.tags = []
     for _ in range(attempts):
         db.session.add(item)
         try:
             db.session.flush()
+            if tag_rows:
+                db.session.execute(insert(InputTag), [{"input_id": item.id, **row} for row in tag_rows])
             add_index_row(item.id, terms)
             if entered_by is not None:
                 record("input.entered", item, {"channel": item.channel, "hearing": item.hearing_id,
                                                "card": card.number if card else None}, user=entered_by)
             _commit_keeping_loaded()
+            db.session.expire(item, ["tags"])
             return item, True
         except IntegrityError:
             db.session.rollback()

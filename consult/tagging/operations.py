@@ -1,6 +1,8 @@
 """Tag suggestions for stored inputs: from the plan's issue catalogue, and once planners have
 confirmed tags, from a tagger learned from those confirmations (stored in TaggerModel)."""
 import logging
+import time
+from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -8,8 +10,9 @@ from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.inputs.models import CitizenInput
-from consult.strategy.models import StrategicPlan, StrategyCycle
+from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategicPlan, StrategyCycle
 from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, InputTag, TaggerModel
+from consult.tagging.index import index_terms
 from consult.tagging.suggest import IssueSpec, Tagger
 from consult.timeutil import utcnow
 
@@ -115,3 +118,35 @@ def retrain_all() -> dict[str, int]:
     for plan in db.session.scalars(select(StrategicPlan).order_by(StrategicPlan.id)).all():
         trained += retrain(plan) is not None
     return {"taggers_trained": trained}
+
+
+WARM_UP_TEXT = "อยากให้ขุดลอกแหล่งน้ำและซ่อมถนนเข้าหมู่บ้าน ผู้สูงอายุเดินทางไปโรงพยาบาลลำบาก"
+
+
+def plans_taking_input(today) -> list[StrategicPlan]:
+    """Plans with a cycle whose hearing phase has not ended: the ones input can still come for."""
+    return db.session.scalars(
+        select(StrategicPlan).where(StrategicPlan.id.in_(
+            select(StrategyCycle.plan_id).join(CyclePhase, CyclePhase.cycle_id == StrategyCycle.id)
+            .where(CyclePhase.key == PHASE_HEARINGS, CyclePhase.ends_on >= today)))
+        .options(selectinload(StrategicPlan.issues)).order_by(StrategicPlan.id)).all()
+
+
+def warm_up(today=None) -> dict[str, float]:
+    """Everything the first submission of a fresh process would otherwise wait for: the Thai
+    dictionaries of the segmenter and of the search index, and the tagger of every plan still
+    taking input (built from its catalogue or read from its stored model, then cached). Run by
+    gunicorn once before it forks its workers (gunicorn.conf.py), not on a citizen's request."""
+    from consult.i18n import LOCAL_ZONE
+
+    began = time.perf_counter()
+    index_terms(WARM_UP_TEXT, "00")  # loads the segmenter's and the compound splitter's dictionaries
+    plans = plans_taking_input(today or datetime.now(LOCAL_ZONE).date())
+    taggers = {}
+    for plan in plans:
+        tagger = tagger_for(plan)
+        taggers[id(tagger)] = tagger
+    for tagger in taggers.values():
+        tagger.suggest(WARM_UP_TEXT)
+    db.session.rollback()
+    return {"plans": len(plans), "taggers": len(taggers), "seconds": time.perf_counter() - began}

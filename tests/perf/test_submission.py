@@ -1,0 +1,115 @@
+"""Submitting input stays cheap under load without giving up a guarantee: a bounded number of SQL
+statements, tags suggested and the input searchable at once, receipts that never take a printed
+card's code, and taggers built before the first request (gunicorn.conf.py), not during it."""
+import gc
+import runpy
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import consult.inputs.operations as operations
+from consult.extensions import db
+from consult.inputs.models import CitizenInput, CommentCard
+from consult.tagging.models import SOURCE_MODEL, InputSearchText, InputTag
+from consult.tagging.operations import _catalogue_tagger, plans_taking_input, warm_up
+from consult.tagging.search import search_inputs
+from tests.inputs.conftest import input_form_data
+from tests.perf.querycount import counting_queries
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ น้ำท่วมขังทุกครั้งที่ฝนตก ขอให้ซ่อมถนนและทำรางระบายน้ำ"
+# hearing with its cycle and plan, the plan's issues, its subdistricts; the printed cards (receipt);
+# the plan's stored tagger; the input, its tags, its index row
+API_STATEMENTS = 8
+FORM_STATEMENTS = API_STATEMENTS + 1  # and the form's submission key, looked up first
+
+
+@pytest.fixture
+def hearing_url(world):
+    return f"/hearings/{world['hearing'].id}/input"
+
+
+def _post(client, hearing_id, text=TEXT, **headers):
+    return client.post(f"/api/v1/hearings/{hearing_id}/inputs", json={"text": text, "sector": "citizen"},
+                       headers=headers)
+
+
+def test_an_api_submission_sends_a_bounded_number_of_statements(client, world):
+    hearing_id = world["hearing"].id
+    assert _post(client, hearing_id, "ไฟฟ้าดับบ่อย").status_code == 201  # taggers built, caches warm
+    with counting_queries() as queries:
+        response = _post(client, hearing_id)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert queries.count <= API_STATEMENTS, str(queries)
+    receipt = response.get_json()["receipt"]
+    stored = db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == receipt))
+    assert stored.subdistrict_code == "400101"
+    suggested = db.session.scalars(select(InputTag).where(InputTag.input_id == stored.id,
+                                                          InputTag.source == SOURCE_MODEL)).all()
+    assert suggested, "the tagger suggested nothing for a text about roads and flooding"
+    assert db.session.get(InputSearchText, stored.id) is not None
+    found = search_inputs("ถนน", province=stored.province_code)
+    assert stored.id in {hit.input.id for hit in found.hits}
+
+
+def test_a_form_submission_sends_a_bounded_number_of_statements(client, world, hearing_url):
+    assert client.post(hearing_url, data=input_form_data(client, hearing_url)).status_code == 303
+    data = input_form_data(client, hearing_url, text=TEXT)
+    with counting_queries() as queries:
+        response = client.post(hearing_url, data=data)
+    assert response.status_code == 303
+    assert queries.count <= FORM_STATEMENTS, str(queries)
+    # the same form sent again (a double tap) stores nothing more and shows the same receipt
+    again = client.post(hearing_url, data=data)
+    assert again.status_code == 303 and again.headers["Location"] == response.headers["Location"]
+    assert db.session.scalar(select(db.func.count()).select_from(CitizenInput)
+                             .where(CitizenInput.text == TEXT)) == 1
+
+
+def test_a_receipt_never_takes_a_printed_cards_code_nor_a_stored_one(client, world, monkeypatch):
+    hearing = world["hearing"]
+    db.session.add(CommentCard(hearing_id=hearing.id, number=1, batch=1, code="CARD2345"))
+    db.session.commit()
+    first = _post(client, hearing.id).get_json()["receipt"]
+    # the generator draws a card's code, then the code just given, then a free one
+    draws = iter(["CARD2345", first, "FREE2345"])
+    monkeypatch.setattr(operations, "new_receipt", lambda: next(draws))
+    response = _post(client, hearing.id, "ขอไฟส่องสว่างริมถนนเข้าหมู่บ้าน")
+    assert response.status_code == 201
+    assert response.get_json()["receipt"] == "FREE2345"
+    assert db.session.scalar(select(db.func.count()).select_from(CitizenInput)) == 2
+    assert db.session.scalar(select(CommentCard.input_id).where(CommentCard.code == "CARD2345")) is None
+
+
+def test_warm_up_builds_the_taggers_of_plans_still_taking_input(client, world):
+    plan = world["plan"]
+    assert [p.id for p in plans_taking_input(world["today"])] == [plan.id]
+    # the hearing phase runs until 60 days from now: after that the plan takes no input
+    assert plans_taking_input(world["today"] + timedelta(days=61)) == []
+    _catalogue_tagger.cache_clear()
+    done = warm_up(world["today"])
+    assert done["plans"] == 1 and done["taggers"] == 1
+    built = _catalogue_tagger.cache_info().misses
+    assert _post(client, world["hearing"].id).status_code == 201
+    assert _catalogue_tagger.cache_info().misses == built  # the request built no tagger
+
+
+def test_gunicorn_loads_the_app_once_and_warms_it_before_forking(app, world):
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["preload_app"] is True
+
+    class Server:
+        class app:  # noqa: N801  (what gunicorn's arbiter offers: server.app.wsgi())
+            @staticmethod
+            def wsgi():
+                return app
+
+    _catalogue_tagger.cache_clear()
+    try:
+        settings["when_ready"](Server())
+        assert _catalogue_tagger.cache_info().currsize == 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
