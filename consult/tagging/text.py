@@ -107,6 +107,9 @@ def normalize(text: str) -> str:
 # reason (เพราะ…) right after a negated one is negated too ("ขยะไม่ใช่ปัญหา เพราะแยกขยะกัน").
 
 _CLAUSE_BREAKS = frozenset("แต่ แต่ว่า ทว่า ส่วน ส่วนที่ ส่วนเรื่อง ขณะที่ นอกจากนี้ อีกเรื่อง".split())
+# Thanks name what went well ("ขอบคุณการไฟฟ้า", "ขอบคุณที่ซ่อมถนนให้"), not what to do next.
+_THANKS = ("ขอบคุณ", "ขอบใจ")
+_THANKS_GO_ON = frozenset("ที่ สำหรับ ทุก ทุกคน ทุกท่าน".split())
 _REASON_STARTS = frozenset("เพราะ เพราะว่า เนื่องจาก เนื่องจากว่า".split())
 _NOTHING_WRONG = re.compile(
     "|".join(
@@ -144,15 +147,22 @@ def _says_nothing_is_wrong(clause: list[str]) -> bool:
 
 
 def without_negated_clauses(segments: list[str]) -> list[str]:
-    """``segments`` without the clauses that say a topic is fine ("ถนนไม่มีปัญหาแล้ว")."""
+    """``segments`` without the clauses that say a topic is fine ("ถนนไม่มีปัญหาแล้ว")
+    or thank someone for it."""
     joined = "".join(segments)
-    if "ไม่" not in joined and "แล้ว" not in joined:  # every pattern has one of them
+    if "ไม่" not in joined and "แล้ว" not in joined and "ขอบ" not in joined:  # in every cue
         return segments
     kept: list[str] = []
-    negated = False
+    negated = thanking = False
     for clause in _clauses(segments):
-        first = next((s for s in clause if not (s.isspace() or _PUNCTUATION.fullmatch(s))), "")
-        negated = (negated and first in _REASON_STARTS) or _says_nothing_is_wrong(clause)
+        words = [s for s in clause if not (s.isspace() or _PUNCTUATION.fullmatch(s))]
+        first = words[0] if words else ""
+        # "ขอบคุณพี่ๆ อสม. ที่ช่วยจัดเก้าอี้": the thanks go on through a name set off by
+        # spaces and through what the thanked one did (ที่…, สำหรับ…)
+        thanking = first.startswith(_THANKS) or (
+            thanking and (len(words) <= 1 or first in _THANKS_GO_ON)
+        )
+        negated = thanking or (negated and first in _REASON_STARTS) or _says_nothing_is_wrong(clause)
         if not negated:
             kept.extend(clause)
         else:
@@ -214,7 +224,7 @@ def tokenize(text: str) -> list[str]:
 def topic_words(text: str) -> list[str]:
     """:func:`tokenize` without the topic-like parts of place names (in "บ้านหนองบัว" or
     "ตำบลป่าแดง" the pond and the forest are names, not what the comment is about) and
-    without clauses that say a topic is fine ("เรื่องน้ำไม่มีปัญหาแล้ว")."""
+    without clauses that say a topic is fine ("เรื่องน้ำไม่มีปัญหาแล้ว") or thank someone."""
     return _words(without_negated_clauses(_segments(text)), keep_place_names=False)
 
 

@@ -75,7 +75,7 @@ def test_no_labels_keeps_the_catalogue_tagger(issues, catalogue_tagger):
 
 def test_few_labels_for_some_issues_and_unknown_codes(issues):
     tagger = Tagger(issues).fit(
-        ["วัวควายเป็นโรคตายหลายตัว", "ถนนพังหมดแล้ว", "ขอบคุณครับ"],
+        ["วัวควายเป็นโรคตายหลายตัว", "ถนนพังหมดแล้ว", "แมวที่บ้านน่ารักมาก"],
         [{"SI01", "SI99"}, {"SI07"}, set()],
     )
     assert tagger.training_size == 3

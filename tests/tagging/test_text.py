@@ -174,3 +174,10 @@ def test_other_sense_words_have_no_ngrams():
     assert token_ngrams("น้ำใจ") == []
     assert token_ngrams("ไฟแช็ก") == []
     assert "น้ำ" in token_ngrams("น้ำท่วม")
+
+
+def test_thanks_are_not_a_topic_but_what_follows_them_is():
+    assert topic_words("ขอบคุณพี่ๆ อสม. ที่ช่วยจัดเก้าอี้ให้ครับ") == []
+    assert topic_words("ปีนี้ไฟฟ้าไม่ดับแล้วครับ ขอบคุณการไฟฟ้า") == []
+    assert "ถนน" in topic_words("ขอบคุณครับ ถนนหน้าบ้านพังมาก")
+    assert "แก้มลิง" in topic_words("ขอบคุณที่มาเก็บข้อมูลค่ะ อยากฝากเรื่องแก้มลิงหนองใหญ่")
