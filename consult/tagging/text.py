@@ -150,7 +150,7 @@ def without_negated_clauses(segments: list[str]) -> list[str]:
     """``segments`` without the clauses that say a topic is fine ("ถนนไม่มีปัญหาแล้ว")
     or thank someone for it."""
     joined = "".join(segments)
-    if "ไม่" not in joined and "แล้ว" not in joined and "ขอบ" not in joined:  # in every cue
+    if not ("ขอบ" in joined or _NOTHING_WRONG.search(joined)):  # most comments: no cue at all
         return segments
     kept: list[str] = []
     negated = thanking = False
