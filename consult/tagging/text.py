@@ -170,14 +170,38 @@ def without_negated_clauses(segments: list[str]) -> list[str]:
     return kept
 
 
+_LATIN, _SPACE, _THAI = 0, 1, 2
+_SEGMENT_CACHE_LIMIT = 200_000
+# segment -> (kind, word, starts like a place name part, is a place prefix, is kept)
+_segment_cache: dict[str, tuple[int, str, bool, bool, bool]] = {}
+
+
+def _segment_info(segment_: str) -> tuple[int, str, bool, bool, bool]:
+    """What :func:`_words` needs to know of a segment, worked out once per distinct one."""
+    if segment_.isspace():
+        info = (_SPACE, "", False, False, False)
+    elif not _THAI_LETTER.match(segment_):
+        info = (_LATIN, "", False, False, False)
+    else:
+        word = segment_.replace("ๆ", "").replace(".", "")
+        info = (_THAI, word, word.startswith(_PLACE_NAME_PARTS), word in _PLACE_PREFIXES,
+                bool(word) and word not in STOPWORDS)
+    if len(_segment_cache) > _SEGMENT_CACHE_LIMIT:
+        _segment_cache.clear()
+    _segment_cache[segment_] = info
+    return info
+
+
 def _words(segments: list[str], keep_place_names: bool) -> list[str]:
     words: list[str] = []
+    cache = _segment_cache
     latin_run = ""  # newmm cuts "pm2.5" and "5g" apart; neighbouring non-Thai pieces rejoin
     # a short Latin word, one space, a number: "pm 2.5" is written for "pm2.5"
     glue_number = False
     name_parts_left = 0
     for segment_ in (*segments, " "):
-        if not (segment_.isspace() or _THAI_LETTER.match(segment_)):
+        kind, word, is_name_part, is_place_prefix, kept = cache.get(segment_) or _segment_info(segment_)
+        if kind == _LATIN:
             latin_run += segment_
             continue
         if latin_run:
@@ -196,17 +220,16 @@ def _words(segments: list[str], keep_place_names: bool) -> list[str]:
             )
             latin_run = ""
             name_parts_left = 0
-        if segment_.isspace():
+        if kind == _SPACE:
             glue_number = glue_number and segment_ == " "
             name_parts_left = 0
             continue
         glue_number = False
-        word = segment_.replace("ๆ", "").replace(".", "")
-        if name_parts_left and word.startswith(_PLACE_NAME_PARTS):
+        if name_parts_left and is_name_part:
             name_parts_left -= 1
             continue
-        name_parts_left = 0 if keep_place_names or word not in _PLACE_PREFIXES else 3
-        if word and word not in STOPWORDS:
+        name_parts_left = 0 if keep_place_names or not is_place_prefix else 3
+        if kept:
             words.append(word)
     return words
 
