@@ -67,7 +67,9 @@ class TextFeatures:
         boosts = np.array([CONCEPT_WEIGHT if w.startswith(MARKER_PREFIX) else 1.0 for w in words])
         self._weights = np.concatenate([word_idf * boosts, ngram_idf])
         self._is_ngram = np.repeat(np.array([0, 1]), [len(words), len(ngrams)])
-        self._token_cache: dict[str, list[int]] = {}
+        # tuples, not lists: the garbage collector stops tracking tuples of ints, and a busy
+        # tagger's cache holds many thousands of them
+        self._token_cache: dict[str, tuple[int, ...]] = {}
 
     @property
     def size(self) -> int:
@@ -100,7 +102,7 @@ class TextFeatures:
         for token in tokens:
             known = cache.get(token)
             if known is None:
-                known = cache[token] = self._token_columns(token)
+                known = cache[token] = tuple(self._token_columns(token))
             columns.extend(known)
         word_columns = self._word_columns
         columns.extend(word_columns[m] for m in markers if m in word_columns)
