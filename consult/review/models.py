@@ -32,3 +32,6 @@ class InputTerms(db.Model):
                                           primary_key=True)
     text_hash: Mapped[str] = mapped_column(String(16))
     terms: Mapped[str] = mapped_column(Text, default="")  # one term per line
+
+
+from consult.review.rollup import DailyRollup, InputRollup, TagRollup  # noqa: E402,F401  (the models' metadata)

@@ -7,11 +7,12 @@ has rejected: chosen by the citizen, suggested by the tagger, or confirmed/added
 Hearings count when they belong to the cycle, are not cancelled and match the filters (a sector
 filter does not narrow hearings: a hearing is open to every sector).
 """
+import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, distinct, false, func, literal_column, select, text
+from sqlalchemy import and_, case, distinct, false, func, literal_column, select, text
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
@@ -24,6 +25,7 @@ from consult.inputs.models import (
     AGE_BANDS, CHANNELS, GENDERS, MODERATION_APPROVED, MODERATION_HIDDEN, SECTORS,
     STATUS_CONSIDERED, STATUS_LABELS, STATUS_NOT_TAKEN_UP, STATUS_USED, CitizenInput,
 )
+from consult.review import rollup
 from consult.review.filters import ReviewFilter, phase_window
 from consult.review.stats import IssueRow, lift_table
 from consult.review.terms import terms_for_inputs, with_stored_terms
@@ -50,12 +52,21 @@ VOICES_WINDOW = 2000  # of the cycle's latest inputs, which those are taken from
 # ---------------------------------------------------------------------------------------------
 # Conditions shared by every aggregate
 
-def input_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> list:
+def input_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str | None = None) -> list:
+    """`side` "before" or "after" selects the inputs outside the phase's window instead of those
+    within it (see _plan), read through the (cycle, submitted_at) index."""
     conditions = [CitizenInput.cycle_id == cycle.id, CitizenInput.moderation != MODERATION_HIDDEN]
     if filters.phase:
         window = phase_window(cycle, filters.phase)
-        submitted = _submitted_at_unindexed()
-        conditions += [submitted >= window.starts, submitted < window.ends] if window else [false()]
+        if window is None:
+            conditions.append(false())
+        elif side == "before":
+            conditions.append(CitizenInput.submitted_at < window.starts)
+        elif side == "after":
+            conditions.append(CitizenInput.submitted_at >= window.ends)
+        else:
+            submitted = _submitted_at_unindexed()
+            conditions += [submitted >= window.starts, submitted < window.ends]
     if filters.hearing:
         conditions.append(CitizenInput.hearing_id == filters.hearing)
     if filters.subdistrict:
@@ -134,7 +145,7 @@ class Cells(tuple):
 
 
 @cached_per_cycle_version
-def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cells:
+def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str | None = None) -> Cells:
     """(issue code, area, sector, age band, gender, inputs, of which confirmed) over counted tags;
     the area is the district, or within a chosen district the subdistrict."""
     area = CitizenInput.subdistrict_code if filters.district else CitizenInput.district_code
@@ -144,7 +155,7 @@ def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cells:
         .select_from(CitizenInput)
         .join(InputTag, InputTag.input_id == CitizenInput.id)
         .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-        .where(*input_conditions(cycle, filters), _counted_tags())
+        .where(*input_conditions(cycle, filters, side), _counted_tags())
         .group_by(*groups)))
 
 
@@ -157,19 +168,209 @@ def _sum_by(cells, key_index: int, value_index: int) -> dict:
 
 @cached_per_cycle_version
 def cycle_summary(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> CycleSummary:
-    where = input_conditions(cycle, filters)
-    tags = tag_cube(cycle, filters)
+    tags = tag_margins(cycle, filters)
     summary = CycleSummary()
-    summary.inputs = db.session.scalar(select(func.count()).select_from(CitizenInput).where(*where))
     summary.hearings = db.session.scalar(
         select(func.count()).select_from(Hearing).where(*hearing_conditions(cycle, filters)))
-    summary.by_sector = _grouped(CitizenInput.sector, where)
-    summary.by_district = _grouped(CitizenInput.district_code, where + [CitizenInput.district_code.is_not(None)])
-    summary.subdistricts_with_input = db.session.scalar(
-        select(func.count(distinct(CitizenInput.subdistrict_code))).where(*where))
-    summary.by_issue = _sum_by(tags, 0, -2)
-    summary.confirmed_by_issue = {code: count for code, count in _sum_by(tags, 0, -1).items() if count}
+    places = _places(cycle, filters)
+    summary.inputs = sum(places.values())
+    for (district, subdistrict, sector), count in places.items():
+        summary.by_sector[sector] = summary.by_sector.get(sector, 0) + count
+        if district:
+            summary.by_district[district] = summary.by_district.get(district, 0) + count
+    summary.subdistricts_with_input = len({subdistrict for _d, subdistrict, _s in places if subdistrict})
+    summary.by_issue = dict(tags.by_issue)
+    summary.confirmed_by_issue = {code: count for code, count in tags.confirmed.items() if count}
     return summary
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the rollups (consult.review.rollup): every filter but a hearing and a phase is a
+# condition on their keys; a phase is a range of days, which only the daily rollup keeps.
+
+ROLLUP, RAW, COMPLEMENT = "rollup", "raw", "complement"
+OUTSIDE = ("before", "after")
+
+
+def rollup_serves(filters: ReviewFilter) -> bool:
+    return filters.hearing is None and filters.phase is None
+
+
+def _plan(cycle: StrategyCycle, filters: ReviewFilter) -> str:
+    """How to count under these filters. Without a hearing or a phase: the rollups. A hearing
+    has few inputs: read them (RAW). A phase is a range of days, which only the daily rollup
+    keeps, and it tells how many inputs fall within the phase: when that is most of them (the
+    hearing phase), the rollups' totals less the few inputs before and after the phase
+    (COMPLEMENT); otherwise the few within it (RAW)."""
+    if filters.hearing is not None:
+        return RAW
+    if rollup_serves(filters):
+        return ROLLUP
+    phase = cycle.phase(filters.phase)
+    if phase is None or filters.subdistrict:
+        return RAW
+    table = rollup.DailyRollup
+    within = case((and_(table.day >= phase.starts_on, table.day <= phase.ends_on), table.n), else_=0)
+    total, inside = db.session.execute(select(func.sum(table.n), func.sum(within))
+                                       .where(*_rollup_conditions(table, cycle, filters))).one()
+    return COMPLEMENT if 2 * int(inside or 0) > int(total or 0) else RAW
+
+
+def _without_phase(filters: ReviewFilter) -> ReviewFilter:
+    return replace(filters, phase=None)
+
+
+def _less(totals: dict, *parts: dict) -> dict:
+    """totals less each part, key by key, keeping positive counts."""
+    result = dict(totals)
+    for part in parts:
+        for key, count in part.items():
+            result[key] = result.get(key, 0) - count
+    return {key: count for key, count in result.items() if count}
+
+
+def _places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:
+    plan = _plan(cycle, filters)
+    if plan == ROLLUP:
+        return _rollup_places(cycle, filters)
+    if plan == RAW:
+        return _raw_places(cycle, filters)
+    return _less(_rollup_places(cycle, _without_phase(filters)),
+                 *(_raw_places(cycle, filters, side) for side in OUTSIDE))
+
+
+def _raw_places(cycle: StrategyCycle, filters: ReviewFilter, side: str | None = None) -> dict:
+    keys = (func.coalesce(CitizenInput.district_code, ""), func.coalesce(CitizenInput.subdistrict_code, ""),
+            CitizenInput.sector)
+    rows = db.session.execute(select(*keys, func.count()).where(*input_conditions(cycle, filters, side))
+                              .group_by(*keys))
+    return {(district, subdistrict, sector): n for district, subdistrict, sector, n in rows if n}
+
+
+def daily_rollup_serves(filters: ReviewFilter) -> bool:
+    """The daily rollup keeps districts, not subdistricts."""
+    return filters.hearing is None and filters.subdistrict is None
+
+
+def _rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
+    conditions = [table.cycle_id == cycle.id]
+    if filters.district:
+        conditions.append(table.district_code == filters.district)
+    if filters.subdistrict:
+        conditions.append(table.subdistrict_code == filters.subdistrict)
+    if filters.sector:
+        conditions.append(table.sector == filters.sector)
+    return conditions
+
+
+def _rollup_places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:
+    """(district, subdistrict, sector) → inputs, positive counts only."""
+    table = rollup.InputRollup
+    rows = db.session.execute(select(table.district_code, table.subdistrict_code, table.sector, table.n)
+                              .where(*_rollup_conditions(table, cycle, filters), table.n > 0))
+    return {(district, subdistrict, sector): n for district, subdistrict, sector, n in rows}
+
+
+def _rollup_vector(cycle: StrategyCycle, dimension: str, filters: ReviewFilter) -> dict[str, int]:
+    table = rollup.InputRollup
+    if dimension == "sector":
+        rows = db.session.execute(select(table.sector, func.sum(table.n))
+                                  .where(*_rollup_conditions(table, cycle, filters)).group_by(table.sector))
+        return {key: int(count) for key, count in rows if count}
+    columns = rollup.INPUT_VECTOR[dimension]
+    sums = db.session.execute(select(*(func.sum(getattr(table, name)) for name in columns.values()))
+                              .where(*_rollup_conditions(table, cycle, filters))).one()
+    return {(key or NOT_GIVEN): int(count) for key, count in zip(columns, sums) if count}
+
+
+@dataclass
+class TagMargins:
+    """Counted tags per issue (and confirmed), per area and issue, per group and issue."""
+
+    by_issue: dict[str, int] = field(default_factory=dict)
+    confirmed: dict[str, int] = field(default_factory=dict)
+    by_area: dict[str | None, dict[str, int]] = field(default_factory=dict)
+    by_group: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def add(self, code: str, area, groups: dict[str, dict[str, int]], count: int, confirmed: int,
+            sign: int = 1) -> None:
+        if not count and not confirmed:
+            return
+        self.by_issue[code] = self.by_issue.get(code, 0) + sign * count
+        self.confirmed[code] = self.confirmed.get(code, 0) + sign * confirmed
+        cells = self.by_area.setdefault(area, {})
+        cells[code] = cells.get(code, 0) + sign * count
+        for dimension, counts in groups.items():
+            row = self.by_group.setdefault(dimension, {}).setdefault(code, {})
+            for group, value in counts.items():
+                if value:
+                    row[group] = row.get(group, 0) + sign * value
+
+    def add_cube(self, cells, sign: int = 1) -> None:
+        for code, area, sector, age_band, gender, count, confirmed in cells:
+            self.add(code, area, {"sector": {sector: count}, "age_band": {age_band or NOT_GIVEN: count},
+                                  "gender": {gender or NOT_GIVEN: count}}, count, int(confirmed or 0), sign)
+
+    def pruned(self) -> "TagMargins":
+        """Without the zeros a subtraction leaves (the inputs' own counts have none)."""
+        def positive(counts):
+            return {key: value for key, value in counts.items() if value}
+
+        self.by_issue = positive(self.by_issue)
+        self.by_area = {area: positive(cells) for area, cells in self.by_area.items() if positive(cells)}
+        self.by_group = {dimension: {code: positive(groups) for code, groups in rows.items() if positive(groups)}
+                         for dimension, rows in self.by_group.items()}
+        return self
+
+
+@cached_per_cycle_version
+def tag_margins(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> TagMargins:
+    """The counts by issue every table of the review needs, from the tag rollup when the filters
+    allow, else from the tag cube of the inputs themselves. The area is the district, or within a
+    chosen district the subdistrict."""
+    margins = TagMargins()
+    plan = _plan(cycle, filters)
+    if plan == RAW:
+        margins.add_cube(tag_cube(cycle, filters))
+        return margins
+    _add_tag_rollup(margins, cycle, _without_phase(filters) if plan == COMPLEMENT else filters)
+    if plan == COMPLEMENT:
+        for side in OUTSIDE:
+            margins.add_cube(tag_cube(cycle, filters, side), sign=-1)
+    return margins.pruned()
+
+
+def _add_tag_rollup(margins: TagMargins, cycle: StrategyCycle, filters: ReviewFilter) -> None:
+    """Three small sums in the database (by issue and area, by issue and sector, by issue over
+    the age and gender columns) rather than every row of the rollup through Python."""
+    table = rollup.TagRollup
+    area = table.subdistrict_code if filters.district else table.district_code
+    where = _rollup_conditions(table, cycle, filters)
+
+    for code, place, count, confirmed in db.session.execute(
+            select(StrategicIssue.code, area, func.sum(table.n), func.sum(table.confirmed))
+            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
+            .group_by(StrategicIssue.code, area)):
+        margins.add(code, place or None, {}, int(count or 0), int(confirmed or 0))
+    by_group = margins.by_group
+    for code, sector, count in db.session.execute(
+            select(StrategicIssue.code, table.sector, func.sum(table.n))
+            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
+            .group_by(StrategicIssue.code, table.sector)):
+        if count:
+            row = by_group.setdefault("sector", {}).setdefault(code, {})
+            row[sector] = row.get(sector, 0) + int(count)
+    vectors = [(dimension, key, getattr(table, name))
+               for dimension, columns in rollup.TAG_VECTOR.items() for key, name in columns.items()]
+    for code, *sums in db.session.execute(
+            select(StrategicIssue.code, *(func.sum(column) for _d, _k, column in vectors))
+            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
+            .group_by(StrategicIssue.code)):
+        for (dimension, key, _column), count in zip(vectors, sums):
+            if count:
+                row = by_group.setdefault(dimension, {}).setdefault(code, {})
+                group = key or NOT_GIVEN
+                row[group] = row.get(group, 0) + int(count)
 
 
 def _grouped(column, where) -> dict[str, int]:
@@ -180,7 +381,17 @@ def _grouped(column, where) -> dict[str, int]:
 def breakdown(cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO_FILTER) -> dict[str, int]:
     """Inputs per value of one dimension (sector, channel, age band, gender, status); inputs
     that did not say are counted under NOT_GIVEN."""
-    counts = _grouped(getattr(CitizenInput, dimension), input_conditions(cycle, filters))
+    plan = _plan(cycle, filters)
+    if plan == ROLLUP:
+        return _rollup_vector(cycle, dimension, filters)
+    if plan == RAW:
+        return _raw_vector(cycle, dimension, filters)
+    return _less(_rollup_vector(cycle, dimension, _without_phase(filters)),
+                 *(_raw_vector(cycle, dimension, filters, side) for side in OUTSIDE))
+
+
+def _raw_vector(cycle: StrategyCycle, dimension: str, filters: ReviewFilter, side: str | None = None) -> dict:
+    counts = _grouped(getattr(CitizenInput, dimension), input_conditions(cycle, filters, side))
     return {(key or NOT_GIVEN): count for key, count in counts.items()}
 
 
@@ -219,9 +430,18 @@ def _as_date(value) -> date:
 def activity_by_day(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> list[DayActivity]:
     """Inputs received and hearings held per day, every day of the span shown (the filtered
     phase, else the hearing phase widened to any activity outside it)."""
-    day = _local_day(CitizenInput.submitted_at)
-    inputs = {_as_date(d): n for d, n in db.session.execute(
-        select(day, func.count()).where(*input_conditions(cycle, filters)).group_by(day))}
+    if daily_rollup_serves(filters):
+        table = rollup.DailyRollup
+        conditions = _rollup_conditions(table, cycle, filters)
+        phase = cycle.phase(filters.phase) if filters.phase else None
+        if filters.phase:
+            conditions += [table.day >= phase.starts_on, table.day <= phase.ends_on] if phase else [false()]
+        inputs = {_as_date(d): int(n) for d, n in db.session.execute(
+            select(table.day, func.sum(table.n)).where(*conditions).group_by(table.day)) if n}
+    else:
+        day = _local_day(CitizenInput.submitted_at)
+        inputs = {_as_date(d): n for d, n in db.session.execute(
+            select(day, func.count()).where(*input_conditions(cycle, filters)).group_by(day))}
     hearing_day = _local_day(Hearing.starts_at)
     hearings = {_as_date(d): n for d, n in db.session.execute(
         select(hearing_day, func.count()).where(*hearing_conditions(cycle, filters)).group_by(hearing_day))}
@@ -272,17 +492,15 @@ def issues_by_area(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> A
         level = "subdistrict"
         places = db.session.scalars(select(Subdistrict).where(
             Subdistrict.district_code == filters.district).order_by(Subdistrict.code))
-        inputs = _grouped(CitizenInput.subdistrict_code, input_conditions(cycle, filters))
+        inputs = _area_inputs(cycle, filters, "subdistrict_code")
     else:
         level = "district"
         places = db.session.scalars(select(District).where(
             District.province_code == cycle.province_code).order_by(District.code))
-        inputs = _grouped(CitizenInput.district_code, input_conditions(cycle, filters))
-    cells: dict[str, dict[str, int]] = defaultdict(dict)
-    issue_totals: Counter = Counter()
-    for code, place, *_groups, count, _confirmed in tag_cube(cycle, filters):
-        cells[place][code] = cells[place].get(code, 0) + count
-        issue_totals[code] += count
+        inputs = _area_inputs(cycle, filters, "district_code")
+    margins = tag_margins(cycle, filters)
+    cells = margins.by_area
+    issue_totals = margins.by_issue
     table_rows = [AreaRow(code=place.code, name=place.name, inputs=inputs.get(place.code, 0),
                           by_issue=cells.get(place.code, {})) for place in places]
     if inputs.get(None):
@@ -291,18 +509,23 @@ def issues_by_area(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> A
                      inputs=sum(inputs.values()))
 
 
+def _area_inputs(cycle: StrategyCycle, filters: ReviewFilter, column: str) -> dict[str | None, int]:
+    counts: dict[str | None, int] = {}
+    for (district, subdistrict, _sector), count in _places(cycle, filters).items():
+        key = (subdistrict if column == "subdistrict_code" else district) or None
+        counts[key] = counts.get(key, 0) + count
+    return counts
+
+
 # ---------------------------------------------------------------------------------------------
 # Which groups raise which issue
 
 def issues_by_group(cycle: StrategyCycle, dimension: str,
                     filters: ReviewFilter = NO_FILTER) -> dict[str, dict[str, int]]:
     """issue code → group value → inputs of that group raising the issue."""
-    position = TAG_CUBE_COLUMNS.index(dimension)
     counts: dict[str, dict[str, int]] = {issue.code: {} for issue in cycle.plan.issues}
-    for cell in tag_cube(cycle, filters):
-        code, group = cell[0], cell[position] or NOT_GIVEN
-        row = counts.setdefault(code, {})
-        row[group] = row.get(group, 0) + cell[-2]
+    for code, groups in tag_margins(cycle, filters).by_group.get(dimension, {}).items():
+        counts[code] = dict(groups)
     return counts
 
 
@@ -374,16 +597,18 @@ def voices_by_issue(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, 
         counts: Counter = Counter()
         for row in chosen:
             counts.update(term_sets[row.id])
-        top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:terms]
+        top = heapq.nsmallest(terms, counts.items(), key=lambda item: (-item[1], item[0]))
         result[issue.code] = IssueVoices(issue=issue.code, sampled=len(chosen), terms=top,
                                          quotes=_representative(chosen, term_sets, dict(top), quotes, public))
     return result
 
 
 def _representative(rows, term_sets, top: dict[str, int], limit: int, public: bool) -> list[Quote]:
+    top_terms = set(top)
+
     def score(row) -> float:
         found = term_sets[row.id]
-        return sum(top.get(term, 0) for term in found) / max(len(found), 1) ** 0.5
+        return sum(top[term] for term in top_terms.intersection(found)) / max(len(found), 1) ** 0.5
 
     chosen, seen = [], set()
     if limit <= 0:
@@ -560,11 +785,7 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
             minutes_late=row.ends_at < due and row.status != STATUS_MINUTES_RECORDED,
             attendance=attendance.get(row.id)))
     input_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing, sector=filters.sector)
-    where = input_conditions(cycle, input_filter)
-    for code, sector, count, answered in db.session.execute(
-            select(CitizenInput.subdistrict_code, CitizenInput.sector, func.count(),
-                   func.sum(_answered_case()))
-            .where(*where).group_by(CitizenInput.subdistrict_code, CitizenInput.sector)):
+    for (code, sector), (count, answered) in _answered_by_place(cycle, input_filter).items():
         target = items.get(code)
         if target is None:
             continue
@@ -582,6 +803,35 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
             district.by_sector[sector] = district.by_sector.get(sector, 0) + count
     return Coverage(subdistricts=list(items.values()), districts=list(districts.values()),
                     minutes_due_days=minutes_due_days)
+
+
+def _answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple, tuple[int, int]]:
+    """(subdistrict, sector) → (inputs, of them answered), positive counts only."""
+    plan = _plan(cycle, filters)
+
+    def read(query) -> dict:
+        return {(code or None, sector): (int(count), int(answered or 0))
+                for code, sector, count, answered in db.session.execute(query) if count}
+
+    def raw(side=None) -> dict:
+        return read(select(CitizenInput.subdistrict_code, CitizenInput.sector, func.count(), func.sum(_answered_case()))
+                    .where(*input_conditions(cycle, filters, side))
+                    .group_by(CitizenInput.subdistrict_code, CitizenInput.sector))
+
+    if plan == RAW:
+        return raw()
+    table = rollup.InputRollup
+    answered_columns = [getattr(table, rollup.STATUS_COLUMNS[status]) for status in ANSWERED_STATUSES]
+    totals = read(select(table.subdistrict_code, table.sector, func.sum(table.n),
+                         func.sum(sum(answered_columns[1:], answered_columns[0])))
+                  .where(*_rollup_conditions(table, cycle, _without_phase(filters)))
+                  .group_by(table.subdistrict_code, table.sector))
+    if plan == COMPLEMENT:
+        for side in OUTSIDE:
+            for key, (count, answered) in raw(side).items():
+                kept = totals.get(key, (0, 0))
+                totals[key] = (kept[0] - count, kept[1] - answered)
+    return {key: value for key, value in totals.items() if value[0]}
 
 
 def _answered_case():
