@@ -353,7 +353,7 @@ def measure(url: str) -> list[Figure]:
                                 reference=bare.p99_ms, reference_name="bare endpoint p99", database=database)),
                     emit(Figure(f"{name} worker CPU per input stored", cpu, "ms", None, reference=bare_cpu,
                                 reference_name="bare endpoint per row", note="user + system time of the gunicorn "
-                                "workers over every request served (hardly moved by other load on the machine)",
+                                "workers over every request served (it moves less with other load than the throughput)",
                                 database=database)),
                     emit(Figure(f"{name} errors (other than {expected})", result.errors(expected), "answers", 0,
                                 note=f"{result.requests:,} requests", database=database)),
