@@ -113,3 +113,20 @@ def test_gunicorn_loads_the_app_once_and_warms_it_before_forking(app, world):
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_group_hearings_input_names_its_district_not_one_subdistrict(client, world):
+    from consult.geography.queries import subdistricts_by_codes
+    from consult.hearings.models import Hearing
+
+    single = world["hearing"]
+    group = Hearing(cycle=world["cycle"], province_code="40", district_code="4001", title="เวทีประชาคมกลุ่มตำบล",
+                    starts_at=single.starts_at, ends_at=single.ends_at, venue=single.venue,
+                    input_opens_at=single.input_opens_at, input_closes_at=single.input_closes_at,
+                    subdistricts=subdistricts_by_codes(["400101", "400102"]))
+    db.session.add(group)
+    db.session.commit()
+    for hearing_id, subdistrict in ((group.id, None), (single.id, "400101")):
+        receipt = _post(client, hearing_id).get_json()["receipt"]
+        stored = db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == receipt))
+        assert (stored.district_code, stored.subdistrict_code) == ("4001", subdistrict)
