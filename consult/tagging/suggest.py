@@ -79,8 +79,9 @@ class Tagger:
     """Suggests issues of one catalogue.
 
     ``thresholds`` is (top, more, relative): the best issue needs a score of at least
-    ``top``, each further issue at least ``more`` and ``relative`` times the best score. ``version`` identifies what the tagger was built from;
-    ``training_size`` counts the labelled comments it learnt from.
+    ``top``, each further issue at least ``more`` and ``relative`` times the best score.
+    ``version`` identifies what the tagger was built from; ``training_size`` counts the
+    labelled comments it learnt from.
     """
 
     def __init__(self, issues: Sequence[IssueSpec]):
