@@ -1,6 +1,7 @@
-"""The tagger on comments written apart from the dev set (consult/data/tagging/robustness_th.csv):
-other villages, spelling variants, negation, keywords in another sense, comments that fit no
-issue. Minimums, set below what the tagger reaches, that plain keyword matching does not."""
+"""The tagger on comments written apart from the dev set (consult/data/tagging/robustness_th.csv
+and robustness_blind_th.csv): other villages, spelling variants, negation, keywords in another
+sense, comments that fit no issue. Minimums, set below what the tagger reaches, that plain
+keyword matching does not."""
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_keyword_matching_falls_into_the_traps(robustness_rows, issues):
 
 def test_comments_that_fit_no_issue_mostly_get_nothing(tagger, robustness_rows):
     result = evaluate_robustness(tagger, robustness_rows)
-    assert result["exact_by_kind"]["none"] >= 0.6, result["exact_by_kind"]
+    assert result["exact_by_kind"]["none"] >= 0.7, result["exact_by_kind"]
 
 
 def test_negated_topics_are_not_suggested(tagger, robustness_rows):
@@ -62,6 +63,14 @@ def test_complaints_that_something_is_missing_keep_their_issue(tagger, robustnes
 
 def test_overall_quality_beats_keyword_matching(tagger, robustness_rows):
     result = evaluate_robustness(tagger, robustness_rows)
-    assert result["macro"]["f1"] >= 0.72, result["macro"]
-    assert result["micro"]["f1"] >= 0.72, result["micro"]
+    assert result["macro"]["f1"] >= 0.80, result["macro"]
+    assert result["micro"]["f1"] >= 0.80, result["micro"]
     assert result["exact_by_kind"]["variant"] >= 0.6, result["exact_by_kind"]
+
+
+def test_second_set_negation_and_overall(tagger, issues_path):
+    rows = read_robustness(issues_path.parent / "robustness_blind_th.csv")
+    result = evaluate_robustness(tagger, rows)
+    assert result["negated_avoided"] >= 0.8, result["negated_avoided"]
+    assert result["macro"]["f1"] >= 0.70, result["macro"]
+    assert result["micro"]["f1"] >= 0.75, result["micro"]
