@@ -1,6 +1,6 @@
 """Where a planner's review pages spend their time, on a database filled by `consult synth`:
 
-    python -m bench.review_dashboard DATABASE_URL [--cycle ID]
+    python -m bench.review_dashboard DATABASE_URL [--cycle ID] [--only dashboard]
 
 For the cycle with the most inputs (or the one given) it times, in process (Flask's test client:
 routing, queries, templates; no network), the dashboard without filters and with each kind of
@@ -61,7 +61,7 @@ def _busiest_district(app, cycle_id: int) -> str:
             .group_by(CitizenInput.district_code).order_by(func.count().desc()).limit(1)).one()[0]
 
 
-def pages(app, cycle_id: int, province: str, inputs: int, database: str) -> list[Figure]:
+def pages(app, cycle_id: int, province: str, inputs: int, database: str, only: str = "") -> list[Figure]:
     client = signed_in_client(app, ensure_planner(app, province))
     district = _busiest_district(app, cycle_id)
     what = f"({inputs:,} inputs in the cycle)"
@@ -77,6 +77,8 @@ def pages(app, cycle_id: int, province: str, inputs: int, database: str) -> list
         ("committee report (DOCX)", f"/review/cycles/{cycle_id}/report.docx", False),
         ("aggregates export (XLSX, 13 sheets)", f"/review/cycles/{cycle_id}/export/aggregates.xlsx", False),
     ):
+        if only not in name:
+            continue
         action = _get(client, path)
         samples = timings_ms(_computed(app, action), RUNS, warmup=1)
         figures.append(emit(Figure(f"{name} {what}, computed, median server time", median(samples), "ms", LIMIT_MS,
@@ -86,6 +88,8 @@ def pages(app, cycle_id: int, province: str, inputs: int, database: str) -> list
             samples = timings_ms(action, RUNS * 3, warmup=1)
             figures.append(emit(Figure(f"{name} {what}, cached, median server time", median(samples), "ms",
                                        LIMIT_MS, note=f"CPU {_cpu_ms(action, RUNS):,.1f} ms", database=database)))
+    if only:
+        return figures
     path = f"/review/cycles/{cycle_id}/export/inputs.csv?district={district}"
     seconds = median(timings_ms(_get(client, path), 3, warmup=0)) / 1000
     rows = client.get(path).get_data().count(b"\n") - 1
@@ -125,6 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("--cycle", type=int)
+    parser.add_argument("--only", default="", help="only the pages whose name contains this, e.g. dashboard")
     options = parser.parse_args()
     app = bench_app(options.url)
     database = database_kind(options.url)
@@ -137,8 +142,9 @@ def main() -> None:
             province = db.session.get(StrategyCycle, options.cycle).province_code
         cycle_id = options.cycle
     log(f"cycle {cycle_id} of province {province}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    pages(app, cycle_id, province, inputs, database)
-    queries(app, cycle_id, database)
+    pages(app, cycle_id, province, inputs, database, options.only)
+    if not options.only:
+        queries(app, cycle_id, database)
 
 
 if __name__ == "__main__":
