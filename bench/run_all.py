@@ -2,13 +2,18 @@
 
     python -m bench.run_all --db sqlite|postgresql|both [--inputs 1000000] [--hearings 100000]
                             [--hot-inputs 1000000] [--markdown results.md]
+    python -m bench.run_all --database URL [--database URL] [--hot-inputs 0] [--markdown results.md]
 
 For each database it creates a throw-away one (a temporary SQLite file, or a PostgreSQL database
 beside CONSULT_BENCH_POSTGRES_URL, dropped afterwards), fills it with `consult synth`, then
 measures the public hearing pages, Thai search, the planner dashboard and summary API, input
 submission under load (gunicorn + wrk) and a worker's memory; finally it adds one cycle holding
 --hot-inputs inputs and measures search, the dashboard and the summary again. Tagging throughput and the
-national schedule proposal do not depend on the database and run once. Every line printed is a
+national schedule proposal do not depend on the database and run once.
+
+With --database the measures run on databases already filled by `consult synth` (kept between
+runs, since a million inputs take many minutes to generate on a busy 2-CPU machine); the
+generator is then not timed, and the load step adds its inputs to those databases. Every line printed is a
 figure with its limit and ratio (see bench/common.py); --markdown also writes them as a table.
 """
 import argparse
@@ -21,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import load, pages, search
-from bench.common import ROOT, Figure, emit, log, run_synth, scratch_database
+from bench.common import ROOT, Figure, database_kind, emit, log, run_synth, scratch_database
 
 SYNTH_LIMIT_S = 300  # "a million inputs in a few minutes"
 SCHEDULE_LIMIT_S = 5  # a planner waits for a proposal in a page
@@ -60,17 +65,19 @@ def step(name: str, database: str, measure, *args) -> list[Figure]:
 
 
 def one_database(kind: str, options) -> list[Figure]:
-    figures = []
     with scratch_database(kind) as url:
         log(f"{kind}: scratch database ready")
-        figures.append(synthetic_data(url, kind, options.inputs, options.hearings))
-        figures += step("public hearing pages", kind, pages.public_pages, url)
-        figures += step("Thai search", kind, search.measure, url)
-        figures += step("planner dashboard and summary API", kind, pages.aggregates, url,
-                        "largest cycle of the national data")
-        figures += step("input submission under load", kind, load.measure, url)
-        if options.hot_inputs:
-            figures += step("one cycle holding the most inputs", kind, hot_cycle, url, kind, options.hot_inputs)
+        return [synthetic_data(url, kind, options.inputs, options.hearings)] + measures(url, kind, options)
+
+
+def measures(url: str, kind: str, options) -> list[Figure]:
+    figures = step("public hearing pages", kind, pages.public_pages, url)
+    figures += step("Thai search", kind, search.measure, url)
+    figures += step("planner dashboard and summary API", kind, pages.aggregates, url,
+                    "largest cycle of the national data")
+    figures += step("input submission under load", kind, load.measure, url)
+    if options.hot_inputs:
+        figures += step("one cycle holding the most inputs", kind, hot_cycle, url, kind, options.hot_inputs)
     return figures
 
 
@@ -136,13 +143,18 @@ def main() -> None:
     parser.add_argument("--hearings", type=int, default=100_000)
     parser.add_argument("--hot-inputs", type=int, default=1_000_000,
                         help="inputs added to one cycle for the dashboard's worst case (0: skip)")
+    parser.add_argument("--database", action="append", default=[], metavar="URL",
+                        help="measure this database, already filled by consult synth (repeatable; "
+                             "replaces --db, --inputs and --hearings)")
     parser.add_argument("--markdown", type=Path, help="also write the figures as a Markdown table here")
     options = parser.parse_args()
     began = time.perf_counter()
     print(f"consult benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at the start", flush=True)
     figures = []
-    for kind in (["sqlite", "postgresql"] if options.db == "both" else [options.db]):
+    for url in options.database:
+        figures += measures(url, database_kind(url), options)
+    for kind in [] if options.database else (["sqlite", "postgresql"] if options.db == "both" else [options.db]):
         figures += one_database(kind, options)
     figures += step("tagging throughput", "", tagging_throughput)
     figures += step("schedule proposal", "", schedule_proposal)
