@@ -32,7 +32,7 @@ from consult.tagging.text import topic_words
 
 # Change it whenever analysis, features, training or thresholds change: it starts every
 # version string, and stored taggers of another algorithm are refused.
-ALGORITHM_VERSION = "tfidf-concepts-logreg/4"
+ALGORITHM_VERSION = "tfidf-concepts-logreg/5"
 
 # (top, more, relative) thresholds; scores run lower for a tagger that knows only the catalogue.
 # Thresholds learnt per data set by an inner cross-validation were no better: the inner

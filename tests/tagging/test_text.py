@@ -141,6 +141,7 @@ def test_tokenize_typed_noise_gives_the_clean_words():
         "ไฟฟ้าประปาครบหมดแล้ว ไม่เดือดร้อนครับ",
         "ขยะไม่ใช่ปัญหาของตำบลเรา เพราะแยกขยะกันทุกบ้าน",  # the reason clause goes too
         "ปีนี้น้ำไม่ท่วมแล้ว",
+        "ไฟทางใช้ได้แล้วครับ",
     ],
 )
 def test_topic_words_drop_clauses_saying_a_topic_is_fine(text):
@@ -164,6 +165,8 @@ def test_negation_ends_at_the_clause():
         ("อยากให้ขุดลอกหนองน้ำ จะได้ไม่มีปัญหาน้ำแล้งอีก", "แล้ง"),  # a hope, not a statement
         ("ทำยังไงให้น้ำไม่ท่วมนาอีก", "ท่วม"),
         ("ถนนไม่ค่อยดีแล้ว เป็นหลุมเยอะ", "ถนน"),  # "not good any more"
+        ("ถนนใช้ไม่ได้แล้ว", "ถนน"),
+        ("ปกติแล้วน้ำท่วมทุกปี", "ท่วม"),  # "usually", not "back to normal"
     ],
 )
 def test_complaints_and_hopes_with_mai_keep_their_words(text, word):
