@@ -75,7 +75,8 @@ def fresh_receipt() -> str:
     (then _store draws another), but a card's code must stay free for the card's own input."""
     while True:
         code = new_receipt()
-        if db.session.scalar(select(CommentCard.id).where(CommentCard.code == code)) is None:
+        # through the session's connection: a plain SELECT, without the ORM's statement handling
+        if db.session.connection().scalar(select(CommentCard.id).where(CommentCard.code == code)) is None:
             return code
 
 
@@ -94,8 +95,9 @@ def only_subdistrict(hearing) -> str | None:
         if "subdistricts" in hearing.__dict__:  # loaded already
             codes = [subdistrict.code for subdistrict in hearing.subdistricts]
         else:
-            codes = db.session.scalars(select(hearing_subdistrict.c.subdistrict_code)
-                                       .where(hearing_subdistrict.c.hearing_id == hearing.id).limit(2)).all()
+            codes = db.session.connection().scalars(
+                select(hearing_subdistrict.c.subdistrict_code)
+                .where(hearing_subdistrict.c.hearing_id == hearing.id).limit(2)).all()
         hearing.__dict__["_subdistrict_codes"] = codes
     return codes[0] if len(codes) == 1 else None
 
@@ -204,7 +206,8 @@ def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entere
         try:
             db.session.flush()
             if tag_rows:
-                db.session.execute(insert(InputTag), [{"input_id": item.id, **row} for row in tag_rows])
+                db.session.connection().execute(insert(InputTag.__table__),
+                                                [{"input_id": item.id, **row} for row in tag_rows])
             add_index_row(item.id, terms)
             if entered_by is not None:
                 record("input.entered", item, {"channel": item.channel, "hearing": item.hearing_id,

@@ -76,7 +76,7 @@ def index_input(item: CitizenInput) -> None:
 def add_index_row(input_id: int, terms: str) -> None:
     """The index row of a stored (flushed) input, in the caller's transaction, as one INSERT
     rather than a second flush of the session."""
-    db.session.execute(insert(InputSearchText).values(input_id=input_id, terms=terms))
+    db.session.connection().execute(insert(InputSearchText.__table__).values(input_id=input_id, terms=terms))
 
 
 def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:

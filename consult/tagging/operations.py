@@ -52,8 +52,10 @@ def tagger_for(plan) -> Tagger:
     """The plan's latest learned tagger while it knows the current catalogue; otherwise (no
     model yet, or issues edited since) a tagger from the catalogue alone, keyed by its content."""
     specs = issue_specs(plan)
-    model_id = db.session.scalar(select(TaggerModel.id).where(TaggerModel.plan_id == plan.id)
-                                 .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
+    # through the session's connection: a plain SELECT, without the ORM's statement handling
+    model_id = db.session.connection().scalar(
+        select(TaggerModel.id).where(TaggerModel.plan_id == plan.id)
+        .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
     if model_id is not None:
         learned = _stored_tagger(model_id)
         if learned is not None and tuple(learned.issues) == specs:
