@@ -26,6 +26,7 @@ from consult.inputs.sheets import (
     GENDER_ALIASES, SECTOR_ALIASES, SheetError, age_band_for, consent_from, issue_codes_from,
     key_for_label, label_lookup, parse_date, phone_from, read_sheet,
 )
+from consult.tagging.index import index_input
 from consult.timeutil import utcnow
 
 CHANNELS_AT_HEARING = ("hearing_paper", "hearing_verbal")
@@ -238,6 +239,8 @@ def confirm_import(staged: InputImport, user, now: datetime | None = None) -> di
                 db.session.add(item)
                 saved.append((check.row, item))
         db.session.flush()
+        for _, item in saved:  # searchable at once, like input given online
+            index_input(item)
     except IntegrityError as error:
         db.session.rollback()
         raise ImportConflict() from error

@@ -12,6 +12,7 @@ from consult.extensions import db
 from consult.i18n import to_local
 from consult.inputs.cards import reserve_cards
 from consult.inputs.models import CitizenInput, CommentCard, InputContact, InputImport
+from consult.tagging.search import search_inputs
 from tests.conftest import csrf_token, login
 
 HEADINGS = ["ความคิดเห็น", "ภาคส่วน", "ประเด็นยุทธศาสตร์", "อายุ", "เพศ", "หมู่บ้าน", "วันที่", "รหัสบัตร", "ชื่อ",
@@ -87,6 +88,9 @@ def test_mixed_sheet_preview_then_save_every_valid_row_and_list_each_refused_one
     assert saved["ผู้สูงอายุอยากได้ที่ออกกำลังกาย"].sector == "private"  # the sheet's default sector
     assert db.session.scalar(select(InputContact.phone)) == "0812345679"  # Excel dropped the leading zero
     assert all(item.hearing_id == hearing.id and item.entered_by_id for item in saved.values())
+    # Planners find imported inputs by their words at once, as they find input given online.
+    found = search_inputs("ศูนย์เด็กเล็ก", province=hearing.province_code)
+    assert [hit.input.id for hit in found.hits] == [saved["อยากให้มีศูนย์เด็กเล็ก"].id]
 
     result = client.get(preview_url).get_data(as_text=True)
     assert refused_rows(result) == [3, 6, 7, 8, 9, 11, 12] and "ภาคส่วน: กรุณาเลือกภาคส่วน" in result
