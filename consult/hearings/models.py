@@ -37,10 +37,7 @@ class Hearing(db.Model):
     """A public hearing (ประชุมประชาหารือ) for one subdistrict or a group of them."""
 
     __tablename__ = "hearing"
-    __table_args__ = (
-        Index("ix_hearing_province_starts", "province_code", "starts_at"),
-        Index("ix_hearing_district_starts", "district_code", "starts_at"),
-    )
+    # Lists by province or district read the (…, starts_at, ends_at) indexes of consult.scale.indexes.
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("strategy_cycle.id"), index=True)
     province_code: Mapped[str] = mapped_column(ForeignKey("province.code"))
