@@ -1,6 +1,5 @@
-from flask import abort, current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from consult.api import api_blueprint, serializers
 from consult.api.openapi import openapi_document

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from consult.auth.audit import record
 from consult.extensions import db
 from consult.inputs.models import CitizenInput, CommentCard, InputContact
-from consult.hearings.models import Hearing, hearing_subdistrict
+from consult.hearings.models import Hearing
 from consult.inputs.receipts import new_receipt, normalize_receipt
 from consult.strategy.models import StrategyCycle
 from consult.tagging.index import add_index_row, index_terms
@@ -87,19 +87,9 @@ def hearing_for_input(hearing_id: int) -> Hearing | None:
 
 
 def only_subdistrict(hearing) -> str | None:
-    """The code of the hearing's subdistrict when it has exactly one (a group hearing: None),
-    read as codes rather than as Subdistrict objects, once per loaded hearing (a sheet import
-    builds many inputs for the same hearing)."""
-    codes = hearing.__dict__.get("_subdistrict_codes")
-    if codes is None:
-        if "subdistricts" in hearing.__dict__:  # loaded already
-            codes = [subdistrict.code for subdistrict in hearing.subdistricts]
-        else:
-            codes = db.session.connection().scalars(
-                select(hearing_subdistrict.c.subdistrict_code)
-                .where(hearing_subdistrict.c.hearing_id == hearing.id).limit(2)).all()
-        hearing.__dict__["_subdistrict_codes"] = codes
-    return codes[0] if len(codes) == 1 else None
+    """The code of the hearing's subdistrict when it has exactly one (a group hearing: None)."""
+    subdistricts = hearing.subdistricts  # loaded once per session, however many inputs are built
+    return subdistricts[0].code if len(subdistricts) == 1 else None
 
 
 def unused_receipts(count: int) -> list[str]:
@@ -224,7 +214,7 @@ def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entere
                 return existing, False
             if card is not None:
                 raise CardRefused("used", card) from None
-            item.receipt = unused_receipt()
+            item.receipt = fresh_receipt()
     raise RuntimeError("could not store the input with a unique receipt")
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, distinct, false, func, literal_column, select, text
+from sqlalchemy import and_, case, false, func, literal_column, select, text
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
@@ -129,11 +129,9 @@ class CycleSummary:
         }
 
 
-# Every count by issue (the summary, issue × area, issue × group) is a sum over one "tag cube":
-# the counted tags grouped by issue, area, sector, age band and gender. The join of inputs to
-# their tags is most of an aggregate's time, so it is done once per filter (and kept per data
-# version) instead of once per table of the dashboard.
-TAG_CUBE_COLUMNS = ("issue", "area", "sector", "age_band", "gender")
+# Where the rollups cannot answer (a hearing, or the inputs around a phase: see _plan), the counts
+# by issue come from one "tag cube" of the inputs themselves: the counted tags grouped by issue,
+# area, sector, age band and gender, computed once per filter and kept per data version.
 
 
 class Cells(tuple):
@@ -157,13 +155,6 @@ def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str 
         .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
         .where(*input_conditions(cycle, filters, side), _counted_tags())
         .group_by(*groups)))
-
-
-def _sum_by(cells, key_index: int, value_index: int) -> dict:
-    totals: dict = {}
-    for cell in cells:
-        totals[cell[key_index]] = totals.get(cell[key_index], 0) + int(cell[value_index] or 0)
-    return totals
 
 
 @cached_per_cycle_version
