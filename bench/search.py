@@ -2,7 +2,7 @@
 
     python -m bench.search DATABASE_URL
 
-The search belongs to the tagging area (consult.tagging.search.search_inputs: FTS5 on SQLite,
+The search belongs to the inputs area (consult.inputs.search.search_inputs: FTS5 on SQLite,
 a GIN-indexed tsvector on PostgreSQL, over the words kept in input_search_text). It is always
 scoped to one province, as the planners' search page is; measured here over every cycle of the
 province with the most inputs, for words of each strategic issue, a common word found inside
@@ -65,10 +65,10 @@ def _matches(app, words: tuple[str, ...], province: str) -> int:
 
 def measure(url: str, label: str = "province with the most inputs") -> list[Figure]:
     database = database_kind(url)
-    if importlib.util.find_spec("consult.tagging.search") is None:
+    if importlib.util.find_spec("consult.inputs.search") is None:
         return [emit(Figure("Thai search over the inputs, median", None, "ms", SEARCH_LIMIT_MS,
-                            note="not built yet: consult/tagging/search.py does not exist", database=database))]
-    from consult.tagging.search import query_words, search_inputs
+                            note="not built yet: consult/inputs/search.py does not exist", database=database))]
+    from consult.inputs.search import query_words, search_inputs
 
     app = bench_app(url)
     province, inputs, cycle_id = _busiest_province(app)

@@ -5,11 +5,25 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from consult import auth, cli, errors, models, web  # noqa: F401  (models: every table in the metadata)
+from consult.api.blueprint import api_blueprint
+from consult.calendar.blueprint import calendar_blueprint
 from consult.config import PROJECT_ROOT, engine_options, load_config
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
+from consult.hearings.blueprint import hearing_staff_blueprint, hearings_blueprint
+from consult.i18n import compile_catalogs, register_template_helpers, select_locale
+from consult.inputs.blueprint import inputs_blueprint, staff_inputs_blueprint
+from consult.main.blueprint import main_blueprint
+from consult.review.blueprint import results_blueprint, review_blueprint
+from consult.revisions.blueprint import revisions_blueprint
+from consult.strategy.blueprint import strategy_blueprint
+from consult.tagging.blueprint import tagging_blueprint
 from consult.web import DatabaseIdConverter
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+BLUEPRINTS = (main_blueprint, hearings_blueprint, inputs_blueprint, staff_inputs_blueprint, review_blueprint,
+              strategy_blueprint, hearing_staff_blueprint, calendar_blueprint, revisions_blueprint,
+              results_blueprint, tagging_blueprint, api_blueprint)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -23,9 +37,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
-    from consult import models  # noqa: F401  (registers every table with the metadata)
-    from consult.i18n import compile_catalogs, register_template_helpers, select_locale
-
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -37,31 +48,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.json.ensure_ascii = False  # Thai text as UTF-8: readable and a third of the size
 
-    from consult import auth, cli, errors, web
-    from consult.api import api_blueprint
-    from consult.hearings.views import hearings_blueprint
-    from consult.hearings.staff_views import hearing_staff_blueprint
-    from consult.strategy.calendar.views import calendar_blueprint
-    from consult.inputs.staff_views import staff_inputs_blueprint
-    from consult.inputs.views import inputs_blueprint
-    from consult.main.views import main_blueprint
-    from consult.review.views import review_blueprint
-    from consult.strategy.views import strategy_blueprint
-    from consult.strategy.revision_views import revisions_blueprint
-    from consult.review.results_views import results_blueprint
-    from consult.tagging.views import tagging_blueprint
-
     auth.init_app(app)
-    for blueprint in (main_blueprint, hearings_blueprint, inputs_blueprint, staff_inputs_blueprint,
-                      review_blueprint, strategy_blueprint):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.register_blueprint(hearing_staff_blueprint)
-    app.register_blueprint(calendar_blueprint)
-    app.register_blueprint(revisions_blueprint)
-    app.register_blueprint(results_blueprint)
-    app.register_blueprint(tagging_blueprint)
     csrf.exempt(api_blueprint)
-    app.register_blueprint(api_blueprint)
     errors.init_app(app)
     web.init_app(app)
     cli.init_app(app)

@@ -182,7 +182,7 @@ def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
 def retrain_command(plan_id):
     """Learn each plan's tagger from the tags planners confirmed, and store it as a new version."""
     from consult.strategy.models import StrategicPlan
-    from consult.tagging.operations import retrain
+    from consult.inputs.training import retrain
 
     plans = [db.session.get(StrategicPlan, plan_id)] if plan_id else \
         db.session.scalars(db.select(StrategicPlan).order_by(StrategicPlan.id)).all()
@@ -198,7 +198,7 @@ def retrain_command(plan_id):
 @click.option("--province", help="only this province code")
 def reindex_command(province):
     """Rebuild the full-text search index of inputs (after bulk loads such as synth)."""
-    from consult.tagging.index import reindex
+    from consult.inputs.search import reindex
 
     started = time.perf_counter()
     done = reindex(province)

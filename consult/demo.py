@@ -13,7 +13,7 @@ from consult.extensions import db
 from consult.geography.models import Subdistrict
 from consult.hearings.models import STATUS_HELD, Hearing
 from consult.hearings.rules import is_working_day
-from consult.i18n import LOCAL_ZONE, buddhist_year
+from consult.i18n import LOCAL_ZONE, buddhist_year, local_today
 from consult.inputs.operations import NewInput, submit_input
 from consult.strategy.models import (
     PHASE_COMMITTEE_REVIEW, PHASE_DATA_GATHERING, PHASE_DRAFTING, PHASE_HEARINGS, PHASE_NAMES,
@@ -48,7 +48,7 @@ def load_demo(password: str | None = None, today: date | None = None) -> DemoRes
     if db.session.scalar(select(StrategicPlan).where(StrategicPlan.province_code == DEMO_PROVINCE,
                                                      StrategicPlan.title_th == PLAN_TITLE_TH)):
         return DemoResult(created=False)
-    today = today or datetime.now(LOCAL_ZONE).date()
+    today = today or local_today()
     plan = _plan()
     cycle = _cycle(plan, today)
     passwords = _users(password)

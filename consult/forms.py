@@ -1,8 +1,11 @@
-"""The base of every form: WTForms' own messages go through our catalogs (WTForms has no Thai)."""
+"""The base of every form (WTForms' own messages go through our catalogs: WTForms has no Thai),
+and the fields and checks that forms of several areas share."""
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
 from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 # WTForms' built-in messages for the field types we use, listed so that extraction puts them in
 # our catalogs; the Meta below then translates them like any other string.
@@ -29,3 +32,10 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return get_translations()
+
+
+class CheckboxListField(SelectMultipleField):
+    """A choice of several, shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -44,6 +44,11 @@ def buddhist_year(year: int) -> int:
     return year + BUDDHIST_ERA_OFFSET
 
 
+def local_today() -> date:
+    """Today's date in Thailand, whatever the server's own time zone."""
+    return datetime.now(LOCAL_ZONE).date()
+
+
 def to_local(value: datetime) -> datetime:
     """Aware datetimes are shown in Bangkok time; naive ones are taken as Bangkok time already."""
     return value.astimezone(LOCAL_ZONE) if value.tzinfo else value.replace(tzinfo=LOCAL_ZONE)

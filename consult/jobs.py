@@ -34,11 +34,11 @@ def calendar_sweep(now: datetime | None = None) -> dict[str, int]:
     on by their own dates), phases that opened are announced, reminders and requests for
     minutes go out, on Mondays the planners' digest, and registrants' contact details are erased
     once their cycle has ended. Each step commits on its own."""
-    from consult.hearings.digest import queue_weekly_digests
+    from consult.review.digest import queue_weekly_digests
     from consult.hearings.operations import mark_finished_hearings_held
     from consult.hearings.registrations import erase_contacts_after_cycle
     from consult.hearings.reminders import queue_due_reminders, queue_minutes_requests
-    from consult.strategy.calendar.operations import queue_phase_openings
+    from consult.calendar.operations import queue_phase_openings
 
     now = now or utcnow()
     steps = {
@@ -101,7 +101,7 @@ def review_sweep() -> dict[str, int]:
 
 def retrain_taggers() -> dict[str, int]:
     """Each plan's tagger relearned from the tags planners confirmed since (unchanged: skipped)."""
-    from consult.tagging.operations import retrain_all
+    from consult.inputs.training import retrain_all
 
     return retrain_all()
 

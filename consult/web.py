@@ -12,9 +12,7 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; object-src 'none'"
 )
 ONE_YEAR = 365 * 24 * 3600
-
-
-MAX_DATABASE_ID = 2**31 - 1
+MAX_DATABASE_ID = 2**31 - 1  # the largest value of the database's integer id columns
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -24,6 +22,11 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_DATABASE_ID)
         super().__init__(map, *args, **kwargs)
+
+
+def is_database_id(number: int | None) -> bool:
+    """Whether a number can be an id at all; ids from a query string do not pass the converter."""
+    return number is not None and 0 < number <= MAX_DATABASE_ID
 
 
 def safe_next_url(default: str) -> str:

@@ -1,7 +1,7 @@
 """The OpenAPI 3 description of API v1, served at /api/v1/openapi.json."""
+from consult.web import MAX_DATABASE_ID
 
 CODE = {"type": "string", "pattern": "^[0-9]+$"}
-MAX_ID = 2**31 - 1  # ids above the database's integer range are never found
 DATETIME = {"type": "string", "format": "date-time"}
 NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True}
 SECTOR = {"type": "string", "enum": ["citizen", "private", "civil_society", "academia", "government"]}
@@ -31,7 +31,7 @@ def _path_code(name: str, digits: int) -> dict:
 
 def _path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_DATABASE_ID}}
 
 
 def _query(name: str, schema: dict, description: str) -> dict:

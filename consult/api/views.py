@@ -1,7 +1,7 @@
 from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from consult.api import api_blueprint, serializers
+from consult.api import serializers
 from consult.api.openapi import openapi_document
 from consult.api.payloads import parse_input
 from consult.errors import api_error
@@ -11,7 +11,6 @@ from consult.geography.queries import all_provinces, districts_of, subdistricts_
 from consult.hearings.models import Hearing
 from consult.hearings.queries import list_hearings, parse_hearing_filter
 from consult.inputs.operations import InputWindowClosed, find_by_receipt, hearing_for_input, submit_input
-from consult.inputs.views import input_rate_limit
 from consult.review.filters import parse_review_filter
 from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategicPlan, StrategyCycle
@@ -27,31 +26,26 @@ def _not_found():
     return api_error(404, "not_found", _("The page or item you asked for does not exist."))
 
 
-@api_blueprint.route("/openapi.json")
 def openapi():
     return jsonify(openapi_document(url_for("api.provinces", _external=True).rsplit("/", 1)[0]))
 
 
-@api_blueprint.route("/provinces")
 def provinces():
     return jsonify(items=[serializers.place(p) for p in all_provinces()])
 
 
-@api_blueprint.route("/provinces/<code>/districts")
 def province_districts(code: str):
     if db.session.get(Province, code) is None:
         return _not_found()
     return jsonify(items=[serializers.place(d) for d in districts_of(code)])
 
 
-@api_blueprint.route("/districts/<code>/subdistricts")
 def district_subdistricts(code: str):
     if db.session.get(District, code) is None:
         return _not_found()
     return jsonify(items=[serializers.place(s) for s in subdistricts_of(code)])
 
 
-@api_blueprint.route("/cycles")
 def cycles():
     province = request.args.get("province", "") or None
     if province is not None and not (province.isascii() and province.isdigit() and len(province) == 2):
@@ -60,7 +54,6 @@ def cycles():
     return jsonify(items=[serializers.cycle(c) for c in cycles_of(province)])
 
 
-@api_blueprint.route("/cycles/<int:cycle_id>/summary")
 def summary(cycle_id: int):
     """Takes the dashboard's filters (phase, hearing, district, subdistrict, sector) as well."""
     cycle = db.session.get(StrategyCycle, cycle_id)
@@ -72,7 +65,6 @@ def summary(cycle_id: int):
     return jsonify(cycle_summary(cycle, filters).as_api())
 
 
-@api_blueprint.route("/plans/<int:plan_id>/issues")
 def plan_issues(plan_id: int):
     plan = db.session.get(StrategicPlan, plan_id)
     if plan is None:
@@ -81,7 +73,6 @@ def plan_issues(plan_id: int):
                           for i in plan.issues])
 
 
-@api_blueprint.route("/hearings")
 def hearings():
     criteria, errors = parse_hearing_filter(request.args)
     page = request.args.get("page", "") or "1"
@@ -101,14 +92,12 @@ def hearings():
     return jsonify(items=[serializers.hearing(h, now) for h in found[:size]], next=next_url)
 
 
-@api_blueprint.route("/hearings/<int:hearing_id>")
 def hearing(hearing_id: int):
     item = db.session.get(Hearing, hearing_id)
     return jsonify(serializers.hearing(item)) if item else _not_found()
 
 
-@api_blueprint.route("/hearings/<int:hearing_id>/inputs", methods=["POST"])
-@limiter.limit(input_rate_limit)
+@limiter.limit(lambda: current_app.config["INPUT_RATE_LIMIT"])
 def submit(hearing_id: int):
     item = hearing_for_input(hearing_id)
     if item is None:
@@ -132,7 +121,6 @@ def submit(hearing_id: int):
     return jsonify(receipt=stored.receipt, status=stored.status), 201 if created else 200
 
 
-@api_blueprint.route("/inputs/<receipt>")
 def receipt(receipt: str):
     item = find_by_receipt(receipt)
     return jsonify(serializers.receipt(item)) if item else _not_found()

@@ -8,11 +8,10 @@ from wtforms.validators import (
     URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
 )
 
-from consult.forms import TOO_LONG, Form
+from consult.forms import TOO_LONG, CheckboxListField, Form
 from consult.hearings.operations import AgendaEntry
 from consult.hearings.recurrence import LAST_WEEK
-from consult.inputs.forms import CheckboxListField
-from consult.inputs.models import GENDERS, SECTORS
+from consult.participants import GENDERS, SECTORS
 
 AGENDA_ROWS = 6
 NO_ISSUE = 0

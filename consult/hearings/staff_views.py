@@ -1,20 +1,24 @@
-"""Staff pages for hearings: manage, move, cancel, minutes, regular series, proposed schedules,
+"""Staff pages for hearings: schedule, manage, move, cancel, minutes, regular series, proposed schedules,
 province settings and the officials' reminders. Each view parses, authorises, calls an
 operation and renders; the operations check permissions again and write the audit log."""
 from collections import Counter
 from datetime import datetime
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
+
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
-    can_act_for_subdistricts, can_manage_hearing, can_review_province, roles_required,
+    can_act_for_subdistricts, can_review_province, roles_required,
 )
 from consult.extensions import db
+from consult.geography.models import District, Subdistrict
 from consult.geography.queries import districts_of
 from consult.hearings import drafts, operations
+from consult.hearings.access import managed_hearing
 from consult.hearings.forms import (
     AcceptSlotForm, CancelForm, ConfirmForm, HearingForm, MinutesForm, ProposalForm, SeriesForm, SettingsForm,
     attendance_field_name, attendance_from,
@@ -27,22 +31,13 @@ from consult.hearings.queries import (
 from consult.hearings.recurrence import build_rrule
 from consult.hearings.registrations import registrations_of
 from consult.hearings.series import create_series, plan_series
-from consult.hearings.views import chosen_district, details_from, districts_to_pick, prepare_hearing_form
 from consult.i18n import LOCAL_ZONE, format_date, to_local
-from consult.inputs.models import GENDERS, SECTORS
+from consult.participants import GENDERS, SECTORS
 from consult.strategy.queries import cycles_with_hearing_phase
 from consult.timeutil import utcnow
 
-hearing_staff_blueprint = Blueprint("hearing_staff", __name__, url_prefix="/staff")
 STAFF = (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN)
 PLANNERS = (ROLE_PLANNER, ROLE_ADMIN)
-
-
-def _managed_hearing(hearing_id: int) -> Hearing:
-    hearing = db.session.get(Hearing, hearing_id) or abort(404)
-    if not can_manage_hearing(current_user, hearing):
-        abort(403)
-    return hearing
 
 
 def _area_of(user) -> dict:
@@ -54,7 +49,6 @@ def _area_of(user) -> dict:
     return {}
 
 
-@hearing_staff_blueprint.route("/reminders")
 @roles_required(*STAFF)
 def reminders():
     now = utcnow()
@@ -74,18 +68,16 @@ def reminders():
     )
 
 
-@hearing_staff_blueprint.route("/hearings/<int:hearing_id>")
 @roles_required(*STAFF)
 def manage(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     return render_template("hearings/staff/manage.html", hearing=hearing, now=utcnow(),
                            registrations=registrations_of(hearing))
 
 
-@hearing_staff_blueprint.route("/hearings/<int:hearing_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def edit(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     if not hearing.is_changeable:
         flash(_("Only a hearing that has not taken place can be changed."), "warning")
         return redirect(url_for("hearing_staff.manage", hearing_id=hearing.id))
@@ -125,10 +117,9 @@ def _form_values(hearing: Hearing) -> SimpleNamespace:
     )
 
 
-@hearing_staff_blueprint.route("/hearings/<int:hearing_id>/cancel", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def cancel(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     if not hearing.is_changeable:
         flash(_("Only a hearing that has not taken place can be cancelled."), "warning")
         return redirect(url_for("hearing_staff.manage", hearing_id=hearing.id))
@@ -142,10 +133,9 @@ def cancel(hearing_id: int):
     return render_template("hearings/staff/cancel.html", form=form, hearing=hearing), status
 
 
-@hearing_staff_blueprint.route("/hearings/<int:hearing_id>/minutes", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def minutes(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     now = utcnow()
     if hearing.is_cancelled or hearing.ends_at > now:
         flash(_("Minutes can be recorded once the hearing has taken place."), "warning")
@@ -164,7 +154,6 @@ def minutes(hearing_id: int):
                            genders=GENDERS, field_name=attendance_field_name), status
 
 
-@hearing_staff_blueprint.route("/hearings/series/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def new_series():
     cycles = cycles_with_hearing_phase(current_user.province_code) if current_user.province_code else []
@@ -196,14 +185,12 @@ def new_series():
                            districts=districts_to_pick(current_user)), status
 
 
-@hearing_staff_blueprint.route("/proposals")
 @roles_required(*PLANNERS)
 def proposals():
     return render_template("hearings/staff/proposals.html",
                            proposals=drafts.proposals_of(current_user.province_code))
 
 
-@hearing_staff_blueprint.route("/proposals/new", methods=["GET", "POST"])
 @roles_required(*PLANNERS)
 def new_proposal():
     province_code = current_user.province_code
@@ -240,7 +227,6 @@ def _planned_proposal(proposal_id: int) -> ScheduleProposal:
     return proposal
 
 
-@hearing_staff_blueprint.route("/proposals/<int:proposal_id>")
 @roles_required(*PLANNERS)
 def proposal(proposal_id: int):
     item = _planned_proposal(proposal_id)
@@ -248,7 +234,6 @@ def proposal(proposal_id: int):
                            counts=Counter(slot.status for slot in item.slots))
 
 
-@hearing_staff_blueprint.route("/proposals/<int:proposal_id>/publish", methods=["POST"])
 @roles_required(*PLANNERS)
 def publish_proposal(proposal_id: int):
     item = _planned_proposal(proposal_id)
@@ -264,7 +249,6 @@ def publish_proposal(proposal_id: int):
     return redirect(url_for("hearing_staff.proposal", proposal_id=item.id))
 
 
-@hearing_staff_blueprint.route("/proposals/<int:proposal_id>/withdraw", methods=["POST"])
 @roles_required(*PLANNERS)
 def withdraw_proposal(proposal_id: int):
     item = _planned_proposal(proposal_id)
@@ -275,7 +259,6 @@ def withdraw_proposal(proposal_id: int):
     return redirect(url_for("hearing_staff.proposals"))
 
 
-@hearing_staff_blueprint.route("/slots/<int:slot_id>", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def slot(slot_id: int):
     item = db.session.get(ProposedSlot, slot_id) or abort(404)
@@ -307,7 +290,6 @@ def slot(slot_id: int):
     return render_template("hearings/staff/slot.html", form=form, slot=item), status
 
 
-@hearing_staff_blueprint.route("/province/settings", methods=["GET", "POST"])
 @roles_required(ROLE_PLANNER)
 def settings():
     current = province_settings(current_user.province_code)
@@ -321,6 +303,73 @@ def settings():
     return render_template("hearings/staff/settings.html", form=form), status
 
 
-@hearing_staff_blueprint.app_context_processor
-def hearing_permissions():
-    return {"can_manage_hearing": can_manage_hearing}
+def subdistrict_choices(user) -> list[Subdistrict]:
+    if user.role == ROLE_OFFICIAL:
+        return user.subdistricts
+    if user.role == ROLE_PLANNER:
+        return list(db.session.scalars(select(Subdistrict).where(
+            Subdistrict.province_code == user.province_code).order_by(Subdistrict.code)))
+    return []
+
+
+@roles_required(ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN)
+def schedule():
+    province_code = current_user.province_code
+    cycles = cycles_with_hearing_phase(province_code) if province_code else []
+    form = HearingForm()
+    district = chosen_district(current_user)
+    chosen_cycle = prepare_hearing_form(form, cycles, current_user, getattr(district, "code", None))
+    if request.method == "GET" and len(form.subdistricts.choices) == 1:
+        form.subdistricts.data = [form.subdistricts.choices[0][0]]
+    if form.validate_on_submit():
+        details = details_from(form, chosen_cycle, form.day.data)
+        try:
+            hearing, warnings = operations.schedule_hearing(details, user=current_user, now=utcnow())
+        except PermissionError:
+            abort(403)
+        except operations.HearingRejected as rejected:
+            form.form_errors.extend(problem_message(problem, chosen_cycle) for problem in rejected.problems)
+        else:
+            flash(_("The hearing is scheduled and published."), "success")
+            for warning in warnings:
+                flash(problem_message(warning, chosen_cycle), "warning")
+            return redirect(url_for("hearings.detail", hearing_id=hearing.id))
+    status = 400 if form.errors else 200
+    return render_template("hearings/schedule.html", form=form, cycles=cycles, district=district,
+                           districts=districts_to_pick(current_user)), status
+
+
+def districts_to_pick(user) -> list[District]:
+    """Planners first pick a district, so that the form lists its subdistricts only."""
+    return districts_of(user.province_code) if user.role == ROLE_PLANNER else []
+
+
+def chosen_district(user) -> District | None:
+    """The district picked in the URL, or else the one of the subdistricts sent with the form."""
+    code = request.args.get("district") or request.form.get("subdistricts", "")[:4]
+    district = db.session.get(District, code)
+    if district is None or user.role != ROLE_PLANNER or district.province_code != user.province_code:
+        return None
+    return district
+
+
+def prepare_hearing_form(form, cycles, user, district: str | None = None):
+    """Fill the choices of a hearing form, with the subdistricts of ``district`` only when given
+    (a planner's province has hundreds); returns the cycle chosen (or the first)."""
+    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.subdistricts.choices = [(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
+                                 if district is None or s.district_code == district]
+    chosen = next((c for c in cycles if c.id == form.cycle_id.data), cycles[0] if cycles else None)
+    form.set_issue_choices(chosen.plan.issues if chosen else [])
+    return chosen
+
+
+def details_from(form, cycle, day) -> operations.HearingDetails:
+    starts_at = datetime.combine(day, form.starts.data, tzinfo=LOCAL_ZONE)
+    return operations.HearingDetails(
+        cycle=cycle, title=form.title.data, subdistrict_codes=form.subdistricts.data,
+        starts_at=starts_at, ends_at=datetime.combine(day, form.ends.data, tzinfo=LOCAL_ZONE),
+        venue=form.venue.data, capacity=form.capacity.data, online_url=form.online_url.data,
+        issue_ids=form.issues.data or [], description=form.description.data,
+        agenda=form.agenda_entries(starts_at),
+    )

@@ -6,28 +6,24 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
+    BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import (
     DataRequired, Email, InputRequired, Length, NumberRange, StopValidation, ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from consult.forms import TOO_LONG, Form, optional
+from consult.forms import TOO_LONG, CheckboxListField, Form, optional
 from consult.inputs.cards import MAX_CARDS_PER_BATCH
 from consult.inputs.cleaning import clean_field
-from consult.inputs.models import AGE_BANDS, CHANNELS, GENDERS, HIDE_REASONS, SECTORS
+from consult.inputs.models import CHANNELS, HIDE_REASONS
+from consult.inputs.operations import NewInput
 from consult.inputs.receipts import normalize_receipt
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 
 SUBMISSION_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
 CHANNELS_AT_HEARING = ("hearing_paper", "hearing_verbal")
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{7,15}$")
-
-
-class CheckboxListField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _choices(options: dict, blank: bool) -> list:
@@ -179,3 +175,13 @@ class PublicationForm(Form):
 class EraseContactForm(Form):
     confirm = BooleanField(_l("Yes, erase the contact details I gave with this input"), validators=[
         DataRequired(message=_l("Please tick the box to confirm."))])
+
+
+def new_input_from_form(form: InputForm, channel: str) -> NewInput:
+    return NewInput(
+        text=form.text.data, sector=form.sector.data, channel=channel,
+        issue_codes=form.issues.data or [], age_band=form.age_band.data, gender=form.gender.data,
+        village=form.village.data, contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
+        consent=form.consent.data, submission_key=form.submission_key.data,
+    )

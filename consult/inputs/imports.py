@@ -15,17 +15,16 @@ from sqlalchemy.exc import IntegrityError
 from consult.auth.audit import record
 from consult.auth.permissions import can_manage_hearing
 from consult.extensions import db
-from consult.i18n import LOCAL_ZONE, LANGUAGES, current_language, format_date, to_local
+from consult.i18n import LANGUAGES, LOCAL_ZONE, current_language, format_date, local_today, to_local
 from consult.inputs.forms import InputForm
-from consult.inputs.models import (
-    AGE_BANDS, GENDERS, IMPORT_SAVED, SECTORS, CitizenInput, CommentCard, InputImport,
-)
+from consult.inputs.models import IMPORT_SAVED, CitizenInput, CommentCard, InputImport
 from consult.inputs.operations import CardRefused, NewInput, build_input, unused_receipts, usable_card
 from consult.inputs.receipts import normalize_receipt
 from consult.inputs.sheets import (
     GENDER_ALIASES, SECTOR_ALIASES, SheetError, age_band_for, consent_from, issue_codes_from,
     key_for_label, label_lookup, parse_date, phone_from, read_sheet,
 )
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.tagging.index import index_input
 from consult.timeutil import utcnow
 
@@ -197,7 +196,7 @@ def check_row(row: dict, context: SheetContext) -> RowCheck:
 
 def check_rows(staged: InputImport, today: date | None = None, only: set[int] | None = None) -> list[RowCheck]:
     """Every row checked (or only the sheet rows numbered in `only`), in the current language."""
-    context = SheetContext.of(staged, today or datetime.now(LOCAL_ZONE).date())
+    context = SheetContext.of(staged, today or local_today())
     return [check_row(row, context) for row in staged.rows or [] if only is None or row["row"] in only]
 
 

@@ -8,32 +8,12 @@ from consult.extensions import db
 from consult.strategy.models import revision_input
 from consult.timeutil import UTCDateTime, utcnow
 
-SECTORS = {
-    "citizen": _l("Citizens"),
-    "private": _l("Private sector"),
-    "civil_society": _l("Civil society"),
-    "academia": _l("Academia"),
-    "government": _l("Government"),
-}
 CHANNELS = {
     "online": _l("Online"),
     "hearing_paper": _l("Paper form at a hearing"),
     "hearing_verbal": _l("Spoken at a hearing"),
     "line": _l("LINE"),
     "api": _l("Partner system"),
-}
-AGE_BANDS = {
-    "under_18": _l("Under 18"),
-    "18_24": _l("18–24"),
-    "25_39": _l("25–39"),
-    "40_59": _l("40–59"),
-    "60_plus": _l("60 or over"),
-}
-GENDERS = {
-    "female": _l("Female"),
-    "male": _l("Male"),
-    "other": _l("Other"),
-    "unspecified": _l("Prefer not to say"),
 }
 # What a citizen sees about what became of their input.
 STATUS_RECEIVED = "received"

@@ -1,20 +1,21 @@
 """Staff screens around input: the hearing kit, transcription, sheet imports and moderation."""
 from uuid import uuid4
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
-from consult.auth.permissions import can_manage_hearing, can_review_province, roles_required
+from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import csrf, db
 from consult.geography.models import Province
+from consult.hearings.access import managed_hearing
 from consult.hearings.models import Hearing
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.inputs.cards import card_batches, cards_of_batch, has_cards, reserve_cards
 from consult.inputs.forms import (
     CHANNELS_AT_HEARING, ConfirmForm, ImportForm, ModerationForm, PublicationForm, ReserveCardsForm,
-    TranscriptionForm,
+    TranscriptionForm, new_input_from_form,
 )
 from consult.inputs.imports import (
     ImportConflict, card_refusal_message, check_rows, confirm_import, sheet_error_message, stage_import,
@@ -22,25 +23,21 @@ from consult.inputs.imports import (
 from consult.inputs.kit import hearing_agenda, qr_svg, sign_in_pages
 from consult.inputs.masking import segments
 from consult.inputs.models import (
-    HIDE_REASONS, IMPORT_SAVED, MODERATION_LABELS, MODERATION_PENDING, SECTORS, CitizenInput, InputImport,
+    HIDE_REASONS,
+    IMPORT_SAVED,
+    MODERATION_LABELS,
+    MODERATION_PENDING,
+    CitizenInput,
+    InputImport,
 )
 from consult.inputs.moderation import moderate, publishes_texts, set_publication, suggested_reason
 from consult.inputs.operations import CardRefused, InputWindowClosed, submit_input
 from consult.inputs.queries import entered_count, moderation_queue, pending_count, recent_entries
 from consult.inputs.sheets import SheetError
-from consult.inputs.views import MAX_ID, new_input_from_form
+from consult.participants import SECTORS
 from consult.timeutil import utcnow
 
-staff_inputs_blueprint = Blueprint("inputs_staff", __name__, url_prefix="/staff")
 STAFF = (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN)
-HEARING_ID = f"<int(max={MAX_ID}):hearing_id>"
-
-
-def _managed_hearing(hearing_id: int) -> Hearing:
-    hearing = db.session.get(Hearing, hearing_id) or abort(404)
-    if not can_manage_hearing(current_user, hearing):
-        abort(403)
-    return hearing
 
 
 def _my_hearings():
@@ -59,7 +56,6 @@ def _my_hearings():
     return upcoming, past
 
 
-@staff_inputs_blueprint.route("/inputs")
 @roles_required(*STAFF)
 def home():
     upcoming, past = _my_hearings()
@@ -70,11 +66,10 @@ def home():
 
 # --- transcription ---------------------------------------------------------------------------
 
-@staff_inputs_blueprint.route(f"/hearings/{HEARING_ID}/transcribe", methods=["GET", "POST"])
 @roles_required(*STAFF)
 @csrf.exempt  # TranscriptionForm checks the token itself and keeps the typed text on failure
 def transcribe(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     form = TranscriptionForm()
     form.set_issue_choices(hearing.cycle.plan.issues)
     if request.method == "GET":
@@ -109,10 +104,9 @@ def transcribe(hearing_id: int):
 
 # --- sheet import ----------------------------------------------------------------------------
 
-@staff_inputs_blueprint.route(f"/hearings/{HEARING_ID}/import", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def import_sheet(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.sheet.data
@@ -126,11 +120,10 @@ def import_sheet(hearing_id: int):
     return render_template("inputs/import.html", hearing=hearing, form=form), 400 if form.errors else 200
 
 
-@staff_inputs_blueprint.route(f"/imports/<int(max={MAX_ID}):import_id>", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def import_preview(import_id: int):
     staged = db.session.get(InputImport, import_id) or abort(404)
-    hearing = _managed_hearing(staged.hearing_id)
+    hearing = managed_hearing(staged.hearing_id)
     form = ConfirmForm()
     if staged.status != IMPORT_SAVED and form.validate_on_submit():
         try:
@@ -171,16 +164,14 @@ def _kit_page(hearing: Hearing, reserve_form: ReserveCardsForm, status: int = 20
     ), status
 
 
-@staff_inputs_blueprint.route(f"/hearings/{HEARING_ID}/kit")
 @roles_required(*STAFF)
 def kit(hearing_id: int):
-    return _kit_page(_managed_hearing(hearing_id), ReserveCardsForm())
+    return _kit_page(managed_hearing(hearing_id), ReserveCardsForm())
 
 
-@staff_inputs_blueprint.route(f"/hearings/{HEARING_ID}/kit/cards", methods=["POST"])
 @roles_required(*STAFF)
 def reserve(hearing_id: int):
-    hearing = _managed_hearing(hearing_id)
+    hearing = managed_hearing(hearing_id)
     form = ReserveCardsForm()
     if not form.validate_on_submit():
         return _kit_page(hearing, form, 400)
@@ -199,7 +190,6 @@ def _moderated_province() -> Province | None:
     return db.session.get(Province, request.args.get("province", "")[:2]) if request.args.get("province") else None
 
 
-@staff_inputs_blueprint.route("/moderation")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def moderation():
     province = _moderated_province()
@@ -215,7 +205,6 @@ def moderation():
                            waiting=pending_count(province.code if province else None))
 
 
-@staff_inputs_blueprint.route(f"/moderation/<int(max={MAX_ID}):input_id>", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def moderate_input(input_id: int):
     item = db.session.get(CitizenInput, input_id) or abort(404)
@@ -235,7 +224,6 @@ def moderate_input(input_id: int):
     return redirect(back, code=303)
 
 
-@staff_inputs_blueprint.route("/moderation/policy/<province_code>", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def publication_policy(province_code: str):
     province = db.session.get(Province, province_code[:2]) or abort(404)

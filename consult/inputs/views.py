@@ -1,32 +1,26 @@
 """Public pages of citizen input: the input forms, the receipt and tracking, erasure of contact
 details, and what people said (counts, and moderated texts where the province publishes them)."""
-from datetime import datetime
 from uuid import uuid4
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import csrf, db, limiter
 from consult.geography.models import Subdistrict
 from consult.hearings.models import Hearing
-from consult.i18n import LOCAL_ZONE
-from consult.inputs.forms import EraseContactForm, InputForm
-from consult.inputs.masking import mask_personal_data
-from consult.inputs.models import SECTORS
+from consult.i18n import local_today
+from consult.inputs.forms import EraseContactForm, InputForm, new_input_from_form
 from consult.inputs.moderation import publishes_texts
 from consult.inputs.operations import (
-    InputWindowClosed, NewInput, find_by_receipt, find_card_by_code, hearing_for_input, submit_input,
+    InputWindowClosed, find_by_receipt, find_card_by_code, hearing_for_input, submit_input,
 )
 from consult.inputs.pdpa import erase_contact
 from consult.inputs.queries import published_input, published_inputs
+from consult.participants import SECTORS
 from consult.review.queries import cycle_summary
-from consult.strategy.models import PHASE_HEARINGS, StrategyCycle
+from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
-
-inputs_blueprint = Blueprint("inputs", __name__)
-# Ids in URLs fit a 32-bit integer column; larger ones are simply not found.
-MAX_ID = 2**31 - 1
-
+from consult.web import is_database_id
 
 def input_rate_limit() -> str:
     return current_app.config["INPUT_RATE_LIMIT"]
@@ -34,31 +28,6 @@ def input_rate_limit() -> str:
 
 def lookup_rate_limit() -> str:
     return current_app.config["TRACK_RATE_LIMIT"]
-
-
-@inputs_blueprint.app_template_filter("masked")
-def masked_filter(text: str) -> str:
-    return mask_personal_data(text)
-
-
-@inputs_blueprint.app_template_filter("sector_label")
-def sector_label_filter(key: str) -> str:
-    return str(SECTORS.get(key, key))
-
-
-def new_input_from_form(form: InputForm, channel: str) -> NewInput:
-    return NewInput(
-        text=form.text.data, sector=form.sector.data, channel=channel,
-        issue_codes=form.issues.data or [], age_band=form.age_band.data, gender=form.gender.data,
-        village=form.village.data, contact_name=form.contact_name.data,
-        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
-        consent=form.consent.data, submission_key=form.submission_key.data,
-    )
-
-
-def cycle_accepts_input(cycle: StrategyCycle, today) -> bool:
-    phase = cycle.phase(PHASE_HEARINGS)
-    return phase is not None and phase.starts_on <= today <= phase.ends_on
 
 
 def _subdistrict_from_args(cycle: StrategyCycle) -> Subdistrict | None:
@@ -75,7 +44,7 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
     if hearing is not None:
         closed = not hearing.input_open_at(now)
     else:
-        closed = not cycle_accepts_input(cycle, datetime.now(LOCAL_ZONE).date())
+        closed = not cycle.hearings_run_on(local_today())
     if not closed and form.validate_on_submit():
         try:
             item, _created = submit_input(new_input_from_form(form, "online"), cycle=cycle, hearing=hearing,
@@ -92,7 +61,6 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
 # The input forms check their CSRF token themselves (InputForm is a FlaskForm), so that an expired
 # token comes back as a message on the form with the citizen's text still in it, not as a bare
 # error page that loses what they typed.
-@inputs_blueprint.route(f"/hearings/<int(max={MAX_ID}):hearing_id>/input", methods=["GET", "POST"])
 @limiter.limit(input_rate_limit, methods=["POST"])
 @csrf.exempt
 def hearing_input(hearing_id: int):
@@ -100,7 +68,6 @@ def hearing_input(hearing_id: int):
     return _input_page(hearing.cycle, hearing)
 
 
-@inputs_blueprint.route(f"/cycles/<int(max={MAX_ID}):cycle_id>/input", methods=["GET", "POST"])
 @limiter.limit(input_rate_limit, methods=["POST"])
 @csrf.exempt
 def cycle_input(cycle_id: int):
@@ -108,7 +75,6 @@ def cycle_input(cycle_id: int):
     return _input_page(cycle, None, _subdistrict_from_args(cycle))
 
 
-@inputs_blueprint.route("/receipts/<code>")
 @limiter.limit(lookup_rate_limit)
 def receipt(code: str):
     item = find_by_receipt(code) or abort(404)
@@ -118,7 +84,6 @@ def receipt(code: str):
                            texts_published=publishes_texts(item.province_code))
 
 
-@inputs_blueprint.route("/receipts/<code>/erase-contact", methods=["POST"])
 @limiter.limit(input_rate_limit)
 def erase_contact_details(code: str):
     item = find_by_receipt(code) or abort(404)
@@ -134,7 +99,6 @@ def erase_contact_details(code: str):
                            erase_form=form, texts_published=publishes_texts(item.province_code)), 400
 
 
-@inputs_blueprint.route("/track")
 @limiter.limit(lookup_rate_limit)
 def track():
     code = request.args.get("receipt", "").strip()[:40]
@@ -150,12 +114,11 @@ def track():
     return render_template("inputs/track.html", code=code, error=error, card=card), status
 
 
-@inputs_blueprint.route(f"/cycles/<int(max={MAX_ID}):cycle_id>/voices")
 def voices(cycle_id: int):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     issue_code = request.args.get("issue", "")[:20] or None
     hearing_id = request.args.get("hearing", type=int)
-    hearing = db.session.get(Hearing, hearing_id) if hearing_id and 0 < hearing_id <= MAX_ID else None
+    hearing = db.session.get(Hearing, hearing_id) if is_database_id(hearing_id) else None
     if hearing is not None and hearing.cycle_id != cycle.id:
         hearing = None
     publishing = publishes_texts(cycle.province_code)
@@ -163,10 +126,9 @@ def voices(cycle_id: int):
                             hearing_id=hearing.id if hearing else None, issue_code=issue_code) if publishing else None
     return render_template("inputs/voices.html", cycle=cycle, summary=cycle_summary(cycle), page=page,
                            publishing=publishing, issue_code=issue_code, hearing=hearing, sectors=SECTORS,
-                           accepting=cycle_accepts_input(cycle, datetime.now(LOCAL_ZONE).date()))
+                           accepting=cycle.hearings_run_on(local_today()))
 
 
-@inputs_blueprint.route(f"/cycles/<int(max={MAX_ID}):cycle_id>/voices/<int(max={MAX_ID}):input_id>")
 def voice(cycle_id: int, input_id: int):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     item = published_input(cycle.id, input_id) or abort(404)

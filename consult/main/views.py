@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from consult.auth.models import ROLE_OFFICIAL
@@ -6,20 +6,16 @@ from consult.geography.queries import all_provinces
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.timeutil import utcnow
 
-main_blueprint = Blueprint("main", __name__)
 
 
-@main_blueprint.route("/")
 def index():
     return render_template("main/index.html", provinces=all_provinces())
 
 
-@main_blueprint.route("/privacy")
 def privacy():
     return render_template("main/privacy.html")
 
 
-@main_blueprint.route("/staff")
 @login_required
 def staff_home():
     if current_user.role == ROLE_OFFICIAL:

@@ -6,13 +6,14 @@ from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.extensions import db
+from consult.review.filters import filters_of
 from consult.review.exports import (
     aggregate_tables, csv_chunks, input_csv_stream, input_export, input_header, input_rows, input_xlsx_bytes,
     xlsx_bytes,
 )
 from consult.review.report import build_report
 from consult.review.report_docx import report_docx
-from consult.review.views import filters_of, review_blueprint, reviewable_cycle
+from consult.strategy.access import reviewable_cycle
 from consult.timeutil import utcnow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +43,6 @@ def _audit(action: str, cycle, filters, **detail) -> None:
     db.session.commit()
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/export/inputs.<any(csv, xlsx):kind>")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def export_inputs(cycle_id: int, kind: str):
     """One row per input; names, email, phone and village only in an administrator's export."""
@@ -57,7 +57,6 @@ def export_inputs(cycle_id: int, kind: str):
     return _download(input_csv_stream(current_app._get_current_object(), header, export), CSV, filename)
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/export/aggregates.xlsx")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def export_aggregates(cycle_id: int):
     """Every view of the dashboard, one sheet each."""
@@ -67,7 +66,6 @@ def export_aggregates(cycle_id: int):
     return _download(xlsx_bytes(tables), XLSX, f"consult-cycle{cycle.id}-aggregates.xlsx")
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/export/<key>.csv")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def export_aggregate_csv(cycle_id: int, key: str):
     """One view of the dashboard as CSV (the XLSX has them all)."""
@@ -79,7 +77,6 @@ def export_aggregate_csv(cycle_id: int, key: str):
     return _download("".join(csv_chunks(table.header, table.rows)), CSV, f"consult-cycle{cycle.id}-{key}.csv")
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/report")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def report(cycle_id: int):
     cycle, filters = _checked(cycle_id)
@@ -87,7 +84,6 @@ def report(cycle_id: int):
     return render_template("review/report.html", report=content, cycle=cycle, filters=filters)
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/report.docx")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def report_document(cycle_id: int):
     cycle, filters = _checked(cycle_id)

@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 
 from consult.extensions import db
 from consult.i18n import current_language, format_date, format_datetime, to_local
-from consult.inputs.models import AGE_BANDS, CHANNELS, GENDERS, SECTORS, STATUS_LABELS
+from consult.inputs.models import CHANNELS, STATUS_LABELS
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.review.dashboard import group_label, labelled
 from consult.review.filters import ReviewFilter, describe_filters
 from consult.review.queries import (

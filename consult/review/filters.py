@@ -4,13 +4,17 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask import request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from consult.extensions import db
 from consult.geography.models import District, Subdistrict
+from consult.geography.queries import districts_of, subdistricts_of
 from consult.hearings.models import Hearing
 from consult.i18n import LOCAL_ZONE, format_date
-from consult.inputs.models import SECTORS
+from consult.participants import SECTORS
+from consult.web import is_database_id
 
 
 
@@ -54,7 +58,7 @@ def _local_midnight(day: date) -> datetime:
 
 DISTRICT_CODE = re.compile(r"[0-9]{4}")
 SUBDISTRICT_CODE = re.compile(r"[0-9]{6}")
-LARGEST_ID = 2**31 - 1
+HEARING_CHOICES_LIMIT = 300  # a district's hearings offered in the filter form
 
 
 def parse_review_filter(args, cycle, *, strict: bool = True) -> tuple[ReviewFilter, dict[str, str]]:
@@ -75,12 +79,12 @@ def parse_review_filter(args, cycle, *, strict: bool = True) -> tuple[ReviewFilt
     hearing = args.get("hearing") or ""
     if hearing:
         number = int(hearing) if re.fullmatch(r"[0-9]{1,10}", hearing) else 0
-        item = db.session.get(Hearing, number) if 0 < number <= LARGEST_ID else None
+        item = db.session.get(Hearing, number) if is_database_id(number) else None
         if item is not None and item.cycle_id == cycle.id:
             values["hearing"] = item.id
             if strict:  # the form then offers the hearing among its district's
                 values["district"] = item.district_code
-        elif 0 < number <= LARGEST_ID and not strict:
+        elif is_database_id(number) and not strict:
             values["hearing"] = number
         else:
             errors["hearing"] = _("No hearing with this number belongs to this cycle.")
@@ -136,3 +140,31 @@ def describe_filters(cycle, filters: ReviewFilter) -> str:
     if filters.sector:
         parts.append(_("Sector: %(name)s", name=SECTORS[filters.sector]))
     return "; ".join(parts) or _("All input of the cycle")
+
+
+
+def filters_of(cycle) -> tuple[ReviewFilter, dict[str, str]]:
+    """The filter of this request's query string (pages are strict)."""
+    return parse_review_filter(request.args, cycle)
+
+
+def filter_choices(cycle, filters: ReviewFilter) -> dict:
+    """What the filter form offers: the cycle's phases, districts, the chosen district's
+    subdistricts and hearings (a province has hundreds: too many for one list on a phone), sectors."""
+    hearings = []
+    if filters.district:
+        hearings = list(db.session.scalars(
+            select(Hearing).where(Hearing.cycle_id == cycle.id, Hearing.district_code == filters.district)
+            .order_by(Hearing.starts_at, Hearing.id).limit(HEARING_CHOICES_LIMIT)))
+    return {
+        "phases": cycle.phases,
+        "districts": districts_of(cycle.province_code),
+        "subdistricts": subdistricts_of(filters.district) if filters.district else [],
+        "hearings": hearings,
+        "sectors": SECTORS,
+    }
+
+
+def filter_args(filters: ReviewFilter, cycle, **extra) -> dict:
+    """URL arguments for a link that keeps the current filters."""
+    return {**filters.args(), "cycle": cycle.id, **extra}

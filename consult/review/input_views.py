@@ -9,12 +9,13 @@ from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
+from consult.review.filters import filter_choices, filters_of
 from consult.review.forms import InputStatusForm
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
 from consult.review.queries import InputSearch, search_inputs
-from consult.review.views import filter_choices, filters_of, review_blueprint, reviewable_cycle
+from consult.revisions.operations import RevisionRefused, cite_inputs, editable_revisions
+from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import Revision
-from consult.strategy.revisions import RevisionRefused, cite_inputs, editable_revisions
 from consult.web import safe_next_url
 
 PAGE_SIZE = 50
@@ -30,7 +31,6 @@ def _search_from_args(cycle) -> InputSearch:
                        status=status if status in STATUS_LABELS else None)
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/inputs")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def inputs(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -57,7 +57,6 @@ def _selected_inputs(cycle) -> list[CitizenInput]:
         CitizenInput.id.in_(ids), CitizenInput.cycle_id == cycle.id)))
 
 
-@review_blueprint.route("/cycles/<int:cycle_id>/inputs/actions", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def input_actions(cycle_id: int):
     """The list's buttons: cite the ticked inputs in a draft revision, or give them a status."""
@@ -88,7 +87,6 @@ def input_actions(cycle_id: int):
     return redirect(back, code=303)
 
 
-@review_blueprint.route("/inputs/<int:input_id>", methods=["GET", "POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def input_detail(input_id: int):
     item = db.session.get(CitizenInput, input_id) or abort(404)

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from consult.auth.models import ROLE_OFFICIAL, ROLE_PLANNER, User
 from consult.extensions import db
 from consult.i18n import LOCAL_ZONE
-from consult.inputs.models import SECTORS
 from consult.notifications.emails import public_url, render_email
 from consult.notifications.operations import queue_email
+from consult.participants import SECTORS
 from consult.review.queries import coverage
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategyCycle
 from consult.timeutil import utcnow

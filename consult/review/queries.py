@@ -22,9 +22,16 @@ from consult.hearings.models import (
 )
 from consult.i18n import LOCAL_ZONE, current_language, to_local
 from consult.inputs.models import (
-    AGE_BANDS, CHANNELS, GENDERS, MODERATION_APPROVED, MODERATION_HIDDEN, SECTORS,
-    STATUS_CONSIDERED, STATUS_LABELS, STATUS_NOT_TAKEN_UP, STATUS_USED, CitizenInput,
+    CHANNELS,
+    MODERATION_APPROVED,
+    MODERATION_HIDDEN,
+    STATUS_CONSIDERED,
+    STATUS_LABELS,
+    STATUS_NOT_TAKEN_UP,
+    STATUS_USED,
+    CitizenInput,
 )
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.review import rollup
 from consult.review.filters import ReviewFilter, phase_window
 from consult.review.stats import IssueRow, lift_table

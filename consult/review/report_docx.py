@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from flask_babel import gettext as _
 
 from consult.i18n import current_language, format_date, format_datetime, format_number
-from consult.inputs.models import SECTORS
+from consult.participants import SECTORS
 from consult.review.report import CommitteeReport
 
 FONT = "TH Sarabun New"

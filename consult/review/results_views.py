@@ -1,16 +1,15 @@
 """Public pages closing the loop: per cycle and issue, what was heard and what changed."""
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 
 from consult.extensions import db
-from consult.inputs.models import SECTORS, STATUS_LABELS
+from consult.inputs.models import STATUS_LABELS
+from consult.participants import SECTORS
 from consult.review.results import cycle_results
 from consult.strategy.diff import word_diff
 from consult.strategy.models import StrategyCycle
 
-results_blueprint = Blueprint("results", __name__)
 
 
-@results_blueprint.route("/cycles/<int:cycle_id>/results")
 def cycle_results_page(cycle_id: int):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     summary, issues = cycle_results(cycle)
@@ -18,7 +17,6 @@ def cycle_results_page(cycle_id: int):
                            statuses=STATUS_LABELS, sectors=SECTORS)
 
 
-@results_blueprint.route("/cycles/<int:cycle_id>/results/<code>")
 def issue_results_page(cycle_id: int, code: str):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     summary, issues = cycle_results(cycle, quotes=8)

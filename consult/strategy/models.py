@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
@@ -82,7 +83,12 @@ class StrategyCycle(db.Model):
         return next((phase for phase in self.phases if phase.key == key), None)
 
     def current_phase(self, today: date) -> "CyclePhase | None":
-        return next((p for p in self.phases if p.starts_on <= today <= p.ends_on), None)
+        return next((phase for phase in self.phases if phase.runs_on(today)), None)
+
+    def hearings_run_on(self, today: date) -> bool:
+        """The hearing phase runs that day: input on the whole cycle is taken."""
+        phase = self.phase(PHASE_HEARINGS)
+        return phase is not None and phase.runs_on(today)
 
 
 class CyclePhase(db.Model):
@@ -100,6 +106,11 @@ class CyclePhase(db.Model):
     @property
     def name(self) -> str:
         return self.name_en if current_language() == "en" else self.name_th
+
+    @hybrid_method
+    def runs_on(self, today: date):
+        """Both ends count. On an instance a bool; in a query the same condition as SQL."""
+        return (self.starts_on <= today) & (self.ends_on >= today)
 
 
 revision_input = Table(

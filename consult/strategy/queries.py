@@ -24,7 +24,7 @@ def cycle_accepting_input(province_code: str, today: date) -> StrategyCycle | No
         select(StrategyCycle)
         .join(CyclePhase)
         .where(StrategyCycle.province_code == province_code, CyclePhase.key == PHASE_HEARINGS,
-               CyclePhase.starts_on <= today, CyclePhase.ends_on >= today)
+               CyclePhase.runs_on(today))
         .order_by(StrategyCycle.id.desc())
         .limit(1)
     )

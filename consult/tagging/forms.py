@@ -3,7 +3,7 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from consult.forms import Form
-from consult.tagging.review import BULK_THRESHOLDS
+from consult.review.tags import BULK_THRESHOLDS
 
 ACTION_CONFIRM = "confirm"
 ACTION_REJECT = "reject"

@@ -8,10 +8,9 @@ from functools import lru_cache
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import subword_tokenize
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert
 
 from consult.extensions import db
-from consult.inputs.models import CitizenInput
 from consult.tagging.models import InputSearchText
 from consult.tagging.text import tokenize
 
@@ -20,7 +19,6 @@ POSTGRESQL_INDEX = "ix_input_search_text_document"
 # Made by migration 0007 for one engine only, so not part of the models' metadata.
 ENGINE_SPECIFIC_SEARCH = (FTS_TABLE, POSTGRESQL_INDEX)
 MIN_PIECE_CHARS = 2
-REINDEX_BATCH = 2000
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +65,7 @@ def index_terms(text: str, province_code: str) -> str:
     return " ".join([province_word(province_code), *words, *extra])
 
 
-def index_input(item: CitizenInput) -> None:
+def index_input(item) -> None:
     """For a newly stored input, in the caller's transaction: the input and its index row
     commit together."""
     add_index_row(item.id, index_terms(item.text, item.province_code))
@@ -77,24 +75,3 @@ def add_index_row(input_id: int, terms: str) -> None:
     """The index row of a stored (flushed) input, in the caller's transaction, as one INSERT
     rather than a second flush of the session."""
     db.session.connection().execute(insert(InputSearchText.__table__).values(input_id=input_id, terms=terms))
-
-
-def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:
-    """Rebuild the index rows of all inputs (or one province's), in batches committed one by one,
-    for inputs written in bulk (synthetic data, restored backups) or after an index change."""
-    done = 0
-    last_id = 0
-    while True:
-        query = select(CitizenInput.id, CitizenInput.text, CitizenInput.province_code).where(CitizenInput.id > last_id)
-        if province_code:
-            query = query.where(CitizenInput.province_code == province_code)
-        rows = db.session.execute(query.order_by(CitizenInput.id).limit(batch)).all()
-        if not rows:
-            return done
-        ids = [row.id for row in rows]
-        db.session.execute(delete(InputSearchText).where(InputSearchText.input_id.in_(ids)))
-        db.session.execute(insert(InputSearchText), [
-            {"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows])
-        db.session.commit()
-        done += len(rows)
-        last_id = ids[-1]

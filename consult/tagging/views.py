@@ -1,6 +1,6 @@
 """Planners' tag review and full-text search pages. Each page belongs to one cycle of the
 planner's province; the area is checked before anything else is read from the request."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,16 +10,16 @@ from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.geography.queries import districts_of
 from consult.hearings.models import Hearing
-from consult.inputs.models import SECTORS, CitizenInput
-from consult.review.views import reviewable_cycle
+from consult.inputs.models import CitizenInput
+from consult.participants import SECTORS
+from consult.strategy.access import reviewable_cycle
 from consult.strategy.queries import cycles_of
 from consult.tagging.forms import ACTION_CONFIRM, AddTagForm, BulkConfirmForm, TagDecisionForm
-from consult.tagging.review import (REVIEW_PAGE_SIZE, TagRefused, bulk_confirm, confident_suggestions, confirm_tag,
+from consult.review.tags import (REVIEW_PAGE_SIZE, TagRefused, bulk_confirm, confident_suggestions, confirm_tag,
                                     inputs_to_review, reject_tag)
-from consult.tagging.search import search_inputs
-from consult.web import safe_next_url
+from consult.inputs.search import search_inputs
+from consult.web import is_database_id, safe_next_url
 
-tagging_blueprint = Blueprint("tagging", __name__, url_prefix="/tagging")
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_CHARS = 200
 HEARING_CHOICES_LIMIT = 200
@@ -38,19 +38,16 @@ def _in_latest_cycle(endpoint: str):
     return redirect(url_for(endpoint, cycle_id=cycles[-1].id), code=303)
 
 
-@tagging_blueprint.route("/review")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def latest_review():
     return _in_latest_cycle("tagging.review")
 
 
-@tagging_blueprint.route("/search")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def latest_search():
     return _in_latest_cycle("tagging.search")
 
 
-@tagging_blueprint.route("/cycles/<int:cycle_id>/review")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def review(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -75,7 +72,6 @@ def _back(item: CitizenInput) -> str:
     return safe_next_url(url_for("tagging.review", cycle_id=item.cycle_id)) + f"#input-{item.id}"
 
 
-@tagging_blueprint.route("/inputs/<int:input_id>/tags", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def decide(input_id: int):
     """Confirm or reject one suggestion, or add an issue (the add form sends no action)."""
@@ -100,7 +96,6 @@ def decide(input_id: int):
     return redirect(_back(item), code=303)
 
 
-@tagging_blueprint.route("/cycles/<int:cycle_id>/review/confirm-confident", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def confirm_confident(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -113,7 +108,6 @@ def confirm_confident(cycle_id: int):
     return redirect(url_for("tagging.review", cycle_id=cycle.id), code=303)
 
 
-@tagging_blueprint.route("/cycles/<int:cycle_id>/search")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def search(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -130,7 +124,7 @@ def search(cycle_id: int):
     filters = {"issue": issue if issue in issue_ids else None,
                "district": district if district in {d.code for d in districts} else None,
                "sector": sector if sector in SECTORS else None,
-               "hearing_id": hearing_id if hearing_id and 0 < hearing_id < 2**31 else None}
+               "hearing_id": hearing_id if is_database_id(hearing_id) else None}
     page = _page()
     results = search_inputs(query, province=cycle.province_code, cycle_id=None if every_cycle else cycle.id,
                             limit=SEARCH_PAGE_SIZE, offset=(page - 1) * SEARCH_PAGE_SIZE, **filters) \

@@ -13,7 +13,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2] / "consult"
 # Bottom to top, as in docs/architecture.md. A name is a package under consult/ or a module of
 # consult/ itself; names on one line are one layer and may import each other.
 LAYERS = (
-    ("config", "extensions", "timeutil", "i18n", "i18n_catalogs", "errors", "forms", "web", "backup"),
+    ("config", "extensions", "timeutil", "i18n", "i18n_catalogs", "errors", "forms", "web", "backup", "participants"),
     ("geography",),
     ("auth",),
     ("notifications",),

@@ -12,7 +12,7 @@ from consult.extensions import db
 from consult.i18n import to_local
 from consult.inputs.cards import reserve_cards
 from consult.inputs.models import CitizenInput, CommentCard, InputContact, InputImport
-from consult.tagging.search import search_inputs
+from consult.inputs.search import search_inputs
 from tests.conftest import csrf_token, login
 
 HEADINGS = ["ความคิดเห็น", "ภาคส่วน", "ประเด็นยุทธศาสตร์", "อายุ", "เพศ", "หมู่บ้าน", "วันที่", "รหัสบัตร", "ชื่อ",

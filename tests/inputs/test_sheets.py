@@ -6,11 +6,11 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from consult.inputs.models import AGE_BANDS, GENDERS, SECTORS
 from consult.inputs.sheets import (
     GENDER_ALIASES, SECTOR_ALIASES, SheetError, age_band_for, consent_from, issue_codes_from, key_for_label,
     label_lookup, parse_date, phone_from, read_sheet,
 )
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 
 
 @pytest.mark.parametrize("text", ["23/11/2569", "23-11-2569", "23.11.2569", "23/11/69", "2569-11-23", "2026-11-23",

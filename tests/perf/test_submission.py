@@ -14,7 +14,7 @@ from consult.extensions import db
 from consult.inputs.models import CitizenInput, CommentCard
 from consult.tagging.models import SOURCE_MODEL, InputSearchText, InputTag
 from consult.tagging.operations import _catalogue_tagger, plans_taking_input, warm_up
-from consult.tagging.search import search_inputs
+from consult.inputs.search import search_inputs
 from tests.inputs.conftest import input_form_data
 from tests.perf.querycount import counting_queries
 

@@ -4,7 +4,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from consult.strategy import revisions
+from consult.revisions import operations as revisions
 from tests.conftest import login
 
 

@@ -26,7 +26,7 @@ def test_only_approved_texts_once_the_province_publishes(client, review_world):
 
 
 def _published_revision(world, *, cite=(1, 9)):
-    from consult.strategy import revisions as operations
+    from consult.revisions import operations
 
     planner = world["users"]["planner"]
     issue = next(issue for issue in world["plan"].issues if issue.code == "SI01")

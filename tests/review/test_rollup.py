@@ -7,7 +7,8 @@ from flask import current_app
 from sqlalchemy import delete, select, text, update
 
 from consult.extensions import db
-from consult.inputs.models import AGE_BANDS, CHANNELS, GENDERS, SECTORS, STATUS_LABELS, CitizenInput
+from consult.inputs.models import CHANNELS, STATUS_LABELS, CitizenInput
+from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.review import queries, rollup
 from consult.review.filters import ReviewFilter
 from consult.tagging.models import InputTag

@@ -8,7 +8,7 @@ from consult.extensions import db
 from consult.geography.queries import subdistricts_by_codes
 from consult.hearings.models import ProposedSlot, Registration, ScheduleProposal
 from consult.inputs.models import InputImport
-from consult.strategy.revisions import draft_revision
+from consult.revisions.operations import draft_revision
 from tests.review.conftest import review_world  # noqa: F401  (inputs with receipts in the cycle)
 
 ANONYMOUS, OFFICIAL, OTHER_OFFICIAL, PLANNER, OTHER_PLANNER, ADMIN = (

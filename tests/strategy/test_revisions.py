@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.inputs.models import CitizenInput
 from consult.notifications.models import OutboxMessage
 from consult.review.notices import notify_inputs_used
-from consult.strategy import revisions as operations
+from consult.revisions import operations
 from consult.strategy.diff import ADDED, REMOVED, SAME, word_diff
 from consult.strategy.history import issue_history, plan_on
 from consult.strategy.models import IssueVersion, Revision, StrategyCycle

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.inputs.operations import NewInput, submit_input
-from consult.tagging.index import index_terms, reindex
+from consult.inputs.search import highlight, reindex, search_inputs
+from consult.tagging.index import index_terms
 from consult.tagging.models import TAG_REJECTED, InputSearchText, InputTag
-from consult.tagging.search import highlight, search_inputs
 from consult.timeutil import utcnow
 
 

@@ -1,4 +1,5 @@
-"""Thai full-text search over inputs, for planners: one function over both databases.
+"""Thai full-text search over inputs, for planners: one function over both databases, and the
+rebuilding of the index it reads.
 
 SQLite reads the FTS5 table ``input_search_fts`` (ranked by BM25), PostgreSQL a GIN-indexed
 tsvector of the same words (ranked by ts_rank); both index the words of
@@ -8,18 +9,19 @@ import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, column, exists, func, literal_column, select, table
+from sqlalchemy import and_, column, delete, exists, func, insert, literal_column, select, table
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.inputs.models import CitizenInput
-from consult.tagging.index import FTS_TABLE, province_word
+from consult.tagging.index import FTS_TABLE, index_terms, province_word
 from consult.tagging.models import TAG_REJECTED, InputSearchText, InputTag
 from consult.tagging.text import tokenize
 
 MAX_QUERY_WORDS = 8
 SNIPPET_CHARS = 400
 SNIPPET_LEAD = 60
+REINDEX_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -112,3 +114,25 @@ def highlight(text: str, words: tuple[str, ...] | list[str]) -> Markup:
     if start + SNIPPET_CHARS < len(text):
         parts.append("…")
     return Markup("").join(parts)
+
+
+
+def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:
+    """Rebuild the index rows of all inputs (or one province's), in batches committed one by one,
+    for inputs written in bulk (synthetic data, restored backups) or after an index change."""
+    done = 0
+    last_id = 0
+    while True:
+        query = select(CitizenInput.id, CitizenInput.text, CitizenInput.province_code).where(CitizenInput.id > last_id)
+        if province_code:
+            query = query.where(CitizenInput.province_code == province_code)
+        rows = db.session.execute(query.order_by(CitizenInput.id).limit(batch)).all()
+        if not rows:
+            return done
+        ids = [row.id for row in rows]
+        db.session.execute(delete(InputSearchText).where(InputSearchText.input_id.in_(ids)))
+        db.session.execute(insert(InputSearchText), [
+            {"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows])
+        db.session.commit()
+        done += len(rows)
+        last_id = ids[-1]

@@ -3,7 +3,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from consult.forms import TOO_LONG, Form
-from consult.strategy.calendar.operations import PHASE_ORDER, PhaseDates
+from consult.calendar.operations import PHASE_ORDER, PhaseDates
 from consult.i18n import current_language
 from consult.strategy.models import PHASE_HEARINGS, PHASE_NAMES
 

@@ -1,8 +1,8 @@
 """Pages of strategy revisions: planners draft, cite, submit, review and publish them; everyone
 can read the plan's history (each issue's wording at a date, and what changed)."""
-from datetime import date, datetime
+from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,16 +10,14 @@ from sqlalchemy import select
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
-from consult.i18n import LOCAL_ZONE
+from consult.i18n import local_today
 from consult.inputs.models import CitizenInput
-from consult.review.views import reviewable_cycle
-from consult.strategy import revisions as operations
+from consult.revisions import operations
+from consult.revisions.forms import ReturnForm, RevisionForm
+from consult.strategy.access import reviewable_cycle
 from consult.strategy.diff import word_diff
-from consult.strategy.forms import ReturnForm, RevisionForm
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
 from consult.strategy.models import REVISION_DRAFT, Revision, StrategicIssue, StrategicPlan
-
-revisions_blueprint = Blueprint("revisions", __name__)
 
 
 def _revision_for_planner(revision_id: int) -> Revision:
@@ -34,7 +32,6 @@ def _issue(plan_id: int, code: str) -> StrategicIssue | None:
                                                            StrategicIssue.code == code))
 
 
-@revisions_blueprint.route("/review/cycles/<int:cycle_id>/revisions")
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def index(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -43,7 +40,6 @@ def index(cycle_id: int):
     return render_template("strategy/revision_list.html", cycle=cycle, revisions=items)
 
 
-@revisions_blueprint.route("/review/cycles/<int:cycle_id>/revisions/new", methods=["GET", "POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def new(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
@@ -63,7 +59,6 @@ def new(cycle_id: int):
                            revision=None), 400 if form.errors else 200
 
 
-@revisions_blueprint.route("/review/revisions/<int:revision_id>", methods=["GET", "POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def edit(revision_id: int):
     revision = _revision_for_planner(revision_id)
@@ -94,7 +89,6 @@ def _step(revision_id: int, step):
     return redirect(url_for("revisions.edit", revision_id=revision.id), code=303)
 
 
-@revisions_blueprint.route("/review/revisions/<int:revision_id>/uncite", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def uncite(revision_id: int):
     ids = [int(value) for value in request.form.getlist("input") if value.isdigit()]
@@ -107,7 +101,6 @@ def uncite(revision_id: int):
     return _step(revision_id, step)
 
 
-@revisions_blueprint.route("/review/revisions/<int:revision_id>/submit", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def submit(revision_id: int):
     def step(revision):
@@ -117,7 +110,6 @@ def submit(revision_id: int):
     return _step(revision_id, step)
 
 
-@revisions_blueprint.route("/review/revisions/<int:revision_id>/return", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def send_back(revision_id: int):
     form = ReturnForm()
@@ -131,7 +123,6 @@ def send_back(revision_id: int):
     return _step(revision_id, step)
 
 
-@revisions_blueprint.route("/review/revisions/<int:revision_id>/publish", methods=["POST"])
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def publish(revision_id: int):
     def step(revision):
@@ -145,7 +136,7 @@ def publish(revision_id: int):
 # Public: the plan's history
 
 def _day_from_args() -> tuple[date, str | None]:
-    today = datetime.now(LOCAL_ZONE).date()
+    today = local_today()
     text = request.args.get("on", "").strip()
     if not text:
         return today, None
@@ -155,7 +146,6 @@ def _day_from_args() -> tuple[date, str | None]:
         return today, _("Give the date as YYYY-MM-DD (Common Era), e.g. 2026-11-23.")
 
 
-@revisions_blueprint.route("/plans/<int:plan_id>/history")
 def plan_history(plan_id: int):
     plan = db.session.get(StrategicPlan, plan_id) or abort(404)
     day, error = _day_from_args()
@@ -164,7 +154,6 @@ def plan_history(plan_id: int):
         400 if error else 200
 
 
-@revisions_blueprint.route("/plans/<int:plan_id>/issues/<code>/history")
 def issue_versions(plan_id: int, code: str):
     plan = db.session.get(StrategicPlan, plan_id) or abort(404)
     issue = _issue(plan.id, code) or abort(404)

@@ -1,7 +1,7 @@
 """Planners' pages for the strategy calendar: cycles and their phases."""
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,13 +9,12 @@ from sqlalchemy import select
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
-from consult.strategy.calendar import operations
-from consult.strategy.calendar.forms import CycleForm, phase_name
+from consult.calendar import operations
+from consult.calendar.forms import CycleForm, phase_name
 from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.strategy.queries import cycles_of
 from consult.timeutil import utcnow
 
-calendar_blueprint = Blueprint("calendar", __name__, url_prefix="/staff/cycles")
 PLANNERS = (ROLE_PLANNER, ROLE_ADMIN)
 
 
@@ -35,14 +34,12 @@ def _plans() -> list[StrategicPlan]:
     return list(db.session.scalars(query))
 
 
-@calendar_blueprint.route("")
 @roles_required(*PLANNERS)
 def cycles():
     province = None if current_user.role == ROLE_ADMIN else current_user.province_code
     return render_template("strategy/calendar/cycles.html", cycles=cycles_of(province))
 
 
-@calendar_blueprint.route("/new", methods=["GET", "POST"])
 @roles_required(*PLANNERS)
 def new():
     form = CycleForm()
@@ -63,7 +60,6 @@ def new():
     return render_template("strategy/calendar/edit.html", form=form, cycle=None, left_outside=[]), status
 
 
-@calendar_blueprint.route("/<int:cycle_id>/edit", methods=["GET", "POST"])
 @roles_required(*PLANNERS)
 def edit(cycle_id: int):
     """Moving phases shows first which hearings would fall outside the hearing phase; the planner

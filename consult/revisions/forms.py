@@ -3,7 +3,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from consult.forms import TOO_LONG, Form
-from consult.strategy.revisions import TEXT_MAX_CHARS, TITLE_MAX_CHARS
+from consult.revisions.operations import TEXT_MAX_CHARS, TITLE_MAX_CHARS
 
 
 class RevisionForm(Form):

@@ -151,8 +151,7 @@ def queue_phase_openings(now: datetime) -> int:
     every phase. Once per phase and start date, so a phase moved later is announced again."""
     today = now.astimezone(LOCAL_ZONE).date()
     phases = db.session.scalars(select(CyclePhase).where(
-        CyclePhase.starts_on <= today, CyclePhase.ends_on >= today,
-        CyclePhase.starts_on >= today - PHASE_OPENING_GRACE))
+        CyclePhase.runs_on(today), CyclePhase.starts_on >= today - PHASE_OPENING_GRACE))
     queued = 0
     for phase in phases:
         cycle = phase.cycle

@@ -1,0 +1,10 @@
+"""URL rules of the main area. The home page, the privacy notice and the staff's start page."""
+from flask import Blueprint
+
+from consult.main import views
+
+main_blueprint = Blueprint("main", __name__)
+
+main_blueprint.add_url_rule("/", view_func=views.index)
+main_blueprint.add_url_rule("/privacy", view_func=views.privacy)
+main_blueprint.add_url_rule("/staff", view_func=views.staff_home)
