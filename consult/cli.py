@@ -1,4 +1,7 @@
-"""`flask --app wsgi consult …` commands."""
+"""`flask --app wsgi consult …`: the command group, the set-up commands (schema, geography, demo
+and synthetic data, backup and restore, catalogs, the scheduler), and the areas' own commands,
+which each area's cli.py adds to the group."""
+import logging
 import time
 
 import click
@@ -6,7 +9,17 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from consult.auth.operations import create_user, find_user
+from consult.backup import BackupError, backup, restore
+from consult.demo import load_demo
 from consult.extensions import db
+from consult.geography.loader import load_geography
+from consult.i18n_catalogs import update_catalogs
+from consult.inputs import cli as inputs_cli
+from consult.jobs import run_scheduler
+from consult.synth.operations import SynthSpec, generate
+from consult.synth.queries import consistency_problems
+from consult.tagging import cli as tagging_cli
 
 consult_cli = AppGroup("consult", help="consult: set-up, demo data, scheduler and tagging.")
 
@@ -19,8 +32,6 @@ def ensure_schema() -> None:
 @consult_cli.command("load-geography")
 def load_geography_command():
     """Load the 77 provinces, 928 districts, 7,436 subdistricts and 18 clusters."""
-    from consult.geography.loader import load_geography
-
     ensure_schema()
     started = time.perf_counter()
     result = load_geography()
@@ -32,9 +43,6 @@ def load_geography_command():
 @consult_cli.command("demo")
 def demo_command():
     """Schema, real geography and demo data for Khon Kaen (40). Idempotent."""
-    from consult.demo import load_demo
-    from consult.geography.loader import load_geography
-
     ensure_schema()
     load_geography()
     result = load_demo(password=current_app.config["DEMO_PASSWORD"])
@@ -56,8 +64,6 @@ def demo_command():
 @click.password_option()
 def create_user_command(username, role, province, subdistricts, name, password):
     """Create a staff account."""
-    from consult.auth.operations import create_user, find_user
-
     if find_user(username):
         raise click.ClickException(f"user {username!r} exists already")
     try:
@@ -72,10 +78,6 @@ def create_user_command(username, role, province, subdistricts, name, password):
 @consult_cli.command("scheduler")
 def scheduler_command():
     """Run the background scheduler in the foreground; a second one waits as a standby."""
-    import logging
-
-    from consult.jobs import run_scheduler
-
     # Without handlers INFO would be dropped, and with it the mail logged when SMTP is not set up.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     click.echo("scheduler starting (Ctrl+C to stop)")
@@ -85,42 +87,10 @@ def scheduler_command():
         click.echo("scheduler stopped")
 
 
-@consult_cli.command("tag")
-@click.argument("in_path", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False))
-@click.option("--issues", "issues_path", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--train", "train_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, writable=True))
-def tag_command(in_path, issues_path, train_path, out_path):
-    """Suggest strategic issues for the inputs of a CSV file (no database needed)."""
-    from consult.tagging.batch import tag_csv
-
-    try:
-        count = tag_csv(in_path, issues_path, out_path, train_path=train_path)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"tagged {count} inputs into {out_path}", err=True)
-
-
-@consult_cli.command("tag-eval")
-@click.argument("labelled_path", metavar="LABELLED.csv", type=click.Path(exists=True, dir_okay=False))
-@click.option("--issues", "issues_path", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--folds", default=5, show_default=True)
-def tag_eval_command(labelled_path, issues_path, folds):
-    """Micro and macro precision, recall and F1 under k-fold cross-validation."""
-    from consult.tagging.batch import evaluate_csv
-
-    try:
-        click.echo(evaluate_csv(labelled_path, issues_path, folds=folds))
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
-
-
 @consult_cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path):
     """Copy the whole database to PATH (consistent while the site runs)."""
-    from consult.backup import BackupError, backup
-
     try:
         written = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
     except BackupError as error:
@@ -133,8 +103,6 @@ def backup_command(path):
 @click.confirmation_option(prompt="Replace everything in the database with the backup?")
 def restore_command(path):
     """Replace the database's content with a backup made by `consult backup`."""
-    from consult.backup import BackupError, restore
-
     db.session.remove()
     db.engine.dispose()
     try:
@@ -154,10 +122,6 @@ def restore_command(path):
 @click.option("--batch", "batch_size", type=click.IntRange(min=1), default=20_000, show_default=True)
 def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
     """Fill the database with synthetic national data (every real subdistrict) in bulk."""
-    from consult.geography.loader import load_geography
-    from consult.synth.operations import SynthSpec, generate
-    from consult.synth.queries import consistency_problems
-
     ensure_schema()
     load_geography()
     spec = SynthSpec(inputs=inputs, hearings=hearings, cycles_per_province=cycles,
@@ -177,41 +141,11 @@ def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
     click.echo("consistency checks passed")
 
 
-@consult_cli.command("retrain")
-@click.option("--plan", "plan_id", type=int, help="only this strategic plan (default: every plan)")
-def retrain_command(plan_id):
-    """Learn each plan's tagger from the tags planners confirmed, and store it as a new version."""
-    from consult.strategy.models import StrategicPlan
-    from consult.inputs.training import retrain
-
-    plans = [db.session.get(StrategicPlan, plan_id)] if plan_id else \
-        db.session.scalars(db.select(StrategicPlan).order_by(StrategicPlan.id)).all()
-    if plans == [None]:
-        raise click.ClickException(f"no strategic plan {plan_id}")
-    for plan in plans:
-        model = retrain(plan)
-        click.echo(f"plan {plan.id}: " + (f"tagger {model.version} from {model.training_size} inputs" if model
-                                          else "unchanged (no new confirmed tags)"))
-
-
-@consult_cli.command("reindex")
-@click.option("--province", help="only this province code")
-def reindex_command(province):
-    """Rebuild the full-text search index of inputs (after bulk loads such as synth)."""
-    from consult.inputs.search import reindex
-
-    started = time.perf_counter()
-    done = reindex(province)
-    click.echo(f"indexed {done:,} inputs in {time.perf_counter() - started:.1f} s")
-
-
 @consult_cli.command("translate")
 @click.option("--thai", "thai_json", type=click.Path(exists=True, dir_okay=False),
               help="JSON object {English msgid: Thai translation} to merge into the Thai catalog")
 def translate_command(thai_json):
     """Extract messages, update the catalogs and merge Thai translations, under a file lock."""
-    from consult.i18n_catalogs import update_catalogs
-
     missing = update_catalogs(thai_json)
     click.echo(f"catalogs updated; {len(missing)} Thai translations missing")
     for msgid in missing:
@@ -219,7 +153,6 @@ def translate_command(thai_json):
 
 
 def init_app(app) -> None:
-    from consult.inputs.cli import pdpa_cli
-
-    consult_cli.add_command(pdpa_cli)
+    inputs_cli.register(consult_cli)
+    tagging_cli.register(consult_cli)
     app.cli.add_command(consult_cli)

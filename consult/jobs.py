@@ -1,4 +1,6 @@
 """The background scheduler: one process acts at a time, guarded by a lock the database provides.
+The jobs are the areas' own (each area's tasks.py); the calendar sweep, whose steps cross the
+areas in an order that matters, is composed here.
 
 Jobs are stored in the application database (APScheduler's SQLAlchemy job store). Each job works
 out from the database what is due, so a scheduler that was down catches up on its first run, and
@@ -15,8 +17,15 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import inspect, text
 
+from consult.calendar import operations as calendar_operations
 from consult.extensions import db
+from consult.hearings import operations as hearing_operations
+from consult.hearings import registrations, reminders
 from consult.i18n import LOCAL_ZONE
+from consult.inputs.tasks import expire_personal_data, retrain_taggers
+from consult.notifications.tasks import send_outbox
+from consult.review import digest
+from consult.review.tasks import review_sweep
 from consult.timeutil import utcnow
 
 log = logging.getLogger("consult.scheduler")
@@ -34,20 +43,14 @@ def calendar_sweep(now: datetime | None = None) -> dict[str, int]:
     on by their own dates), phases that opened are announced, reminders and requests for
     minutes go out, on Mondays the planners' digest, and registrants' contact details are erased
     once their cycle has ended. Each step commits on its own."""
-    from consult.review.digest import queue_weekly_digests
-    from consult.hearings.operations import mark_finished_hearings_held
-    from consult.hearings.registrations import erase_contacts_after_cycle
-    from consult.hearings.reminders import queue_due_reminders, queue_minutes_requests
-    from consult.calendar.operations import queue_phase_openings
-
     now = now or utcnow()
     steps = {
-        "held": mark_finished_hearings_held,
-        "phase_openings": queue_phase_openings,
-        "reminders": queue_due_reminders,
-        "minutes_requests": queue_minutes_requests,
-        "digests": queue_weekly_digests,
-        "erased_contacts": erase_contacts_after_cycle,
+        "held": hearing_operations.mark_finished_hearings_held,
+        "phase_openings": calendar_operations.queue_phase_openings,
+        "reminders": reminders.queue_due_reminders,
+        "minutes_requests": reminders.queue_minutes_requests,
+        "digests": digest.queue_weekly_digests,
+        "erased_contacts": registrations.erase_contacts_after_cycle,
     }
     done = {}
     for name, step in steps.items():
@@ -60,25 +63,6 @@ def calendar_sweep(now: datetime | None = None) -> dict[str, int]:
     return done
 
 
-def send_outbox() -> dict[str, int]:
-    from consult.notifications.sender import send_due_messages
-
-    report = send_due_messages()
-    if report.sent or report.failed:
-        log.info("outbox: %s sent, %s failed", report.sent, report.failed)
-    return {"sent": report.sent, "failed": report.failed}
-
-
-def expire_personal_data() -> dict[str, int]:
-    """PDPA: contact details kept past the retention period are removed."""
-    from consult.inputs.pdpa import anonymise_expired_contacts
-
-    removed = anonymise_expired_contacts()
-    if removed:
-        log.info("personal data: %s contacts past the retention period removed", removed)
-    return {"contacts_removed": removed}
-
-
 def refresh_statistics() -> dict[str, int]:
     """SQLite plans queries from statistics it gathers only when told to (ANALYZE); tables that
     grew from empty would keep the plans of an empty database, such as reading every tag row
@@ -88,22 +72,6 @@ def refresh_statistics() -> dict[str, int]:
     with db.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
     return {"analyzed": 1}
-
-
-def review_sweep() -> dict[str, int]:
-    """Coverage warnings before a hearing phase closes (queued once per cycle and person), and
-    the words of new inputs segmented before a planner's dashboard needs them."""
-    from consult.review.notices import warn_coverage_gaps
-    from consult.review.terms import segment_new_inputs
-
-    return {"coverage_warnings": warn_coverage_gaps(), "inputs_segmented": segment_new_inputs()}
-
-
-def retrain_taggers() -> dict[str, int]:
-    """Each plan's tagger relearned from the tags planners confirmed since (unchanged: skipped)."""
-    from consult.inputs.training import retrain_all
-
-    return retrain_all()
 
 
 JOBS = {"calendar_sweep": calendar_sweep, "send_outbox": send_outbox, "expire_personal_data": expire_personal_data,

@@ -12,7 +12,6 @@ from consult.tagging.models import (SOURCE_MODEL, SOURCE_PLANNER, TAG_CONFIRMED,
                                     InputTag)
 from consult.timeutil import utcnow
 
-BULK_THRESHOLDS = (0.9, 0.8, 0.7)
 REVIEW_PAGE_SIZE = 20
 
 

@@ -3,8 +3,8 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from consult.forms import Form
-from consult.review.tags import BULK_THRESHOLDS
 
+BULK_THRESHOLDS = (0.9, 0.8, 0.7)  # the confidences a planner may confirm suggestions from at once
 ACTION_CONFIRM = "confirm"
 ACTION_REJECT = "reject"
 

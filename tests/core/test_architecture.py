@@ -1,7 +1,8 @@
 """The import rules of docs/architecture.md, read from the code with `ast` (nothing is imported):
-each package imports only its own layer and those below it, no modules import each other in a
-circle, an import inside a function says why beside it, and views never reach for a blueprint or
-another view module."""
+each package imports only its own layer and those below it (a page may show any area's data, so
+the web rooms, blueprint.py and the views, may import any package's other rooms), no modules
+import each other in a circle, an import inside a function says why beside it, and web rooms of
+one package never import those of another."""
 import ast
 from collections import defaultdict
 from pathlib import Path
@@ -80,6 +81,12 @@ class Import:
         return f"{MODULES[self.module].relative_to(PACKAGE_ROOT.parent)}:{self.line} imports {self.target}{where}"
 
 
+def is_web_room(module: str) -> bool:
+    """blueprint.py and the view modules (views.py, staff_views.py, export_views.py, …)."""
+    name = module.rpartition(".")[2]
+    return name == "blueprint" or name.endswith("views")
+
+
 def all_imports() -> list[Import]:
     found = []
     for module, path in MODULES.items():
@@ -101,14 +108,13 @@ def test_every_area_has_a_layer():
     assert sorted({area_of(module) for module in MODULES} - set(LAYER_OF)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="today's violations, being removed")
 def test_no_package_imports_a_layer_above_it():
     upward = [found for found in IMPORTS
-              if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]]
+              if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]
+              and not (is_web_room(found.module) and not is_web_room(found.target))]
     assert not upward, "\n".join(map(repr, upward))
 
 
-@pytest.mark.xfail(strict=True, reason="today's violations, being removed")
 def test_no_modules_import_each_other_in_a_circle():
     """Module-level imports only: they are what runs when a module is first imported."""
     graph = defaultdict(set)
@@ -132,7 +138,7 @@ def test_no_modules_import_each_other_in_a_circle():
     assert not circles, "\n".join(" -> ".join(circle) for circle in circles)
 
 
-@pytest.mark.xfail(strict=True, reason="today's violations, being removed")
+@pytest.mark.xfail(strict=True, reason="consult/auth/__init__.py, being restructured by its own branch")
 def test_an_import_inside_a_function_says_why():
     lines_of = {module: path.read_text(encoding="utf-8").splitlines() for module, path in MODULES.items()}
 
@@ -144,15 +150,10 @@ def test_an_import_inside_a_function_says_why():
     assert not unexplained, "\n".join(map(repr, unexplained))
 
 
-@pytest.mark.xfail(strict=True, reason="today's violations, being removed")
 def test_views_import_no_blueprint_and_no_other_view_module():
-    """URL rules live in each package's blueprint.py, which imports the views, never the reverse."""
-    def is_view(module: str) -> bool:
-        return module.rpartition(".")[2].endswith("views")
-
-    def is_blueprint(module: str) -> bool:
-        return module.rpartition(".")[2] == "blueprint"
-
-    reaching = [found for found in IMPORTS if is_view(found.module) and found.target != found.module
-                and (is_view(found.target) or is_blueprint(found.target))]
+    """URL rules live in each package's blueprint.py, which imports its own package's views; a view
+    imports no web room at all, and no package's web rooms import another package's."""
+    reaching = [found for found in IMPORTS if found.target != found.module and is_web_room(found.target)
+                and is_web_room(found.module)
+                and (found.module.rpartition(".")[2] != "blueprint" or area_of(found.target) != area_of(found.module))]
     assert not reaching, "\n".join(map(repr, reaching))

@@ -1,0 +1,20 @@
+"""The inputs' scheduled jobs: personal data past its retention removed, taggers relearned."""
+import logging
+
+from consult.inputs.pdpa import anonymise_expired_contacts
+from consult.inputs.training import retrain_all
+
+log = logging.getLogger("consult.scheduler")
+
+
+def expire_personal_data() -> dict[str, int]:
+    """PDPA: contact details kept past the retention period are removed."""
+    removed = anonymise_expired_contacts()
+    if removed:
+        log.info("personal data: %s contacts past the retention period removed", removed)
+    return {"contacts_removed": removed}
+
+
+def retrain_taggers() -> dict[str, int]:
+    """Each plan's tagger relearned from the tags planners confirmed since (unchanged: skipped)."""
+    return retrain_all()
