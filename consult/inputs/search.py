@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, column, delete, exists, func, insert, literal_column, select, table
+from sqlalchemy import and_, column, delete, exists, false, func, insert, literal_column, select, table
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
@@ -47,6 +47,35 @@ def query_words(query: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))[:MAX_QUERY_WORDS]
 
 
+def _matching(query, words: tuple[str, ...], province: str):
+    """``query`` narrowed to the inputs of ``province`` whose index holds every word, with a
+    "score" column, and the order that puts the best match first."""
+    if db.engine.dialect.name == "postgresql":
+        document = func.to_tsvector("simple", InputSearchText.terms)
+        wanted = func.plainto_tsquery("simple", " ".join((province_word(province), *words)))
+        score = func.ts_rank(document, wanted)
+        return (query.add_columns(score.label("score"))
+                .join(InputSearchText, InputSearchText.input_id == CitizenInput.id)
+                .where(document.op("@@")(wanted))), [score.desc()]
+    fts = table(FTS_TABLE, column("rowid"), column("rank"))
+    # each word a quoted phrase: FTS5 query syntax (AND, NEAR, *) in a citizen's text stays text
+    match = " ".join('"' + word.replace('"', '""') + '"' for word in (province_word(province), *words))
+    score = fts.c.rank
+    return (query.add_columns((-score).label("score"))
+            .join(fts, fts.c.rowid == CitizenInput.id)
+            .where(literal_column(FTS_TABLE).op("MATCH")(match))), [score]  # BM25 in FTS5: lower is better
+
+
+def text_condition(query: str, province: str):
+    """The same match as a condition that any query over inputs can take: the planners' input
+    list counts and pages its inputs with it. A query without words matches nothing."""
+    words = query_words(query)
+    if not words:
+        return false()
+    found, _order = _matching(select(CitizenInput.id), words, province)
+    return CitizenInput.id.in_(found.with_only_columns(CitizenInput.id))
+
+
 def search_inputs(query: str, *, province: str, cycle_id: int | None = None, issue: int | None = None,
                   district: str | None = None, sector: str | None = None, hearing_id: int | None = None,
                   limit: int = 50, offset: int = 0) -> SearchResults:
@@ -56,23 +85,7 @@ def search_inputs(query: str, *, province: str, cycle_id: int | None = None, iss
     words = query_words(query)
     if not words:
         return SearchResults(words, [], False)
-    if db.engine.dialect.name == "postgresql":
-        document = func.to_tsvector("simple", InputSearchText.terms)
-        wanted = func.plainto_tsquery("simple", " ".join((province_word(province), *words)))
-        score = func.ts_rank(document, wanted)
-        found = (select(CitizenInput, score.label("score"))
-                 .join(InputSearchText, InputSearchText.input_id == CitizenInput.id)
-                 .where(document.op("@@")(wanted)))
-        order = [score.desc()]
-    else:
-        fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        # each word a quoted phrase: FTS5 query syntax (AND, NEAR, *) in a citizen's text stays text
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in (province_word(province), *words))
-        score = fts.c.rank
-        found = (select(CitizenInput, (-score).label("score"))
-                 .join(fts, fts.c.rowid == CitizenInput.id)
-                 .where(literal_column(FTS_TABLE).op("MATCH")(match)))
-        order = [score]  # BM25 in FTS5: lower is better
+    found, order = _matching(select(CitizenInput), words, province)
     conditions = [CitizenInput.province_code == province]
     if cycle_id is not None:
         conditions.append(CitizenInput.cycle_id == cycle_id)

@@ -12,7 +12,7 @@ from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
 from consult.review.filters import filter_choices, filters_of
 from consult.review.forms import InputStatusForm
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
-from consult.review.queries import InputSearch, search_inputs
+from consult.review.queries import InputSearch, input_page
 from consult.revisions.operations import RevisionRefused, cite_inputs, editable_revisions
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import Revision
@@ -37,7 +37,7 @@ def inputs(cycle_id: int):
     filters, errors = filters_of(cycle)
     search = _search_from_args(cycle)
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    items, total = search_inputs(cycle, filters, search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    items, total = input_page(cycle, filters, search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     drafts = editable_revisions(cycle)
     chosen = request.args.get("revision", type=int)
     revision = next((draft for draft in drafts if draft.id == chosen), None)

@@ -31,6 +31,7 @@ from consult.inputs.models import (
     STATUS_USED,
     CitizenInput,
 )
+from consult.inputs.search import text_condition
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.review import rollup
 from consult.review.filters import ReviewFilter, phase_window
@@ -849,7 +850,7 @@ class InputSearch:
 def input_query(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search: InputSearch = InputSearch()):
     query = select(CitizenInput).where(*input_conditions(cycle, filters))
     if search.text:
-        query = query.where(CitizenInput.text.ilike(f"%{_escape_like(search.text)}%", escape="\\"))
+        query = query.where(text_condition(search.text, cycle.province_code))
     if search.issue:
         query = query.where(CitizenInput.id.in_(
             select(InputTag.input_id).join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
@@ -860,12 +861,10 @@ def input_query(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search:
     return query
 
 
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search_inputs(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search: InputSearch = InputSearch(),
-                  *, offset: int = 0, limit: int = 50) -> tuple[list[CitizenInput], int]:
+def input_page(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search: InputSearch = InputSearch(),
+               *, offset: int = 0, limit: int = 50) -> tuple[list[CitizenInput], int]:
+    """One page of the planners' input list (newest first) and how many inputs it has in all;
+    words are matched by the full-text index, as on the tagging search page."""
     query = input_query(cycle, filters, search)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = db.session.scalars(

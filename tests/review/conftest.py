@@ -28,6 +28,7 @@ from consult.hearings.models import STATUS_CANCELLED, STATUS_HELD, STATUS_MINUTE
 from consult.i18n import LOCAL_ZONE
 from consult.inputs.models import CitizenInput, InputContact
 from consult.inputs.receipts import ALPHABET
+from consult.tagging.index import index_input
 from consult.tagging.models import SOURCE_CITIZEN, SOURCE_MODEL, SOURCE_PLANNER, InputTag
 
 TEXTS = {
@@ -102,6 +103,8 @@ def review_world(world):
         if number == 1:
             item.contact = InputContact(name="สมหญิง ใจดี", email="somying@example.org", phone="0812345678")
         db.session.add(item)
+        db.session.flush()
+        index_input(item)  # as storing an input does: the planners' input list searches the index
         inputs[number] = item
     db.session.commit()
     return {**world, "inputs": inputs, "held": held, "group": group, "cancelled": cancelled,
