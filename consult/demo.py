@@ -15,26 +15,15 @@ from consult.hearings.models import STATUS_HELD, Hearing
 from consult.hearings.rules import is_working_day
 from consult.i18n import LOCAL_ZONE, buddhist_year, local_today
 from consult.inputs.operations import NewInput, submit_input
-from consult.strategy.models import (
-    PHASE_COMMITTEE_REVIEW, PHASE_DATA_GATHERING, PHASE_DRAFTING, PHASE_HEARINGS, PHASE_NAMES,
-    PHASE_PUBLICATION, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle,
-)
+from consult.strategy.catalogue import catalogue_issues, usual_phases
+from consult.strategy.models import PHASE_HEARINGS, StrategicPlan, StrategyCycle
 from consult.timeutil import utcnow
 
 DEMO_PROVINCE = "40"
 DEMO_DISTRICT = "4001"
 OFFICIAL_SUBDISTRICT = "400101"
-CATALOGUE = Path(__file__).resolve().parent / "data" / "tagging" / "strategic_issues.csv"
 SAMPLE_INPUTS = Path(__file__).resolve().parent / "data" / "tagging" / "inputs_dev.csv"
 PLAN_TITLE_TH = "แผนพัฒนาจังหวัดขอนแก่น พ.ศ. 2566–2570"
-# Phase lengths in days around today, so that the hearing phase is running when the demo loads.
-PHASE_OFFSETS = [
-    (PHASE_DATA_GATHERING, -60, -15),
-    (PHASE_HEARINGS, -14, 45),
-    (PHASE_DRAFTING, 46, 90),
-    (PHASE_COMMITTEE_REVIEW, 91, 120),
-    (PHASE_PUBLICATION, 121, 150),
-]
 
 
 @dataclass
@@ -63,11 +52,7 @@ def _plan() -> StrategicPlan:
     plan = StrategicPlan(province_code=DEMO_PROVINCE, title_th=PLAN_TITLE_TH,
                          title_en="Khon Kaen Provincial Development Plan 2023–2027",
                          first_year=2566, last_year=2570)
-    with CATALOGUE.open(encoding="utf-8", newline="") as handle:
-        for position, row in enumerate(csv.DictReader(handle)):
-            plan.issues.append(StrategicIssue(
-                code=row["code"], title_th=row["title_th"], title_en=row["title_en"],
-                description_th=row["description_th"], keywords_th=row["keywords_th"], position=position))
+    plan.issues.extend(catalogue_issues())
     db.session.add(plan)
     return plan
 
@@ -76,11 +61,7 @@ def _cycle(plan: StrategicPlan, today: date) -> StrategyCycle:
     fiscal_year = buddhist_year(today.year + (1 if today.month >= 10 else 0)) + 1
     cycle = StrategyCycle(plan=plan, province_code=DEMO_PROVINCE,
                           title=f"การทบทวนแผนพัฒนาจังหวัดขอนแก่น ปีงบประมาณ {fiscal_year}")
-    for key, first, last in PHASE_OFFSETS:
-        name_th, name_en = PHASE_NAMES[key]
-        cycle.phases.append(CyclePhase(key=key, name_th=name_th, name_en=name_en,
-                                       starts_on=today + timedelta(days=first),
-                                       ends_on=today + timedelta(days=last)))
+    cycle.phases.extend(usual_phases(today))  # the hearing phase runs when the demo loads
     db.session.add(cycle)
     return cycle
 

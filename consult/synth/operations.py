@@ -7,7 +7,6 @@ few hundred rows); hearings, inputs, tags and index rows are written in bulk
 Each run adds to what is there: plans and cycles are found again by their titles, hearings and
 inputs are new. Nothing else may write to these tables while it runs (ids are assigned here).
 """
-import csv
 import random
 import time
 from bisect import bisect_right
@@ -19,7 +18,6 @@ from itertools import accumulate
 
 from sqlalchemy import select
 
-from consult.demo import CATALOGUE
 from consult.extensions import db
 from consult.geography.models import District, Province, Subdistrict
 from consult.hearings.models import (
@@ -32,10 +30,8 @@ from consult.inputs.models import (
     STATUS_NOT_TAKEN_UP, STATUS_RECEIVED, STATUS_UNDER_REVIEW, CitizenInput,
 )
 from consult.inputs.receipts import ALPHABET, LENGTH
-from consult.strategy.models import (
-    PHASE_COMMITTEE_REVIEW, PHASE_DATA_GATHERING, PHASE_DRAFTING, PHASE_HEARINGS, PHASE_NAMES,
-    PHASE_PUBLICATION, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle,
-)
+from consult.strategy.catalogue import catalogue_issues, usual_phases
+from consult.strategy.models import PHASE_HEARINGS, StrategicPlan, StrategyCycle
 from consult.synth import phrases
 from consult.synth.bulk import BulkWriter
 from consult.tagging.index import pieces_of, province_word
@@ -48,14 +44,6 @@ from consult.timeutil import utcnow
 SYNTHETIC_MARK_TH = "(ข้อมูลจำลอง)"
 SYNTHETIC_MARK_EN = "(synthetic data)"
 MODEL_VERSION = "synthetic"
-# Days of each phase around the hearing phase of a cycle; the latest cycle's runs today.
-PHASE_SPANS = [
-    (PHASE_DATA_GATHERING, -60, -15),
-    (PHASE_HEARINGS, -14, 45),
-    (PHASE_DRAFTING, 46, 90),
-    (PHASE_COMMITTEE_REVIEW, 91, 120),
-    (PHASE_PUBLICATION, 121, 150),
-]
 HEARING_STARTS = [clock(9, 0), clock(9, 30), clock(13, 0), clock(13, 30), clock(17, 30)]
 HEARING_HOURS = [2, 2.5, 3]
 CAPACITIES = [50, 60, 80, 100, 120, 150]
@@ -211,15 +199,9 @@ def _places(provinces: tuple[str, ...]) -> list[Place]:
     return places
 
 
-def _catalogue() -> list[dict]:
-    with CATALOGUE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _plans_and_cycles(province_codes: list[str], per_province: int,
                       today: date) -> tuple[dict[str, list[CycleFrame]], int]:
     """One synthetic plan per province and its cycles, one a year, the latest running today."""
-    catalogue = _catalogue()
     provinces = {p.code: p for p in db.session.scalars(select(Province).where(Province.code.in_(province_codes)))}
     frames: dict[str, list[CycleFrame]] = {}
     for code in province_codes:
@@ -232,11 +214,7 @@ def _plans_and_cycles(province_codes: list[str], per_province: int,
                                  title_en=f"{province.name_en} Provincial Development Plan 2023–2027 "
                                           f"{SYNTHETIC_MARK_EN}",
                                  first_year=2566, last_year=2570)
-            for position, row in enumerate(catalogue):
-                plan.issues.append(StrategicIssue(
-                    code=row["code"], title_th=row["title_th"], title_en=row["title_en"],
-                    description_th=row["description_th"], keywords_th=row["keywords_th"],
-                    position=position))
+            plan.issues.extend(catalogue_issues())
             db.session.add(plan)
         cycles = [_cycle(plan, province, today - timedelta(days=365 * years_back))
                   for years_back in range(per_province - 1, -1, -1)]
@@ -253,11 +231,7 @@ def _cycle(plan: StrategicPlan, province: Province, anchor: date) -> StrategyCyc
     cycle = next((c for c in plan.cycles if c.title == title), None)
     if cycle is None:
         cycle = StrategyCycle(plan=plan, province_code=province.code, title=title)
-        for key, first, last in PHASE_SPANS:
-            name_th, name_en = PHASE_NAMES[key]
-            cycle.phases.append(CyclePhase(key=key, name_th=name_th, name_en=name_en,
-                                           starts_on=anchor + timedelta(days=first),
-                                           ends_on=anchor + timedelta(days=last)))
+        cycle.phases.extend(usual_phases(anchor))  # the latest cycle's hearing phase runs today
         db.session.add(cycle)
     return cycle
 
