@@ -102,7 +102,7 @@ def queries(app, cycle_id: int, database: str) -> list[Figure]:
     """Each query function of the dashboard alone, from an empty cache (so each one that uses
     the tag cube pays for it: the dashboard pays once)."""
     from consult.extensions import db
-    from consult.review import queries as q
+    from consult.review import coverage, queries as q, tables, voices
     from consult.strategy.models import StrategyCycle
     from consult.timeutil import utcnow
 
@@ -113,11 +113,11 @@ def queries(app, cycle_id: int, database: str) -> list[Figure]:
             "cycle_summary (with the tag cube)": lambda: q.cycle_summary(cycle),
             "breakdown ×4 (channel, age band, gender, status)":
                 lambda: [q.breakdown(cycle, dimension) for dimension in ("channel", "age_band", "gender", "status")],
-            "activity_by_day": lambda: q.activity_by_day(cycle),
-            "issues_by_area": lambda: q.issues_by_area(cycle),
-            "cross_table (sector)": lambda: q.cross_table(cycle, "sector"),
-            "voices_by_issue": lambda: q.voices_by_issue(cycle),
-            "coverage": lambda: q.coverage(cycle, now=utcnow(), minutes_due_days=7),
+            "activity_by_day": lambda: tables.activity_by_day(cycle),
+            "issues_by_area": lambda: tables.issues_by_area(cycle),
+            "cross_table (sector)": lambda: tables.cross_table(cycle, "sector"),
+            "voices_by_issue": lambda: voices.voices_by_issue(cycle),
+            "coverage": lambda: coverage.coverage(cycle, now=utcnow(), minutes_due_days=7),
         }
         for name, step in steps.items():
             samples = timings_ms(_computed(app, step), RUNS, warmup=1)

@@ -140,7 +140,7 @@ def world(app_context):
     """A plan for Khon Kaen (40) with the catalogue's issues, a cycle whose hearing phase runs
     today, staff of every role, and one open hearing in subdistrict 400101."""
     from consult.auth.operations import create_user
-    from consult.demo import CATALOGUE
+    from consult.strategy.catalogue import CATALOGUE
     from consult.hearings.models import Hearing
     from consult.geography.queries import subdistricts_by_codes
     from consult.i18n import LOCAL_ZONE

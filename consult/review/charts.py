@@ -3,7 +3,7 @@ without JavaScript, printable, and each one paired with a table of its numbers."
 from dataclasses import dataclass
 from datetime import date
 
-from consult.review.queries import DayActivity
+from consult.review.tables import DayActivity
 
 WIDTH = 320  # viewBox units; the chart scales to its box, so text stays legible on a phone
 ROW_HEIGHT = 40

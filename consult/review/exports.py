@@ -17,12 +17,12 @@ from consult.extensions import db
 from consult.i18n import current_language, format_date, format_datetime, to_local
 from consult.inputs.models import CHANNELS, STATUS_LABELS
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
+from consult.review.coverage import coverage
 from consult.review.dashboard import group_label, labelled
 from consult.review.filters import ReviewFilter, describe_filters
-from consult.review.queries import (
-    CROSS_DIMENSIONS, activity_by_day, breakdown, coverage, cross_table, cycle_summary, export_batch,
-    issues_by_area,
-)
+from consult.review.input_lists import export_batch
+from consult.review.queries import CROSS_DIMENSIONS, breakdown, cycle_summary
+from consult.review.tables import activity_by_day, cross_table, issues_by_area
 from consult.strategy.models import StrategyCycle
 from consult.tagging.models import TAG_CONFIRMED, TAG_REJECTED
 

@@ -11,8 +11,8 @@ from consult.extensions import db
 from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
 from consult.review.filters import filter_choices, filters_of
 from consult.review.forms import InputStatusForm
+from consult.review.input_lists import InputSearch, input_page
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
-from consult.review.queries import InputSearch, input_page
 from consult.revisions.operations import RevisionRefused, cite_inputs, editable_revisions
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import Revision

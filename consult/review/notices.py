@@ -14,7 +14,7 @@ from consult.i18n import LOCAL_ZONE
 from consult.notifications.emails import public_url, render_email
 from consult.notifications.operations import queue_email
 from consult.participants import SECTORS
-from consult.review.queries import coverage
+from consult.review.coverage import coverage
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategyCycle
 from consult.timeutil import utcnow
 

@@ -1,5 +1,8 @@
-"""Aggregates over input: one set of queries behind the dashboard, the exports, the committee
-report, the public results page and the API, so that their numbers cannot disagree.
+"""Aggregates over input: the conditions every count shares, the cycle summary and the counts by
+issue, place and group, read from the rollups where they can answer. The dashboard's tables
+(consult.review.tables), what people say (voices), participation coverage (coverage) and the
+input lists (input_lists) build on them, so that the dashboard, the exports, the committee report,
+the public results page and the API cannot disagree.
 
 An input counts when it belongs to the cycle, is not hidden by moderation and matches the
 filters. It counts under a strategic issue when it carries a tag for that issue that no planner
@@ -7,38 +10,21 @@ has rejected: chosen by the citizen, suggested by the tagger, or confirmed/added
 Hearings count when they belong to the cycle, are not cancelled and match the filters (a sector
 filter does not narrow hearings: a hearing is open to every sector).
 """
-import heapq
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, false, func, literal_column, select, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, case, false, func, literal_column, select
 
 from consult.extensions import db
-from consult.geography.models import District, Subdistrict
-from consult.hearings.models import (
-    STATUS_CANCELLED, STATUS_MINUTES_RECORDED, Attendance, Hearing, hearing_subdistrict,
-)
-from consult.i18n import LOCAL_ZONE, current_language, to_local
+from consult.hearings.models import STATUS_CANCELLED, Hearing, hearing_subdistrict
 from consult.inputs.models import (
-    CHANNELS,
-    MODERATION_APPROVED,
-    MODERATION_HIDDEN,
-    STATUS_CONSIDERED,
-    STATUS_LABELS,
-    STATUS_NOT_TAKEN_UP,
-    STATUS_USED,
+    CHANNELS, MODERATION_HIDDEN, STATUS_CONSIDERED, STATUS_LABELS, STATUS_NOT_TAKEN_UP, STATUS_USED,
     CitizenInput,
 )
-from consult.inputs.search import text_condition
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.review import rollup
 from consult.review.filters import ReviewFilter, phase_window
-from consult.review.stats import IssueRow, lift_table
-from consult.review.terms import terms_for_inputs, with_stored_terms
 from consult.scale.cache import cached_per_cycle_version
-from consult.strategy.models import REVISION_PUBLISHED, Revision, StrategicIssue, StrategyCycle
+from consult.strategy.models import StrategicIssue, StrategyCycle
 from consult.tagging.models import TAG_CONFIRMED, TAG_REJECTED, InputTag
 
 NO_FILTER = ReviewFilter()
@@ -53,12 +39,10 @@ DIMENSIONS = {
 CROSS_DIMENSIONS = ("sector", "age_band", "gender")
 NOT_GIVEN = ""  # the key under which inputs without an age band or gender are counted
 ANSWERED_STATUSES = (STATUS_CONSIDERED, STATUS_USED, STATUS_NOT_TAKEN_UP)
-VOICES_SAMPLE = 200  # inputs per issue read for "what people say"
-VOICES_WINDOW = 2000  # of the cycle's latest inputs, which those are taken from
 
 
 # ---------------------------------------------------------------------------------------------
-# Conditions shared by every aggregate
+# Conditions shared by every aggregate (here and in the tables, voices, coverage and input lists)
 
 def input_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str | None = None) -> list:
     """`side` "before" or "after" selects the inputs outside the phase's window instead of those
@@ -112,7 +96,7 @@ def hearing_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) 
     return conditions
 
 
-def _counted_tags():
+def counted_tags():
     return InputTag.state != TAG_REJECTED
 
 
@@ -161,7 +145,7 @@ def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str 
         .select_from(CitizenInput)
         .join(InputTag, InputTag.input_id == CitizenInput.id)
         .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-        .where(*input_conditions(cycle, filters, side), _counted_tags())
+        .where(*input_conditions(cycle, filters, side), counted_tags())
         .group_by(*groups)))
 
 
@@ -171,7 +155,7 @@ def cycle_summary(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cy
     summary = CycleSummary()
     summary.hearings = db.session.scalar(
         select(func.count()).select_from(Hearing).where(*hearing_conditions(cycle, filters)))
-    places = _places(cycle, filters)
+    places = inputs_by_place(cycle, filters)
     summary.inputs = sum(places.values())
     for (district, subdistrict, sector), count in places.items():
         summary.by_sector[sector] = summary.by_sector.get(sector, 0) + count
@@ -211,11 +195,11 @@ def _plan(cycle: StrategyCycle, filters: ReviewFilter) -> str:
     table = rollup.DailyRollup
     within = case((and_(table.day >= phase.starts_on, table.day <= phase.ends_on), table.n), else_=0)
     total, inside = db.session.execute(select(func.sum(table.n), func.sum(within))
-                                       .where(*_rollup_conditions(table, cycle, filters))).one()
+                                       .where(*rollup_conditions(table, cycle, filters))).one()
     return COMPLEMENT if 2 * int(inside or 0) > int(total or 0) else RAW
 
 
-def _without_phase(filters: ReviewFilter) -> ReviewFilter:
+def without_phase(filters: ReviewFilter) -> ReviewFilter:
     return replace(filters, phase=None)
 
 
@@ -228,13 +212,13 @@ def _less(totals: dict, *parts: dict) -> dict:
     return {key: count for key, count in result.items() if count}
 
 
-def _places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:
+def inputs_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:
     plan = _plan(cycle, filters)
     if plan == ROLLUP:
         return _rollup_places(cycle, filters)
     if plan == RAW:
         return _raw_places(cycle, filters)
-    return _less(_rollup_places(cycle, _without_phase(filters)),
+    return _less(_rollup_places(cycle, without_phase(filters)),
                  *(_raw_places(cycle, filters, side) for side in OUTSIDE))
 
 
@@ -251,7 +235,7 @@ def daily_rollup_serves(filters: ReviewFilter) -> bool:
     return filters.hearing is None and filters.subdistrict is None
 
 
-def _rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
+def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
     conditions = [table.cycle_id == cycle.id]
     if filters.district:
         conditions.append(table.district_code == filters.district)
@@ -266,7 +250,7 @@ def _rollup_places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[st
     """(district, subdistrict, sector) → inputs, positive counts only."""
     table = rollup.InputRollup
     rows = db.session.execute(select(table.district_code, table.subdistrict_code, table.sector, table.n)
-                              .where(*_rollup_conditions(table, cycle, filters), table.n > 0))
+                              .where(*rollup_conditions(table, cycle, filters), table.n > 0))
     return {(district, subdistrict, sector): n for district, subdistrict, sector, n in rows}
 
 
@@ -274,11 +258,11 @@ def _rollup_vector(cycle: StrategyCycle, dimension: str, filters: ReviewFilter) 
     table = rollup.InputRollup
     if dimension == "sector":
         rows = db.session.execute(select(table.sector, func.sum(table.n))
-                                  .where(*_rollup_conditions(table, cycle, filters)).group_by(table.sector))
+                                  .where(*rollup_conditions(table, cycle, filters)).group_by(table.sector))
         return {key: int(count) for key, count in rows if count}
     columns = rollup.INPUT_VECTOR[dimension]
     sums = db.session.execute(select(*(func.sum(getattr(table, name)) for name in columns.values()))
-                              .where(*_rollup_conditions(table, cycle, filters))).one()
+                              .where(*rollup_conditions(table, cycle, filters))).one()
     return {(key or NOT_GIVEN): int(count) for key, count in zip(columns, sums) if count}
 
 
@@ -332,7 +316,7 @@ def tag_margins(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> TagM
     if plan == RAW:
         margins.add_cube(tag_cube(cycle, filters))
         return margins
-    _add_tag_rollup(margins, cycle, _without_phase(filters) if plan == COMPLEMENT else filters)
+    _add_tag_rollup(margins, cycle, without_phase(filters) if plan == COMPLEMENT else filters)
     if plan == COMPLEMENT:
         for side in OUTSIDE:
             margins.add_cube(tag_cube(cycle, filters, side), sign=-1)
@@ -344,7 +328,7 @@ def _add_tag_rollup(margins: TagMargins, cycle: StrategyCycle, filters: ReviewFi
     the age and gender columns) rather than every row of the rollup through Python."""
     table = rollup.TagRollup
     area = table.subdistrict_code if filters.district else table.district_code
-    where = _rollup_conditions(table, cycle, filters)
+    where = rollup_conditions(table, cycle, filters)
 
     for code, place, count, confirmed in db.session.execute(
             select(StrategicIssue.code, area, func.sum(table.n), func.sum(table.confirmed))
@@ -385,7 +369,7 @@ def breakdown(cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO_F
         return _rollup_vector(cycle, dimension, filters)
     if plan == RAW:
         return _raw_vector(cycle, dimension, filters)
-    return _less(_rollup_vector(cycle, dimension, _without_phase(filters)),
+    return _less(_rollup_vector(cycle, dimension, without_phase(filters)),
                  *(_raw_vector(cycle, dimension, filters, side) for side in OUTSIDE))
 
 
@@ -404,407 +388,7 @@ def hearings_per_subdistrict(cycle_id: int) -> dict[str, int]:
     return {code: count for code, count in rows}
 
 
-# ---------------------------------------------------------------------------------------------
-# Over time
-
-@dataclass
-class DayActivity:
-    day: date
-    inputs: int = 0
-    hearings: int = 0
-
-
-def _local_day(column):
-    """The Bangkok calendar day of a stored (naive UTC) instant, computed by the database."""
-    hours = int(LOCAL_ZONE.utcoffset(datetime(2000, 1, 1)).total_seconds() // 3600)
-    if db.session.get_bind().dialect.name == "sqlite":
-        return func.date(column, f"{hours:+d} hours")
-    return func.date(column + text(f"interval '{hours} hours'"))
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def activity_by_day(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> list[DayActivity]:
-    """Inputs received and hearings held per day, every day of the span shown (the filtered
-    phase, else the hearing phase widened to any activity outside it)."""
-    if daily_rollup_serves(filters):
-        table = rollup.DailyRollup
-        conditions = _rollup_conditions(table, cycle, filters)
-        phase = cycle.phase(filters.phase) if filters.phase else None
-        if filters.phase:
-            conditions += [table.day >= phase.starts_on, table.day <= phase.ends_on] if phase else [false()]
-        inputs = {_as_date(d): int(n) for d, n in db.session.execute(
-            select(table.day, func.sum(table.n)).where(*conditions).group_by(table.day)) if n}
-    else:
-        day = _local_day(CitizenInput.submitted_at)
-        inputs = {_as_date(d): n for d, n in db.session.execute(
-            select(day, func.count()).where(*input_conditions(cycle, filters)).group_by(day))}
-    hearing_day = _local_day(Hearing.starts_at)
-    hearings = {_as_date(d): n for d, n in db.session.execute(
-        select(hearing_day, func.count()).where(*hearing_conditions(cycle, filters)).group_by(hearing_day))}
-    phase = cycle.phase(filters.phase) if filters.phase else cycle.phase("hearings")
-    known = set(inputs) | set(hearings)
-    if phase is not None:
-        first, last = phase.starts_on, phase.ends_on
-        if not filters.phase and known:
-            first, last = min(first, *known), max(last, *known)
-    elif known:
-        first, last = min(known), max(known)
-    else:
-        return []
-    days = []
-    current = first
-    while current <= last:
-        days.append(DayActivity(current, inputs.get(current, 0), hearings.get(current, 0)))
-        current += timedelta(days=1)
-    return days
-
-
-# ---------------------------------------------------------------------------------------------
-# Strategic issue × area
-
-@dataclass
-class AreaRow:
-    code: str
-    name: str
-    inputs: int
-    by_issue: dict[str, int]
-
-
-@dataclass
-class AreaTable:
-    level: str  # "district" or "subdistrict"
-    rows: list[AreaRow]
-    issue_totals: dict[str, int]
-    inputs: int
-
-    @property
-    def largest_cell(self) -> int:
-        return max((count for row in self.rows for count in row.by_issue.values()), default=0)
-
-
-def issues_by_area(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> AreaTable:
-    """Inputs per district and issue; within a chosen district, per subdistrict of it."""
-    if filters.district:
-        level = "subdistrict"
-        places = db.session.scalars(select(Subdistrict).where(
-            Subdistrict.district_code == filters.district).order_by(Subdistrict.code))
-        inputs = _area_inputs(cycle, filters, "subdistrict_code")
-    else:
-        level = "district"
-        places = db.session.scalars(select(District).where(
-            District.province_code == cycle.province_code).order_by(District.code))
-        inputs = _area_inputs(cycle, filters, "district_code")
-    margins = tag_margins(cycle, filters)
-    cells = margins.by_area
-    issue_totals = margins.by_issue
-    table_rows = [AreaRow(code=place.code, name=place.name, inputs=inputs.get(place.code, 0),
-                          by_issue=cells.get(place.code, {})) for place in places]
-    if inputs.get(None):
-        table_rows.append(AreaRow(code="", name="", inputs=inputs[None], by_issue=cells.get(None, {})))
-    return AreaTable(level=level, rows=table_rows, issue_totals=dict(issue_totals),
-                     inputs=sum(inputs.values()))
-
-
-def _area_inputs(cycle: StrategyCycle, filters: ReviewFilter, column: str) -> dict[str | None, int]:
-    counts: dict[str | None, int] = {}
-    for (district, subdistrict, _sector), count in _places(cycle, filters).items():
-        key = (subdistrict if column == "subdistrict_code" else district) or None
-        counts[key] = counts.get(key, 0) + count
-    return counts
-
-
-# ---------------------------------------------------------------------------------------------
-# Which groups raise which issue
-
-def issues_by_group(cycle: StrategyCycle, dimension: str,
-                    filters: ReviewFilter = NO_FILTER) -> dict[str, dict[str, int]]:
-    """issue code → group value → inputs of that group raising the issue."""
-    counts: dict[str, dict[str, int]] = {issue.code: {} for issue in cycle.plan.issues}
-    for code, groups in tag_margins(cycle, filters).by_group.get(dimension, {}).items():
-        counts[code] = dict(groups)
-    return counts
-
-
-@dataclass
-class CrossTable:
-    dimension: str
-    groups: list[str]
-    group_totals: dict[str, int]
-    rows: list[IssueRow]
-
-
-def cross_table(cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO_FILTER) -> CrossTable:
-    """Issue × group with lift and a chi-square test; inputs that did not give the dimension
-    are left out of the comparison."""
-    totals = breakdown(cycle, dimension, filters)
-    groups = [key for key in DIMENSIONS[dimension] if totals.get(key)]
-    rows = lift_table(issues_by_group(cycle, dimension, filters), totals, groups)
-    return CrossTable(dimension=dimension, groups=groups, group_totals=totals, rows=rows)
-
-
-# ---------------------------------------------------------------------------------------------
-# What people say
-
-@dataclass
-class Quote:
-    input_id: int
-    receipt: str
-    text: str
-    sector: str
-    approved: bool
-
-
-@dataclass
-class IssueVoices:
-    issue: str
-    sampled: int
-    terms: list[tuple[str, int]]
-    quotes: list[Quote]
-
-
-def voices_by_issue(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, terms: int = 12,
-                    quotes: int = 3, public: bool = False, sample: int = VOICES_SAMPLE) -> dict[str, IssueVoices]:
-    """Per issue, the most frequent words and phrases of its latest inputs (each counted once
-    per input) and the inputs that say most of them in few words, as representative quotes.
-    The latest VOICES_WINDOW inputs of the cycle (after the filters) are read once, with their
-    tags and stored words, and each issue takes up to `sample` of them: one statement, however
-    many issues. `public` reads only texts that moderation approved for publication."""
-    where = input_conditions(cycle, filters)
-    if public:
-        where.append(CitizenInput.moderation == MODERATION_APPROVED)
-    newest = (select(CitizenInput.id).where(*where)
-              .order_by(CitizenInput.submitted_at.desc(), CitizenInput.id.desc()).limit(VOICES_WINDOW).subquery())
-    rows = db.session.execute(with_stored_terms(
-        select(InputTag.issue_id, CitizenInput.id, CitizenInput.receipt, CitizenInput.text, CitizenInput.sector,
-               CitizenInput.moderation)
-        .join(newest, newest.c.id == CitizenInput.id)
-        .join(InputTag, InputTag.input_id == CitizenInput.id)
-        .where(_counted_tags())
-        .order_by(CitizenInput.submitted_at.desc(), CitizenInput.id.desc()))).all()
-    by_issue: dict[int, list] = defaultdict(list)
-    for row in rows:
-        if len(by_issue[row.issue_id]) < sample:
-            by_issue[row.issue_id].append(row)
-    term_sets = terms_for_inputs([(row.id, row.text, row.text_hash, row.terms)
-                                  for chosen in by_issue.values() for row in chosen])
-    result = {}
-    for issue in cycle.plan.issues:
-        chosen = by_issue.get(issue.id, [])
-        counts: Counter = Counter()
-        for row in chosen:
-            counts.update(term_sets[row.id])
-        top = heapq.nsmallest(terms, counts.items(), key=lambda item: (-item[1], item[0]))
-        result[issue.code] = IssueVoices(issue=issue.code, sampled=len(chosen), terms=top,
-                                         quotes=_representative(chosen, term_sets, dict(top), quotes, public))
-    return result
-
-
-def _representative(rows, term_sets, top: dict[str, int], limit: int, public: bool) -> list[Quote]:
-    top_terms = set(top)
-
-    def score(row) -> float:
-        found = term_sets[row.id]
-        return sum(top[term] for term in top_terms.intersection(found)) / max(len(found), 1) ** 0.5
-
-    chosen, seen = [], set()
-    if limit <= 0:
-        return chosen
-    for row in sorted(rows, key=lambda r: (-score(r), r.id)):
-        approved = row.moderation == MODERATION_APPROVED
-        if (public and not approved) or row.text in seen:
-            continue
-        seen.add(row.text)
-        chosen.append(Quote(input_id=row.id, receipt=row.receipt, text=row.text, sector=row.sector,
-                            approved=approved))
-        if len(chosen) == limit:
-            break
-    return chosen
-
-
-# ---------------------------------------------------------------------------------------------
-# Participation coverage
-
-@dataclass
-class HearingFacts:
-    id: int
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    status: str
-    notice_days: int  # whole days between announcing the hearing and holding it
-    held: bool
-    minutes_late: bool
-    attendance: int | None = None  # people counted by the official; None until counted
-
-
-@dataclass
-class SubdistrictCoverage:
-    code: str
-    name: str
-    district_code: str
-    district_name: str
-    hearings: list[HearingFacts] = field(default_factory=list)
-    inputs: int = 0
-    by_sector: dict[str, int] = field(default_factory=dict)
-    answered: int = 0
-
-    @property
-    def held(self) -> int:
-        return sum(1 for hearing in self.hearings if hearing.held)
-
-    @property
-    def has_hearing(self) -> bool:
-        return bool(self.hearings)
-
-    @property
-    def missing_sectors(self) -> list[str]:
-        return [sector for sector in SECTORS if not self.by_sector.get(sector)]
-
-    @property
-    def minutes_late(self) -> list[HearingFacts]:
-        return [hearing for hearing in self.hearings if hearing.minutes_late]
-
-    @property
-    def attendance(self) -> int | None:
-        counted = [hearing.attendance for hearing in self.hearings if hearing.attendance is not None]
-        return sum(counted) if counted else None
-
-    @property
-    def shortest_notice(self) -> int | None:
-        return min((hearing.notice_days for hearing in self.hearings), default=None)
-
-    @property
-    def answered_share(self) -> float | None:
-        return self.answered / self.inputs if self.inputs else None
-
-    @property
-    def gap_rank(self) -> tuple:
-        """Gaps first: neither hearing nor input, then one of them missing, then fewest sectors."""
-        return (bool(self.hearings) + bool(self.inputs), len(SECTORS) - len(self.missing_sectors),
-                self.inputs, self.code)
-
-
-@dataclass
-class DistrictCoverage:
-    code: str
-    name: str
-    subdistricts: int = 0
-    with_hearing: int = 0
-    with_input: int = 0
-    by_sector: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def missing_sectors(self) -> list[str]:
-        return [sector for sector in SECTORS if not self.by_sector.get(sector)]
-
-    @property
-    def share_covered(self) -> float:
-        return self.with_input / self.subdistricts if self.subdistricts else 0.0
-
-
-@dataclass
-class Coverage:
-    subdistricts: list[SubdistrictCoverage]
-    districts: list[DistrictCoverage]
-    minutes_due_days: int
-
-    @property
-    def total(self) -> int:
-        return len(self.subdistricts)
-
-    @property
-    def with_hearing(self) -> int:
-        return sum(1 for s in self.subdistricts if s.has_hearing)
-
-    @property
-    def with_input(self) -> int:
-        return sum(1 for s in self.subdistricts if s.inputs)
-
-    @property
-    def without_either(self) -> list[SubdistrictCoverage]:
-        return [s for s in self.subdistricts if not s.has_hearing and not s.inputs]
-
-    @property
-    def silent_sectors(self) -> list[str]:
-        present = Counter()
-        for item in self.subdistricts:
-            present.update({sector for sector, n in item.by_sector.items() if n})
-        return [sector for sector in SECTORS if not present.get(sector)]
-
-    @property
-    def late_minutes(self) -> list[HearingFacts]:
-        unique = {h.id: h for s in self.subdistricts for h in s.minutes_late}
-        return sorted(unique.values(), key=lambda h: h.starts_at)
-
-    def ranked(self) -> list[SubdistrictCoverage]:
-        return sorted(self.subdistricts, key=lambda s: s.gap_rank)
-
-
-def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: datetime,
-             minutes_due_days: int = 7) -> Coverage:
-    """Per subdistrict of the province (or of the chosen district): its hearings (not cancelled,
-    with notice period and whether minutes are overdue), its inputs by sector and how many of
-    them have been answered (considered, used or not taken up with a reason)."""
-    area = [Subdistrict.province_code == cycle.province_code]
-    if filters.subdistrict:
-        area.append(Subdistrict.code == filters.subdistrict)
-    elif filters.district:
-        area.append(Subdistrict.district_code == filters.district)
-    places = db.session.execute(
-        select(Subdistrict.code, Subdistrict.name_th, Subdistrict.name_en, District.code,
-               District.name_th, District.name_en)
-        .join(District, District.code == Subdistrict.district_code)
-        .where(*area).order_by(Subdistrict.code)).all()
-    english = current_language() == "en"
-    items = {row[0]: SubdistrictCoverage(code=row[0], name=row[2] if english else row[1],
-                                         district_code=row[3], district_name=row[5] if english else row[4])
-             for row in places}
-    due = now - timedelta(days=minutes_due_days)
-    hearing_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing)
-    hearing_rows = db.session.execute(
-        select(Hearing.id, Hearing.title, Hearing.starts_at, Hearing.ends_at, Hearing.status,
-               Hearing.created_at, hearing_subdistrict.c.subdistrict_code)
-        .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
-        .where(*hearing_conditions(cycle, hearing_filter))).all()
-    attendance = dict(db.session.execute(
-        select(Attendance.hearing_id, func.sum(Attendance.count))
-        .where(Attendance.hearing_id.in_({row.id for row in hearing_rows}))
-        .group_by(Attendance.hearing_id)).all()) if hearing_rows else {}
-    for row in hearing_rows:
-        target = items.get(row.subdistrict_code)
-        if target is None:
-            continue
-        target.hearings.append(HearingFacts(
-            id=row.id, title=row.title, starts_at=row.starts_at, ends_at=row.ends_at, status=row.status,
-            notice_days=(to_local(row.starts_at).date() - to_local(row.created_at).date()).days,
-            held=row.ends_at <= now,
-            minutes_late=row.ends_at < due and row.status != STATUS_MINUTES_RECORDED,
-            attendance=attendance.get(row.id)))
-    input_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing, sector=filters.sector)
-    for (code, sector), (count, answered) in _answered_by_place(cycle, input_filter).items():
-        target = items.get(code)
-        if target is None:
-            continue
-        target.inputs += count
-        target.answered += int(answered or 0)
-        target.by_sector[sector] = count
-    districts: dict[str, DistrictCoverage] = {}
-    for item in items.values():
-        district = districts.setdefault(item.district_code,
-                                        DistrictCoverage(code=item.district_code, name=item.district_name))
-        district.subdistricts += 1
-        district.with_hearing += item.has_hearing
-        district.with_input += bool(item.inputs)
-        for sector, count in item.by_sector.items():
-            district.by_sector[sector] = district.by_sector.get(sector, 0) + count
-    return Coverage(subdistricts=list(items.values()), districts=list(districts.values()),
-                    minutes_due_days=minutes_due_days)
-
-
-def _answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple, tuple[int, int]]:
+def answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple, tuple[int, int]]:
     """(subdistrict, sector) → (inputs, of them answered), positive counts only."""
     plan = _plan(cycle, filters)
 
@@ -813,7 +397,7 @@ def _answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tupl
                 for code, sector, count, answered in db.session.execute(query) if count}
 
     def raw(side=None) -> dict:
-        return read(select(CitizenInput.subdistrict_code, CitizenInput.sector, func.count(), func.sum(_answered_case()))
+        return read(select(CitizenInput.subdistrict_code, CitizenInput.sector, func.count(), func.sum(answered_case()))
                     .where(*input_conditions(cycle, filters, side))
                     .group_by(CitizenInput.subdistrict_code, CitizenInput.sector))
 
@@ -823,7 +407,7 @@ def _answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tupl
     answered_columns = [getattr(table, rollup.STATUS_COLUMNS[status]) for status in ANSWERED_STATUSES]
     totals = read(select(table.subdistrict_code, table.sector, func.sum(table.n),
                          func.sum(sum(answered_columns[1:], answered_columns[0])))
-                  .where(*_rollup_conditions(table, cycle, _without_phase(filters)))
+                  .where(*rollup_conditions(table, cycle, without_phase(filters)))
                   .group_by(table.subdistrict_code, table.sector))
     if plan == COMPLEMENT:
         for side in OUTSIDE:
@@ -833,74 +417,5 @@ def _answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tupl
     return {key: value for key, value in totals.items() if value[0]}
 
 
-def _answered_case():
+def answered_case():
     return case((CitizenInput.status.in_(ANSWERED_STATUSES), 1), else_=0)
-
-
-# ---------------------------------------------------------------------------------------------
-# Input lists (the planners' search view and the row-level export)
-
-@dataclass(frozen=True)
-class InputSearch:
-    text: str = ""
-    issue: str | None = None  # an issue code: inputs with a non-rejected tag for it
-    status: str | None = None
-
-
-def input_query(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search: InputSearch = InputSearch()):
-    query = select(CitizenInput).where(*input_conditions(cycle, filters))
-    if search.text:
-        query = query.where(text_condition(search.text, cycle.province_code))
-    if search.issue:
-        query = query.where(CitizenInput.id.in_(
-            select(InputTag.input_id).join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-            .where(StrategicIssue.plan_id == cycle.plan_id, StrategicIssue.code == search.issue,
-                   _counted_tags())))
-    if search.status:
-        query = query.where(CitizenInput.status == search.status)
-    return query
-
-
-def input_page(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, search: InputSearch = InputSearch(),
-               *, offset: int = 0, limit: int = 50) -> tuple[list[CitizenInput], int]:
-    """One page of the planners' input list (newest first) and how many inputs it has in all;
-    words are matched by the full-text index, as on the tagging search page."""
-    query = input_query(cycle, filters, search)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(
-        query.options(selectinload(CitizenInput.tags).selectinload(InputTag.issue))
-        .order_by(CitizenInput.submitted_at.desc(), CitizenInput.id.desc())
-        .offset(offset).limit(limit)).all()
-    return list(items), total
-
-
-def export_batch(cycle: StrategyCycle, filters: ReviewFilter, after_id: int, limit: int) -> list[CitizenInput]:
-    """The next counted inputs after `after_id` in id order, with what an export row shows
-    loaded: exports read a million rows in such batches (keyset, not offset)."""
-    return list(db.session.scalars(
-        select(CitizenInput).where(*input_conditions(cycle, filters), CitizenInput.id > after_id)
-        .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue),
-                 selectinload(CitizenInput.contact), selectinload(CitizenInput.hearing),
-                 selectinload(CitizenInput.subdistrict))
-        .order_by(CitizenInput.id).limit(limit)))
-
-
-def published_revisions(cycle: StrategyCycle) -> list[Revision]:
-    return list(db.session.scalars(
-        select(Revision).where(Revision.cycle_id == cycle.id, Revision.status == REVISION_PUBLISHED)
-        .order_by(Revision.published_at)))
-
-
-def status_counts_by_issue(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> dict[str, dict[str, int]]:
-    """issue code → input status → inputs: what became of the input on each issue."""
-    result: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = db.session.execute(
-        select(StrategicIssue.code, CitizenInput.status, func.count())
-        .select_from(CitizenInput)
-        .join(InputTag, InputTag.input_id == CitizenInput.id)
-        .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-        .where(*input_conditions(cycle, filters), _counted_tags())
-        .group_by(StrategicIssue.code, CitizenInput.status))
-    for code, status, count in rows:
-        result[code][status] = count
-    return dict(result)

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from consult.extensions import db
+from consult.review.coverage import Coverage, coverage
 from consult.review.dashboard import labelled
 from consult.review.filters import ReviewFilter, describe_filters
-from consult.review.queries import (
-    Coverage, CycleSummary, IssueVoices, breakdown, coverage, cycle_summary, voices_by_issue,
-)
+from consult.review.queries import CycleSummary, breakdown, cycle_summary
+from consult.review.voices import IssueVoices, voices_by_issue
 from consult.strategy.models import Revision
 
 QUOTES_PER_ISSUE = 3

@@ -4,9 +4,9 @@ moderator approved."""
 from dataclasses import dataclass, field
 
 from consult.inputs.moderation import publishes_texts
-from consult.review.queries import (
-    CycleSummary, IssueVoices, cycle_summary, published_revisions, status_counts_by_issue, voices_by_issue,
-)
+from consult.review.input_lists import published_revisions, status_counts_by_issue
+from consult.review.queries import CycleSummary, cycle_summary
+from consult.review.voices import IssueVoices, voices_by_issue
 from consult.strategy.models import Revision
 
 PUBLIC_SAMPLE = 150  # inputs per issue read for the public page's words and quotes

@@ -7,9 +7,10 @@ from flask_login import current_user
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.i18n import local_today
+from consult.review.coverage import coverage
 from consult.review.dashboard import build_dashboard, group_label
 from consult.review.filters import filter_choices, filters_of
-from consult.review.queries import CROSS_DIMENSIONS, DIMENSIONS, coverage
+from consult.review.queries import CROSS_DIMENSIONS, DIMENSIONS
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import StrategyCycle
 from consult.strategy.queries import cycles_of

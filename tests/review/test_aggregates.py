@@ -3,10 +3,11 @@ from datetime import timedelta
 
 import pytest
 
+from consult.review.coverage import coverage
 from consult.review.filters import ReviewFilter, parse_review_filter
-from consult.review.queries import (
-    activity_by_day, breakdown, coverage, cross_table, cycle_summary, issues_by_area, voices_by_issue,
-)
+from consult.review.queries import breakdown, cycle_summary
+from consult.review.tables import activity_by_day, cross_table, issues_by_area
+from consult.review.voices import voices_by_issue
 from consult.timeutil import utcnow
 
 
