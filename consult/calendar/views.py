@@ -4,7 +4,6 @@ from types import SimpleNamespace
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
@@ -12,7 +11,7 @@ from consult.extensions import db
 from consult.calendar import operations
 from consult.calendar.forms import CycleForm, phase_name
 from consult.strategy.models import StrategicPlan, StrategyCycle
-from consult.strategy.queries import cycles_of
+from consult.strategy.queries import cycles_of, plans_of
 from consult.timeutil import utcnow
 
 PLANNERS = (ROLE_PLANNER, ROLE_ADMIN)
@@ -28,10 +27,7 @@ def problem_text(problem: operations.CalendarProblem) -> str:
 
 
 def _plans() -> list[StrategicPlan]:
-    query = select(StrategicPlan).order_by(StrategicPlan.id.desc())
-    if current_user.role != ROLE_ADMIN:
-        query = query.where(StrategicPlan.province_code == current_user.province_code)
-    return list(db.session.scalars(query))
+    return plans_of(None if current_user.role == ROLE_ADMIN else current_user.province_code)
 
 
 @roles_required(*PLANNERS)

@@ -28,3 +28,9 @@ def subdistricts_by_codes(codes) -> list[Subdistrict]:
     return list(db.session.scalars(
         select(Subdistrict).where(Subdistrict.code.in_(codes)).order_by(Subdistrict.code)
     ))
+
+
+def subdistricts_in_province(province_code: str) -> list[Subdistrict]:
+    return list(db.session.scalars(
+        select(Subdistrict).where(Subdistrict.province_code == province_code).order_by(Subdistrict.code)
+    ))

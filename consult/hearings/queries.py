@@ -135,15 +135,21 @@ def hearings_outside_their_phase(*, province: str | None = None, subdistricts=No
         .options(selectinload(Hearing.subdistricts), selectinload(Hearing.cycle))
         .order_by(Hearing.starts_at)
     )
+    query = _in_area(query, province, subdistricts)
+    # Compared in Bangkok days, which the database cannot do portably: filter the few candidates here.
+    candidates = db.session.scalars(query).unique()
+    return [hearing for hearing in candidates if not _within_phase(hearing)]
+
+
+def _in_area(query, province: str | None, subdistricts):
+    """Hearings of the province, or touching one of the subdistricts (an official's)."""
     if province:
         query = query.where(Hearing.province_code == province)
     if subdistricts is not None:
         query = query.where(Hearing.id.in_(
             select(hearing_subdistrict.c.hearing_id)
             .where(hearing_subdistrict.c.subdistrict_code.in_(list(subdistricts)))))
-    # Compared in Bangkok days, which the database cannot do portably: filter the few candidates here.
-    candidates = db.session.scalars(query).unique()
-    return [hearing for hearing in candidates if not _within_phase(hearing)]
+    return query
 
 
 def _within_phase(hearing: Hearing) -> bool:
@@ -157,10 +163,12 @@ def hearings_awaiting_minutes(now: datetime, *, province: str | None = None, sub
              .where(Hearing.status.in_([STATUS_ANNOUNCED, STATUS_HELD]), Hearing.ends_at < now)
              .options(selectinload(Hearing.subdistricts))
              .order_by(Hearing.starts_at))
-    if province:
-        query = query.where(Hearing.province_code == province)
-    if subdistricts is not None:
-        query = query.where(Hearing.id.in_(
-            select(hearing_subdistrict.c.hearing_id)
-            .where(hearing_subdistrict.c.subdistrict_code.in_(list(subdistricts)))))
+    query = _in_area(query, province, subdistricts)
     return list(db.session.scalars(query))
+
+
+def hearings_in_district(cycle_id: int, district_code: str, limit: int) -> list[Hearing]:
+    """The cycle's hearings in one district, in date order: what a filter form offers to pick."""
+    return list(db.session.scalars(
+        select(Hearing).where(Hearing.cycle_id == cycle_id, Hearing.district_code == district_code)
+        .order_by(Hearing.starts_at, Hearing.id).limit(limit)))

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
@@ -16,7 +15,7 @@ from consult.auth.permissions import (
 )
 from consult.extensions import db
 from consult.geography.models import District, Subdistrict
-from consult.geography.queries import districts_of
+from consult.geography.queries import districts_of, subdistricts_in_province
 from consult.hearings import drafts, operations
 from consult.hearings.access import managed_hearing
 from consult.hearings.forms import (
@@ -307,8 +306,7 @@ def subdistrict_choices(user) -> list[Subdistrict]:
     if user.role == ROLE_OFFICIAL:
         return user.subdistricts
     if user.role == ROLE_PLANNER:
-        return list(db.session.scalars(select(Subdistrict).where(
-            Subdistrict.province_code == user.province_code).order_by(Subdistrict.code)))
+        return subdistricts_in_province(user.province_code)
     return []
 
 

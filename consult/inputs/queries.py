@@ -86,3 +86,14 @@ def recent_entries(hearing_id: int, limit: int = 10) -> list[CitizenInput]:
 def entered_count(hearing_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(CitizenInput).where(
         CitizenInput.hearing_id == hearing_id, CitizenInput.entered_by_id.is_not(None)))
+
+
+def inputs_by_ids(ids, cycle_id: int | None = None) -> list[CitizenInput]:
+    """The inputs with these ids (of one cycle when given): the ones ticked in a list."""
+    ids = list(ids)
+    if not ids:
+        return []
+    query = select(CitizenInput).where(CitizenInput.id.in_(ids))
+    if cycle_id is not None:
+        query = query.where(CitizenInput.cycle_id == cycle_id)
+    return list(db.session.scalars(query))

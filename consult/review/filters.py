@@ -6,12 +6,12 @@ from datetime import date, datetime, time, timedelta
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from consult.extensions import db
 from consult.geography.models import District, Subdistrict
 from consult.geography.queries import districts_of, subdistricts_of
 from consult.hearings.models import Hearing
+from consult.hearings.queries import hearings_in_district
 from consult.i18n import LOCAL_ZONE, format_date
 from consult.participants import SECTORS
 from consult.web import is_database_id
@@ -153,9 +153,7 @@ def filter_choices(cycle, filters: ReviewFilter) -> dict:
     subdistricts and hearings (a province has hundreds: too many for one list on a phone), sectors."""
     hearings = []
     if filters.district:
-        hearings = list(db.session.scalars(
-            select(Hearing).where(Hearing.cycle_id == cycle.id, Hearing.district_code == filters.district)
-            .order_by(Hearing.starts_at, Hearing.id).limit(HEARING_CHOICES_LIMIT)))
+        hearings = hearings_in_district(cycle.id, filters.district, HEARING_CHOICES_LIMIT)
     return {
         "phases": cycle.phases,
         "districts": districts_of(cycle.province_code),

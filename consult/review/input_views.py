@@ -3,12 +3,12 @@ strategy revision cites."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
+from consult.inputs.queries import inputs_by_ids
 from consult.review.filters import filter_choices, filters_of
 from consult.review.forms import InputStatusForm
 from consult.review.input_lists import InputSearch, input_page
@@ -50,11 +50,7 @@ def inputs(cycle_id: int):
 
 
 def _selected_inputs(cycle) -> list[CitizenInput]:
-    ids = [int(value) for value in request.form.getlist("input") if value.isdigit()]
-    if not ids:
-        return []
-    return list(db.session.scalars(select(CitizenInput).where(
-        CitizenInput.id.in_(ids), CitizenInput.cycle_id == cycle.id)))
+    return inputs_by_ids([int(value) for value in request.form.getlist("input") if value.isdigit()], cycle.id)
 
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)

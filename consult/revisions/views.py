@@ -5,19 +5,19 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.i18n import local_today
-from consult.inputs.models import CitizenInput
+from consult.inputs.queries import inputs_by_ids
 from consult.revisions import operations
 from consult.revisions.forms import ReturnForm, RevisionForm
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.diff import word_diff
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
-from consult.strategy.models import REVISION_DRAFT, Revision, StrategicIssue, StrategicPlan
+from consult.strategy.models import REVISION_DRAFT, Revision, StrategicPlan
+from consult.strategy.queries import issue_of_plan, revisions_of
 
 
 def _revision_for_planner(revision_id: int) -> Revision:
@@ -27,17 +27,10 @@ def _revision_for_planner(revision_id: int) -> Revision:
     return revision
 
 
-def _issue(plan_id: int, code: str) -> StrategicIssue | None:
-    return db.session.scalar(select(StrategicIssue).where(StrategicIssue.plan_id == plan_id,
-                                                           StrategicIssue.code == code))
-
-
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def index(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
-    items = list(db.session.scalars(select(Revision).where(Revision.cycle_id == cycle.id)
-                                    .order_by(Revision.id.desc())))
-    return render_template("strategy/revision_list.html", cycle=cycle, revisions=items)
+    return render_template("strategy/revision_list.html", cycle=cycle, revisions=revisions_of(cycle.id))
 
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
@@ -45,7 +38,7 @@ def new(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
     form = RevisionForm()
     form.set_issue_choices(cycle.plan.issues)
-    chosen = _issue(cycle.plan_id, form.issue.data or request.args.get("issue", ""))
+    chosen = issue_of_plan(cycle.plan_id, form.issue.data or request.args.get("issue", ""))
     if request.method == "GET" and chosen is not None:
         form.issue.data = chosen.code
         form.text_after.data = chosen.description_th
@@ -94,7 +87,7 @@ def uncite(revision_id: int):
     ids = [int(value) for value in request.form.getlist("input") if value.isdigit()]
 
     def step(revision):
-        items = list(db.session.scalars(select(CitizenInput).where(CitizenInput.id.in_(ids))))
+        items = inputs_by_ids(ids)
         operations.uncite_inputs(revision, items, current_user)
         return _("Removed %(count)s inputs from the citations.", count=len(items))
 
@@ -156,6 +149,6 @@ def plan_history(plan_id: int):
 
 def issue_versions(plan_id: int, code: str):
     plan = db.session.get(StrategicPlan, plan_id) or abort(404)
-    issue = _issue(plan.id, code) or abort(404)
+    issue = issue_of_plan(plan.id, code) or abort(404)
     return render_template("strategy/revision_issue_history.html", plan=plan, issue=issue,
                            versions=list(reversed(issue_history(issue))))

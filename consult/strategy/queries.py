@@ -4,7 +4,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
-from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategyCycle
+from consult.strategy.models import (
+    PHASE_HEARINGS, CyclePhase, Revision, StrategicIssue, StrategicPlan, StrategyCycle,
+)
 
 
 def cycles_of(province_code: str | None = None) -> list[StrategyCycle]:
@@ -28,3 +30,22 @@ def cycle_accepting_input(province_code: str, today: date) -> StrategyCycle | No
         .order_by(StrategyCycle.id.desc())
         .limit(1)
     )
+
+
+def plans_of(province_code: str | None = None) -> list[StrategicPlan]:
+    """The province's plans (every plan when None), newest first."""
+    query = select(StrategicPlan).order_by(StrategicPlan.id.desc())
+    if province_code:
+        query = query.where(StrategicPlan.province_code == province_code)
+    return list(db.session.scalars(query))
+
+
+def issue_of_plan(plan_id: int, code: str) -> StrategicIssue | None:
+    return db.session.scalar(select(StrategicIssue).where(StrategicIssue.plan_id == plan_id,
+                                                           StrategicIssue.code == code))
+
+
+def revisions_of(cycle_id: int) -> list[Revision]:
+    """The cycle's revisions, newest first."""
+    return list(db.session.scalars(select(Revision).where(Revision.cycle_id == cycle_id)
+                                   .order_by(Revision.id.desc())))

@@ -3,13 +3,12 @@ planner's province; the area is checked before anything else is read from the re
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.geography.queries import districts_of
-from consult.hearings.models import Hearing
+from consult.hearings.queries import hearings_in_district
 from consult.inputs.models import CitizenInput
 from consult.inputs.search import search_inputs
 from consult.participants import SECTORS
@@ -131,9 +130,7 @@ def search(cycle_id: int):
     results = search_inputs(query, province=cycle.province_code, cycle_id=None if every_cycle else cycle.id,
                             limit=SEARCH_PAGE_SIZE, offset=(page - 1) * SEARCH_PAGE_SIZE, **filters) \
         if query else None
-    hearings = list(db.session.scalars(
-        select(Hearing).where(Hearing.cycle_id == cycle.id, Hearing.district_code == filters["district"])
-        .order_by(Hearing.starts_at, Hearing.id).limit(HEARING_CHOICES_LIMIT))) if filters["district"] else []
+    hearings = hearings_in_district(cycle.id, filters["district"], HEARING_CHOICES_LIMIT) if filters["district"] else []
     return render_template("tagging/search.html", cycle=cycle, query=query, results=results, page=page,
                            filters=filters, every_cycle=every_cycle, districts=districts, hearings=hearings,
                            sectors=SECTORS)
