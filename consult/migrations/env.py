@@ -23,9 +23,12 @@ def render_project_types(type_, obj, autogen_context):
     return False
 
 
-def include_project_tables(name, type_, parent_names):
-    # APScheduler creates and owns its job table; SQLite's FTS5 owns the full-text index tables.
-    return not (type_ == "table" and (name == "scheduler_job" or name.startswith("input_search_fts")))
+def include_project_objects(name, type_, parent_names):
+    # APScheduler creates and owns its job table. The full-text index is engine-specific, which
+    # the models cannot describe: SQLite's FTS5 tables, PostgreSQL's GIN expression index.
+    if type_ == "table":
+        return not (name == "scheduler_job" or name.startswith("input_search_fts"))
+    return not (type_ == "index" and name == "ix_input_search_text_document")
 
 
 def skip_empty_autogenerate(context, revision, directives):
@@ -47,7 +50,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     conf_args.setdefault("render_item", render_project_types)
-    conf_args.setdefault("include_name", include_project_tables)
+    conf_args.setdefault("include_name", include_project_objects)
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
