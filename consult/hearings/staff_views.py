@@ -121,7 +121,7 @@ def _form_values(hearing: Hearing) -> SimpleNamespace:
         cycle_id=hearing.cycle_id, title=hearing.title, subdistricts=[s.code for s in hearing.subdistricts],
         day=start.date(), starts=start.time(), ends=end.time(), venue=hearing.venue, capacity=hearing.capacity,
         online_url=hearing.online_url, issues=[issue.id for issue in hearing.issues], description=hearing.description,
-        agenda=agenda,
+        agenda=agenda, title_en=hearing.title_en, venue_en=hearing.venue_en,
     )
 
 
@@ -211,7 +211,7 @@ def new_proposal():
     province_code = current_user.province_code
     cycles = cycles_with_hearing_phase(province_code) if province_code else []
     form = ProposalForm()
-    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
     form.district.choices = [("", _("The whole province"))] + [
         (district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
     if form.validate_on_submit():

@@ -30,7 +30,7 @@ def report_docx(report: CommitteeReport) -> bytes:
     cycle = report.cycle
 
     _paragraph(document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, cycle.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, cycle.display_title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, cycle.plan.title, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, _("For the provincial committee · as of %(date)s",
                            date=format_date(report.generated_at, "long", language)), align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -51,7 +51,8 @@ def new():
     if form.validate_on_submit():
         plan = next((plan for plan in plans if plan.id == form.plan_id.data), None) or abort(400)
         try:
-            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user)
+            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user,
+                                           title_en=form.title_en.data)
         except PermissionError:
             abort(403)
         except operations.CalendarRejected as rejected:
@@ -87,7 +88,8 @@ def edit(cycle_id: int):
                                               "to confirm; their officials will be asked to move them.",
                                               len(left_outside), count=len(left_outside)))
         else:
-            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow())
+            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow(),
+                                              title_en=form.title_en.data)
             flash(_("The strategy calendar is saved."), "success")
             if flagged:
                 flash(ngettext("%(count)s hearing is outside the hearing phase; its official has been told.",
@@ -100,7 +102,7 @@ def edit(cycle_id: int):
 
 
 def _values(cycle: StrategyCycle) -> SimpleNamespace:
-    values = {"plan_id": cycle.plan_id, "title": cycle.title}
+    values = {"plan_id": cycle.plan_id, "title": cycle.title, "title_en": cycle.title_en}
     for phase in cycle.phases:
         values[f"{phase.key}_starts"], values[f"{phase.key}_ends"] = phase.starts_on, phase.ends_on
     return SimpleNamespace(**values)
