@@ -1,14 +1,14 @@
 """English titles and venues of strategy cycles and hearings, shown on the English site when given
 
-Revision ID: newcomer_english_titles
-Revises: 0011_scale_hearing_lists
+Revision ID: 0010_english_titles
+Revises: 0009_cycle_data_versions
 Create Date: 2026-12-04 19:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'newcomer_english_titles'
-down_revision = '0011_scale_hearing_lists'
+revision = '0010_english_titles'
+down_revision = '0009_cycle_data_versions'
 branch_labels = None
 depends_on = None
 
