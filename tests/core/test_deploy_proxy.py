@@ -5,14 +5,22 @@ import random
 from types import SimpleNamespace
 
 import pytest
+import redis
 from sqlalchemy import select
 
 from consult import create_app
 from consult.auth.models import AuditEvent
 from consult.extensions import db, limiter
 from tests.conftest import PASSWORD, csrf_token
-from tests.inputs.test_abuse import REDIS_URL, redis_reachable
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_reachable() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
 
 
 def random_address(first: int) -> str:
