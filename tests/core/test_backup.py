@@ -1,6 +1,7 @@
 import psycopg
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select
+from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 
 from consult.backup import backup, restore
@@ -55,7 +56,7 @@ def row_counts(database_url: str) -> dict[str, int]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            return {name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar()
+            return {name: connection.execute(sql(f'SELECT count(*) FROM "{name}"')).scalar()
                     for name in inspect(connection).get_table_names()}
     finally:
         engine.dispose()
@@ -79,8 +80,8 @@ def empty_database(app, tmp_path):
 
 def test_a_backup_restored_into_an_empty_database_has_every_row_of_every_table(app, world, tmp_path,
                                                                                  empty_database):
-    for text_ in ("น้ำท่วมนาข้าวทุกปี", "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ"):
-        submit_input(NewInput(text=text_, sector="citizen", channel="online", contact_phone="0812345678",
+    for text in ("น้ำท่วมนาข้าวทุกปี", "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ"):
+        submit_input(NewInput(text=text, sector="citizen", channel="online", contact_phone="0812345678",
                               consent=True), cycle=world["cycle"], hearing=world["hearing"])
     db.session.commit()
     source = app.config["SQLALCHEMY_DATABASE_URI"]
