@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from consult.config import PROJECT_ROOT, engine_options, load_config
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -22,6 +23,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     app.config.update(overrides or {})
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    if hops := app.config["PROXY_HOPS"]:
+        # Each trusted proxy appends the address it saw: only the last `hops` entries are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     from consult import models  # noqa: F401  (registers every table with the metadata)
     from consult.i18n import compile_catalogs, register_template_helpers, select_locale
@@ -37,7 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.json.ensure_ascii = False  # Thai text as UTF-8: readable and a third of the size
 
-    from consult import auth, cli, errors, web
+    from consult import auth, cli, errors, urls, web
     from consult.api import api_blueprint
     from consult.hearings.views import hearings_blueprint
     from consult.hearings.staff_views import hearing_staff_blueprint
@@ -64,6 +68,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(api_blueprint)
     errors.init_app(app)
     web.init_app(app)
+    urls.init_app(app)
     cli.init_app(app)
     return app
 

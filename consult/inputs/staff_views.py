@@ -30,6 +30,7 @@ from consult.inputs.queries import entered_count, moderation_queue, pending_coun
 from consult.inputs.sheets import SheetError
 from consult.inputs.views import MAX_ID, new_input_from_form
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 staff_inputs_blueprint = Blueprint("inputs_staff", __name__, url_prefix="/staff")
 STAFF = (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN)
@@ -168,8 +169,8 @@ def _kit_page(hearing: Hearing, reserve_form: ReserveCardsForm, status: int = 20
         cards=cards_of_batch(hearing.id, batch) if batch else [], reserve_form=reserve_form,
         agenda=hearing_agenda(hearing, issues),
         sign_in_pages=range(sign_in_pages(hearing.capacity)), qr_svg=qr_svg,
-        hearing_url=url_for("hearings.detail", hearing_id=hearing.id, _external=True),
-        track_url=url_for("inputs.track", _external=True),
+        hearing_url=absolute_url("hearings.detail", hearing_id=hearing.id),
+        track_url=absolute_url("inputs.track"),
     ), status
 
 
