@@ -46,7 +46,7 @@ def profile():
     form = ProfileForm(obj=current_user)
     password_form = PasswordChangeForm(username=current_user.username, formdata=None)
     if form.validate_on_submit():
-        operations.update_own_profile(current_user, display_name=form.display_name.data.strip(),
+        operations.update_own_profile(current_user._get_current_object(), display_name=form.display_name.data.strip(),
                                       email=(form.email.data or "").strip())
         flash(_("Your profile is saved."), "info")
         return redirect(url_for("auth.profile"))
@@ -58,7 +58,7 @@ def change_password():
     form = PasswordChangeForm(username=current_user.username)
     if form.validate_on_submit():
         try:
-            operations.change_own_password(current_user, form.current_password.data, form.new_password.data)
+            operations.change_own_password(current_user._get_current_object(), form.current_password.data, form.new_password.data)
         except operations.AccountRefused as refusal:
             form.current_password.errors.append(str(refusal))
         else:
@@ -101,7 +101,7 @@ def new_staff():
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
         try:
             user, temporary = operations.create_staff(
-                actor=current_user, username=form.username.data.strip(),
+                actor=current_user._get_current_object(), username=form.username.data.strip(),
                 display_name=form.display_name.data.strip(), email=(form.email.data or "").strip(),
                 role=form.role.data, **form.area)
         except operations.AccountRefused as refusal:
@@ -124,7 +124,7 @@ def edit_staff(user_id: int):
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
         try:
-            operations.update_staff(user, actor=current_user, display_name=form.display_name.data.strip(),
+            operations.update_staff(user, actor=current_user._get_current_object(), display_name=form.display_name.data.strip(),
                                     email=(form.email.data or "").strip(), role=form.role.data, **form.area)
         except operations.AccountRefused as refusal:
             db.session.rollback()
@@ -141,7 +141,7 @@ def set_staff_active(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     active = request.form.get("active") == "1"
     try:
-        operations.set_active(user, active, actor=current_user)
+        operations.set_active(user, active, actor=current_user._get_current_object())
     except operations.AccountRefused as refusal:
         flash(str(refusal), "warning")
     else:
@@ -155,12 +155,12 @@ def reset_staff_password(user_id: int):
     """With an email: a link goes out. Without: a temporary password, shown here once."""
     user = db.session.get(User, user_id) or abort(404)
     if user.email:
-        operations.send_password_link(user, actor=current_user)
+        operations.send_password_link(user, actor=current_user._get_current_object())
         flash(_("A link to set a new password was sent to %(email)s.", email=user.email), "info")
         return redirect(url_for("auth.edit_staff", user_id=user.id))
     return _no_cache(make_response(render_template(
         "auth/temporary_password.html", user=user,
-        password=operations.set_temporary_password(user, actor=current_user))))
+        password=operations.set_temporary_password(user, actor=current_user._get_current_object()))))
 
 
 def _profile_page(form, password_form):
