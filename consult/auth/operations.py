@@ -222,7 +222,7 @@ def _queue_password_link(user: User, kind: str) -> None:
     token = password_link_token(user)
     email = render_email("password_link", "th", user=user, new_account=kind == "new",
                          link=public_url("auth.password_link", token=token),
-                         days=PASSWORD_LINK_LIFETIME.days)
+                         expires=utcnow() + PASSWORD_LINK_LIFETIME)
     # One message per link: the token itself changes with every password and session version.
     key = f"password-link:{user.id}:{hashlib.sha256(token.encode()).hexdigest()[:32]}"
     queue_email(user.email, email.subject, email.body, key=key, language="th")

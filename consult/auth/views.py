@@ -10,6 +10,7 @@ from consult.auth.models import ROLE_ADMIN, ROLE_LABELS, User
 from consult.auth.permissions import roles_required
 from consult.extensions import db
 from consult.i18n import format_datetime
+from consult.timeutil import utcnow
 from consult.web import safe_next_url
 
 
@@ -172,7 +173,7 @@ def _profile_page(form, password_form):
 def _created_page(user: User, temporary: str | None):
     return _no_cache(make_response(render_template("auth/temporary_password.html", user=user,
                                                    password=temporary, created=True,
-                                                   link_days=operations.PASSWORD_LINK_LIFETIME.days), 201))
+                                                   link_expires=utcnow() + operations.PASSWORD_LINK_LIFETIME), 201))
 
 
 def _no_cache(response):

@@ -66,13 +66,13 @@ def test_the_list_shows_role_area_email_and_last_sign_in_and_searches(client, wo
     admin = client.application.test_client()
     login(admin, "admin")
     page = admin.get("/staff/accounts").get_data(as_text=True)
-    assert "5 บัญชี" in page
+    assert "พบ 5 บัญชี" in page
     assert "official@example.org" in page and "ในเมือง" in page and "เข้าระบบล่าสุด" in page
     assert "ยังไม่เคยเข้าระบบ" in page  # the planners never signed in
     found = admin.get("/staff/accounts?q=OTHER_").get_data(as_text=True)
     assert "other_official" in found and "other_planner" in found and "(official)" not in found
     planners = admin.get("/staff/accounts?role=planner").get_data(as_text=True)
-    assert "2 บัญชี" in planners and "(admin)" not in planners
+    assert "พบ 2 บัญชี" in planners and "(admin)" not in planners
 
 
 def test_the_list_pages_through_many_accounts(client, world):
@@ -83,7 +83,7 @@ def test_the_list_pages_through_many_accounts(client, world):
     db.session.commit()
     login(client, "admin")
     first = client.get("/staff/accounts").get_data(as_text=True)
-    assert "35 บัญชี" in first and "หน้า 1 จาก 2" in first and "staff19" in first and "staff20" not in first
+    assert "พบ 35 บัญชี" in first and "หน้า 1 จาก 2" in first and "staff19" in first and "staff20" not in first
     second = client.get("/staff/accounts?page=2").get_data(as_text=True)
     assert "staff20" in second and "staff19" not in second
 
