@@ -47,17 +47,18 @@ class StaffAccountForm(Form):
     show = SubmitField(_l("Show the districts and subdistricts"))
     save = SubmitField(_l("Save"))
 
-    def __init__(self, *args, editing=None, **kwargs):
+    def __init__(self, *args, actor, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.editing = editing
+        self.actor = actor
         if editing is not None:
             del self.username
-        self.role.choices = _choices((role, ROLE_LABELS[role]) for role in (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN))
+        roles = (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN) if actor.role == ROLE_ADMIN else (ROLE_OFFICIAL,)
+        self.role.choices = _choices((role, ROLE_LABELS[role]) for role in roles)
 
     def fill_area_choices(self) -> None:
         """Lists for the province and district chosen so far; ticked subdistricts stay listed
         even when the district shown changes, so that one official may span districts."""
-        provinces = all_provinces()
+        provinces = [p for p in all_provinces() if self.actor.role == ROLE_ADMIN or p.code == self.actor.province_code]
         self.province.choices = _choices([("", _l("— choose a province —"))] +
                                          [(p.code, p.name) for p in provinces])
         province = self.province.data if any(p.code == self.province.data for p in provinces) else ""
@@ -81,6 +82,8 @@ class StaffAccountForm(Form):
             raise ValidationError(_l("Please choose at least one subdistrict."))
         if len({code[:2] for code in field.data}) > 1:
             raise ValidationError(_l("An official's subdistricts must lie in one province."))
+        if self.actor.role != ROLE_ADMIN and any(code[:2] != self.actor.province_code for code in field.data):
+            raise ValidationError(_l("You may choose only subdistricts of your province."))
 
     @property
     def area(self) -> dict:

@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER, User
+from consult.auth.permissions import can_manage_account
 from consult.auth.queries import find_user
 from consult.extensions import db
 from consult.geography.models import Province
@@ -31,6 +32,15 @@ PASSWORD_LINK_SALT = "consult.password-link"
 
 class AccountRefused(ValueError):
     """A change the rules refuse; the message is shown to the user in their language."""
+
+
+class AccountForbidden(PermissionError):
+    """The actor may not manage this account, or not give it this role or area."""
+
+
+def _check_may_manage(actor: User | None, role: str, province_code: str | None) -> None:
+    if actor is not None and not can_manage_account(actor, role, province_code):
+        raise AccountForbidden(f"{actor.username} may not manage a {role} of province {province_code}")
 
 
 @dataclass
@@ -84,6 +94,7 @@ def create_staff(*, actor: User, username: str, display_name: str, email: str | 
                  province_code: str | None, subdistrict_codes) -> tuple[User, str | None]:
     """An administrator's new account. With an email the person sets their own password through
     a link; without one a temporary password is returned, to be shown to the administrator once."""
+    _check_may_manage(actor, role, _area(role, province_code, subdistrict_codes)[0])
     if find_user(username):
         raise AccountRefused(_l("This username is taken."))
     temporary = None if email else _temporary_password()
@@ -101,8 +112,11 @@ def update_staff(user: User, *, actor: User, display_name: str, email: str | Non
                  province_code: str | None, subdistrict_codes) -> User:
     if user.id == actor.id and role != user.role:
         raise AccountRefused(_l("You cannot change your own role."))
+    _check_may_manage(actor, user.role, user.province_code)
+    new_province, subdistricts = _area(role, province_code, subdistrict_codes)
+    _check_may_manage(actor, role, new_province)
     before = _described(user)
-    user.province_code, user.subdistricts = _area(role, province_code, subdistrict_codes)
+    user.province_code, user.subdistricts = new_province, subdistricts
     user.role, user.display_name, user.email = role, display_name or user.username, email or None
     after = _described(user)
     if after != before:
@@ -114,6 +128,7 @@ def update_staff(user: User, *, actor: User, display_name: str, email: str | Non
 def set_active(user: User, active: bool, *, actor: User | None) -> None:
     """Deactivating also moves the session version on, so that open sessions end at once.
     ``actor`` is None on the command line."""
+    _check_may_manage(actor, user.role, user.province_code)
     if actor is not None and user.id == actor.id:
         raise AccountRefused(_l("You cannot deactivate your own account."))
     if user.active == active:
@@ -126,6 +141,7 @@ def set_active(user: User, active: bool, *, actor: User | None) -> None:
 
 
 def send_password_link(user: User, *, actor: User) -> None:
+    _check_may_manage(actor, user.role, user.province_code)
     if not user.email:
         raise AccountRefused(_l("This account has no email address."))
     _queue_password_link(user, "reset")
@@ -135,6 +151,7 @@ def send_password_link(user: User, *, actor: User) -> None:
 
 def set_temporary_password(user: User, *, actor: User) -> str:
     """For a person without email: the administrator hands the password over in person."""
+    _check_may_manage(actor, user.role, user.province_code)
     password = _temporary_password()
     user.set_password(password)
     user.failed_logins, user.locked_until = 0, None

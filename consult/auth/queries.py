@@ -38,10 +38,11 @@ def load_session_user(session_id: str) -> User | None:
     return user
 
 
-def staff_page(text: str = "", role: str = "", page: int = 1) -> StaffPage:
+def staff_page(text: str = "", role: str = "", page: int = 1, province: str | None = None) -> StaffPage:
     """Staff whose username, name or email contains ``text``, by username, one page at a time;
-    with the time each last signed in (read from the audit log, which records every sign-in)."""
-    criteria = []
+    with the time each last signed in (read from the audit log, which records every sign-in).
+    ``province`` keeps to the accounts of one province (a planner's view of their officials)."""
+    criteria = [] if province is None else [User.province_code == province]
     if text:
         pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         criteria.append(or_(*(func.lower(column).like(pattern, escape="\\")

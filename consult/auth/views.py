@@ -6,8 +6,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from consult.auth import operations, queries
 from consult.auth.audit import record
 from consult.auth.forms import LoginForm, NewPasswordFields, PasswordChangeForm, ProfileForm, StaffAccountForm
-from consult.auth.models import ROLE_ADMIN, ROLE_LABELS, User
-from consult.auth.permissions import roles_required
+from consult.auth.models import ROLE_ADMIN, ROLE_LABELS, ROLE_OFFICIAL, ROLE_PLANNER, User
+from consult.auth.permissions import can_manage_account, roles_required
 from consult.extensions import db
 from consult.i18n import format_datetime
 from consult.timeutil import utcnow
@@ -85,39 +85,48 @@ def password_link(token: str):
                                    400 if form.errors else 200))
 
 
-@roles_required(ROLE_ADMIN)
+@roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def staff_list():
+    """Administrators see every account; a planner the officials of their province."""
     text = request.args.get("q", "").strip()[:100]
     role = request.args.get("role", "")
-    role = role if role in ROLE_LABELS else ""
     page = request.args.get("page", 1, type=int)
-    return render_template("auth/staff_list.html", listing=queries.staff_page(text, role, page),
-                           text=text, role=role, roles=ROLE_LABELS)
+    if current_user.role == ROLE_ADMIN:
+        roles, province = ROLE_LABELS, None
+    else:
+        roles, province = {ROLE_OFFICIAL: ROLE_LABELS[ROLE_OFFICIAL]}, current_user.province_code
+    role = role if role in roles else ROLE_OFFICIAL if province else ""
+    return render_template("auth/staff_list.html", listing=queries.staff_page(text, role, page, province),
+                           text=text, role=role, roles=roles)
 
 
-@roles_required(ROLE_ADMIN)
+@roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def new_staff():
-    form = StaffAccountForm()
+    actor = current_user._get_current_object()
+    form = StaffAccountForm(actor=actor)
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
         try:
             user, temporary = operations.create_staff(
-                actor=current_user._get_current_object(), username=form.username.data.strip(),
+                actor=actor, username=form.username.data.strip(),
                 display_name=form.display_name.data.strip(), email=(form.email.data or "").strip(),
                 role=form.role.data, **form.area)
         except operations.AccountRefused as refusal:
             db.session.rollback()
             form.form_errors.append(str(refusal))
+        except operations.AccountForbidden:
+            db.session.rollback()
+            abort(403)
         else:
             return _created_page(user, temporary)
     return render_template("auth/staff_form.html", form=form, user=None), \
         400 if form.errors and not form.show.data else 200
 
 
-@roles_required(ROLE_ADMIN)
+@roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def edit_staff(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
-    form = StaffAccountForm(editing=user, data={
+    actor, user = _managed_account(user_id)
+    form = StaffAccountForm(actor=actor, editing=user, data={
         "display_name": user.display_name, "email": user.email, "role": user.role,
         "province": user.province_code or "",
         "district": user.subdistricts[0].district_code if user.subdistricts else "",
@@ -125,11 +134,14 @@ def edit_staff(user_id: int):
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
         try:
-            operations.update_staff(user, actor=current_user._get_current_object(), display_name=form.display_name.data.strip(),
+            operations.update_staff(user, actor=actor, display_name=form.display_name.data.strip(),
                                     email=(form.email.data or "").strip(), role=form.role.data, **form.area)
         except operations.AccountRefused as refusal:
             db.session.rollback()
             form.form_errors.append(str(refusal))
+        except operations.AccountForbidden:
+            db.session.rollback()
+            abort(403)
         else:
             flash(_("The account of %(name)s is saved.", name=user.display_name), "info")
             return redirect(url_for("auth.staff_list"))
@@ -137,12 +149,12 @@ def edit_staff(user_id: int):
         400 if form.errors and not form.show.data else 200
 
 
-@roles_required(ROLE_ADMIN)
+@roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def set_staff_active(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    actor, user = _managed_account(user_id)
     active = request.form.get("active") == "1"
     try:
-        operations.set_active(user, active, actor=current_user._get_current_object())
+        operations.set_active(user, active, actor=actor)
     except operations.AccountRefused as refusal:
         flash(str(refusal), "warning")
     else:
@@ -151,17 +163,26 @@ def set_staff_active(user_id: int):
     return redirect(url_for("auth.edit_staff", user_id=user.id))
 
 
-@roles_required(ROLE_ADMIN)
+@roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def reset_staff_password(user_id: int):
     """With an email: a link goes out. Without: a temporary password, shown here once."""
-    user = db.session.get(User, user_id) or abort(404)
+    actor, user = _managed_account(user_id)
     if user.email:
-        operations.send_password_link(user, actor=current_user._get_current_object())
+        operations.send_password_link(user, actor=actor)
         flash(_("A link to set a new password was sent to %(email)s.", email=user.email), "info")
         return redirect(url_for("auth.edit_staff", user_id=user.id))
     return _no_cache(make_response(render_template(
         "auth/temporary_password.html", user=user,
-        password=operations.set_temporary_password(user, actor=current_user._get_current_object()))))
+        password=operations.set_temporary_password(user, actor=actor))))
+
+
+def _managed_account(user_id: int) -> tuple[User, User]:
+    """The signed-in actor and the account they may manage, or 404/403."""
+    user = db.session.get(User, user_id) or abort(404)
+    actor = current_user._get_current_object()
+    if not can_manage_account(actor, user.role, user.province_code):
+        abort(403)
+    return actor, user
 
 
 def _profile_page(form, password_form):

@@ -40,10 +40,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, page):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("username", ["official", "planner"])
 @pytest.mark.parametrize("page", ADMIN_PAGES)
-def test_officials_and_planners_are_refused(client, world, username, page):
-    login(client, username)
+def test_officials_are_refused(client, world, page):
+    login(client, "official")
     assert client.get(page.format(official=world["users"]["official"].id)).status_code == 403
     target = world["users"]["other_official"].id
     token = csrf_token(client, "/staff/profile")
@@ -51,6 +50,53 @@ def test_officials_and_planners_are_refused(client, world, username, page):
         assert client.post(f"/staff/accounts/{target}/{action}",
                            data={"active": "0", "csrf_token": token}).status_code == 403
     assert user_named("other_official").active
+
+
+def test_a_planner_manages_only_the_officials_of_their_province(client, world):
+    from consult.auth.operations import create_user
+
+    create_user("chiang_mai_official", PASSWORD, "official", subdistrict_codes=["500101"])
+    db.session.commit()
+    login(client, "planner")
+    listing = client.get("/staff/accounts").get_data(as_text=True)
+    assert "(official)" in listing and "(other_official)" in listing
+    assert "(chiang_mai_official)" not in listing and "(admin)" not in listing and "(other_planner)" not in listing
+    assert client.get(f"/staff/accounts/{world['users']['official'].id}").status_code == 200
+    token = csrf_token(client, "/staff/profile")
+    for username in ("chiang_mai_official", "admin", "planner", "other_planner"):
+        target = user_named(username).id
+        assert client.get(f"/staff/accounts/{target}").status_code == 403
+        for action in ("active", "password"):
+            assert client.post(f"/staff/accounts/{target}/{action}",
+                               data={"active": "0", "csrf_token": token}).status_code == 403
+        assert user_named(username).active
+
+
+def test_a_planner_creates_officials_in_their_province_only(client, world):
+    login(client, "planner")
+    form = client.get("/staff/accounts/new").get_data(as_text=True)
+    assert 'value="40"' in form and 'value="50"' not in form and 'value="admin"' not in form
+    elsewhere = new_account(client, province="50", district="5001", subdistricts=["500101"])
+    assert elsewhere.status_code == 400 and "คุณเลือกได้เฉพาะตำบลในจังหวัดของคุณ" in elsewhere.get_data(as_text=True)
+    assert new_account(client, role="admin", subdistricts=None).status_code == 400
+    assert user_named("somsri") is None
+    assert new_account(client).status_code == 201
+    assert user_named("somsri").subdistrict_codes == {"400102"}
+    [event] = audited("user.create")
+    assert event.user_id == world["users"]["planner"].id
+
+
+def test_a_planner_cannot_move_an_official_out_of_the_province(client, world):
+    login(client, "planner")
+    url = f"/staff/accounts/{world['users']['official'].id}"
+    moved = client.post(url, data={"display_name": "x", "email": "", "role": "official", "province": "50",
+                                   "district": "5001", "subdistricts": ["500101"], "save": "1",
+                                   "csrf_token": csrf_token(client, url)})
+    assert moved.status_code == 400
+    promoted = client.post(url, data={"display_name": "x", "email": "", "role": "planner", "province": "40",
+                                      "save": "1", "csrf_token": csrf_token(client, url)})
+    assert promoted.status_code == 400
+    assert user_named("official").role == "official" and user_named("official").subdistrict_codes == {"400101"}
 
 
 @pytest.mark.parametrize("page", ADMIN_PAGES)
@@ -196,3 +242,19 @@ def test_every_admin_form_needs_its_csrf_token(client, world):
     assert refused.status_code == 400 and user_named("x") is None
     db.session.expire_all()
     assert user_named("official").active
+
+
+def test_the_operations_refuse_a_planner_outside_their_scope_whatever_the_form_says(app_context, world):
+    from consult.auth.operations import AccountForbidden, create_staff, set_active, update_staff
+
+    planner, official = world["users"]["planner"], world["users"]["official"]
+    with pytest.raises(AccountForbidden):
+        create_staff(actor=planner, username="x", display_name="x", email=None, role="official",
+                     province_code=None, subdistrict_codes=["500101"])
+    with pytest.raises(AccountForbidden):
+        update_staff(official, actor=planner, display_name="x", email=None, role="admin",
+                     province_code=None, subdistrict_codes=[])
+    with pytest.raises(AccountForbidden):
+        set_active(world["users"]["admin"], False, actor=planner)
+    db.session.rollback()
+    assert user_named("x") is None and user_named("official").role == "official"
