@@ -3,7 +3,7 @@ role and area changes, deactivation. Every change an administrator makes is audi
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -206,7 +206,7 @@ def user_for_password_link(token: str, now: datetime | None = None) -> User | No
     except (BadSignature, ValueError, TypeError):
         return None
     now = now or utcnow()
-    if signed_at.replace(tzinfo=signed_at.tzinfo or timezone.utc) + PASSWORD_LINK_LIFETIME < now:
+    if signed_at + PASSWORD_LINK_LIFETIME < now:  # itsdangerous gives the signing time in UTC
         return None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.active or user.session_version != version or _fingerprint(user) != fingerprint:

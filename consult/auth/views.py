@@ -59,7 +59,8 @@ def change_password():
     form = PasswordChangeForm(username=current_user.username)
     if form.validate_on_submit():
         try:
-            operations.change_own_password(current_user._get_current_object(), form.current_password.data, form.new_password.data)
+            operations.change_own_password(current_user._get_current_object(), form.current_password.data,
+                                           form.new_password.data)
         except operations.AccountRefused as refusal:
             form.current_password.errors.append(str(refusal))
         else:

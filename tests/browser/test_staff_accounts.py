@@ -17,7 +17,15 @@ import pytest
 from sqlalchemy import select
 
 from tests.browser.conftest import (
-    CHROMIUM, DEMO_PASSWORD, DESKTOP, PHONE, PROJECT_ROOT, _free_port, check_page, sign_in, words,
+    CHROMIUM,
+    DEMO_PASSWORD,
+    DESKTOP,
+    PHONE,
+    PROJECT_ROOT,
+    _free_port,
+    check_page,
+    sign_in,
+    words,
 )
 from tests.notifications.smtp import running_smtp_server, smtp_config
 
