@@ -27,6 +27,7 @@ from tests.browser.conftest import (
     sign_in,
     words,
 )
+from tests.browser.test_accessibility import assert_keyboard_reaches_every_control_with_visible_focus
 from tests.notifications.smtp import running_smtp_server, smtp_config
 
 pytestmark = [pytest.mark.browser,
@@ -147,7 +148,7 @@ def db_user_and_mail(database_url: str) -> dict:
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_staff_pages_screenshots_in_thai(staff_page, width):
+def test_staff_pages_in_thai_by_keyboard_with_screenshots(staff_page, width):
     page = staff_page(width)
     sign_in(page, "admin")
     page.goto("/staff/accounts")
@@ -160,7 +161,9 @@ def test_staff_pages_screenshots_in_thai(staff_page, width):
     page.select_option("#district", "4001")
     page.get_by_role("button", name=words("th", "Show the districts and subdistricts")).click()
     check_page(page, width, "th")
+    assert_keyboard_reaches_every_control_with_visible_focus(page)
     shoot(page, "staff-new", width)
     page.goto("/staff/profile")
     check_page(page, width, "th")
+    assert_keyboard_reaches_every_control_with_visible_focus(page)
     shoot(page, "profile", width)
