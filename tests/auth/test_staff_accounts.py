@@ -258,3 +258,13 @@ def test_the_operations_refuse_a_planner_outside_their_scope_whatever_the_form_s
         set_active(world["users"]["admin"], False, actor=planner)
     db.session.rollback()
     assert user_named("x") is None and user_named("official").role == "official"
+
+
+def test_an_admin_cannot_change_their_own_role(client, world):
+    login(client, "admin")
+    url = f"/staff/accounts/{world['users']['admin'].id}"
+    refused = client.post(url, data={"display_name": "ผู้ดูแล", "email": "", "role": "official", "province": "40",
+                                     "district": "4001", "subdistricts": ["400101"], "save": "1",
+                                     "csrf_token": csrf_token(client, url)})
+    assert refused.status_code == 400 and "คุณไม่สามารถเปลี่ยนบทบาทของตนเองได้" in refused.get_data(as_text=True)
+    assert user_named("admin").role == "admin"
