@@ -13,7 +13,7 @@ consult_cli = AppGroup("consult", help="consult: set-up, demo data, scheduler an
 
 def ensure_schema() -> None:
     """Create or upgrade the schema through the migrations, never with create_all()."""
-    upgrade(revision="heads")
+    upgrade(revision="head")
 
 
 @consult_cli.command("load-geography")

@@ -23,6 +23,7 @@ def place(item) -> dict:
 def cycle(item) -> dict:
     return {
         "id": item.id, "plan": item.plan_id, "province": item.province_code, "title": item.title,
+        "title_en": item.title_en,
         "phases": [
             {"key": phase.key, "name_th": phase.name_th, "name_en": phase.name_en,
              "starts_on": iso(phase.starts_on), "ends_on": iso(phase.ends_on)}
@@ -35,9 +36,11 @@ def hearing(item, now: datetime | None = None) -> dict:
     return {
         "id": item.id,
         "title": item.title,
+        "title_en": item.title_en,
         "starts_at": iso(item.starts_at),
         "ends_at": iso(item.ends_at),
         "venue": item.venue,
+        "venue_en": item.venue_en,
         "subdistricts": [subdistrict.code for subdistrict in item.subdistricts],
         "province": item.province_code,
         "cycle": item.cycle_id,

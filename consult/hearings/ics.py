@@ -59,8 +59,9 @@ def _event(hearing: Hearing, stamp: datetime) -> Event:
     event.add("dtstart", hearing.starts_at.astimezone(LOCAL_ZONE))
     event.add("dtend", hearing.ends_at.astimezone(LOCAL_ZONE))
     # Many calendar programs hide STATUS, so the title says it too.
-    event.add("summary", _("Cancelled: %(title)s", title=hearing.title) if hearing.is_cancelled else hearing.title)
-    event.add("location", hearing.venue)
+    event.add("summary", _("Cancelled: %(title)s", title=hearing.display_title) if hearing.is_cancelled
+              else hearing.display_title)
+    event.add("location", hearing.display_venue)
     event.add("url", url_for("hearings.detail", hearing_id=hearing.id, _external=True))
     places = ", ".join(subdistrict.name for subdistrict in hearing.subdistricts)
     agenda = "\n".join(f"{format_time(item.starts_at)} {item.title}" for item in hearing.agenda)

@@ -6,7 +6,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
@@ -121,7 +121,7 @@ def _form_values(hearing: Hearing) -> SimpleNamespace:
         cycle_id=hearing.cycle_id, title=hearing.title, subdistricts=[s.code for s in hearing.subdistricts],
         day=start.date(), starts=start.time(), ends=end.time(), venue=hearing.venue, capacity=hearing.capacity,
         online_url=hearing.online_url, issues=[issue.id for issue in hearing.issues], description=hearing.description,
-        agenda=agenda,
+        agenda=agenda, title_en=hearing.title_en, venue_en=hearing.venue_en,
     )
 
 
@@ -181,7 +181,9 @@ def new_series():
         try:
             if request.form.get("create") == "1":
                 series, plan = create_series(template, rule, user=current_user, now=utcnow())
-                flash(_("%(count)s hearings are scheduled and published.", count=len(series.hearings)), "success")
+                flash(ngettext("%(count)s hearing is scheduled and published.",
+                               "%(count)s hearings are scheduled and published.", len(series.hearings),
+                               count=len(series.hearings)), "success")
                 return redirect(url_for("hearing_staff.reminders"))
             plan = plan_series(template, rule, now=utcnow())
         except PermissionError:
@@ -209,7 +211,7 @@ def new_proposal():
     province_code = current_user.province_code
     cycles = cycles_with_hearing_phase(province_code) if province_code else []
     form = ProposalForm()
-    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
     form.district.choices = [("", _("The whole province"))] + [
         (district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
     if form.validate_on_submit():
@@ -255,7 +257,8 @@ def publish_proposal(proposal_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     published, refused = drafts.publish_accepted(item, user=current_user, now=utcnow())
-    flash(_("%(count)s hearings are published.", count=len(published)), "success")
+    flash(ngettext("%(count)s hearing is published.", "%(count)s hearings are published.", len(published),
+                   count=len(published)), "success")
     for slot_id, problems in refused.items():
         slot = db.session.get(ProposedSlot, slot_id)
         names = ", ".join(s.name for s in slot.subdistricts)
@@ -271,7 +274,8 @@ def withdraw_proposal(proposal_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = drafts.discard_open_slots(item, user=current_user)
-    flash(_("%(count)s proposed dates are withdrawn.", count=count), "success")
+    flash(ngettext("%(count)s proposed date is withdrawn.", "%(count)s proposed dates are withdrawn.", count,
+                   count=count), "success")
     return redirect(url_for("hearing_staff.proposals"))
 
 

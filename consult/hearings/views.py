@@ -165,7 +165,7 @@ def chosen_district(user) -> District | None:
 def prepare_hearing_form(form, cycles, user, district: str | None = None):
     """Fill the choices of a hearing form, with the subdistricts of ``district`` only when given
     (a planner's province has hundreds); returns the cycle chosen (or the first)."""
-    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
     form.subdistricts.choices = [(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
                                  if district is None or s.district_code == district]
     chosen = next((c for c in cycles if c.id == form.cycle_id.data), cycles[0] if cycles else None)
@@ -180,7 +180,7 @@ def details_from(form, cycle, day) -> operations.HearingDetails:
         starts_at=starts_at, ends_at=datetime.combine(day, form.ends.data, tzinfo=LOCAL_ZONE),
         venue=form.venue.data, capacity=form.capacity.data, online_url=form.online_url.data,
         issue_ids=form.issues.data or [], description=form.description.data,
-        agenda=form.agenda_entries(starts_at),
+        agenda=form.agenda_entries(starts_at), title_en=form.title_en.data, venue_en=form.venue_en.data,
     )
 
 
@@ -198,6 +198,6 @@ def calendar_feed():
 @hearings_blueprint.route("/hearings/<int:hearing_id>.ics")
 def hearing_calendar(hearing_id: int):
     hearing = db.session.get(Hearing, hearing_id) or abort(404)
-    body = build_calendar([hearing], name=hearing.title)
+    body = build_calendar([hearing], name=hearing.display_title)
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f"attachment; filename=hearing-{hearing.id}.ics"})

@@ -2,7 +2,7 @@
 from uuid import uuid4
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
@@ -140,8 +140,10 @@ def import_preview(import_id: int):
             flash(_("Someone saved inputs from this sheet or its cards at the same moment. Check the "
                     "rows below and save again."), "warning")
         else:
-            flash(_("%(saved)s inputs saved, %(refused)s rows refused.", saved=len(outcome["saved"]),
-                    refused=len(outcome["refused"])), "success")
+            flash(ngettext("%(count)s input saved.", "%(count)s inputs saved.", len(outcome["saved"]),
+                           count=len(outcome["saved"])) + " " +
+                  ngettext("%(count)s row refused.", "%(count)s rows refused.", len(outcome["refused"]),
+                           count=len(outcome["refused"])), "success")
         return redirect(url_for(".import_preview", import_id=staged.id), code=303)
     if staged.status == IMPORT_SAVED:
         return render_template("inputs/import_result.html", hearing=hearing, staged=staged,

@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from consult.auth.models import ROLE_OFFICIAL
@@ -7,11 +7,19 @@ from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.timeutil import utcnow
 
 main_blueprint = Blueprint("main", __name__)
+FAVICON_MAX_AGE = 7 * 24 * 3600
 
 
 @main_blueprint.route("/")
 def index():
     return render_template("main/index.html", provinces=all_provinces())
+
+
+@main_blueprint.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own (for the API's JSON, for example)."""
+    return send_from_directory(current_app.static_folder, "img/favicon.ico", mimetype="image/x-icon",
+                               max_age=FAVICON_MAX_AGE)
 
 
 @main_blueprint.route("/privacy")

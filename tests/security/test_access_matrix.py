@@ -27,7 +27,8 @@ PLANNERS = frozenset({PLANNER, OTHER_PLANNER, ADMIN})
 
 ACCESS = {
     # public pages, feeds and API
-    "main.index": EVERYONE, "main.privacy": EVERYONE, "static": EVERYONE, "auth.login": EVERYONE,
+    "main.index": EVERYONE, "main.favicon": EVERYONE, "main.privacy": EVERYONE, "static": EVERYONE,
+    "auth.login": EVERYONE,
     "api.cycles": EVERYONE, "api.district_subdistricts": EVERYONE, "api.hearing": EVERYONE,
     "api.hearings": EVERYONE, "api.openapi": EVERYONE, "api.plan_issues": EVERYONE,
     "api.province_districts": EVERYONE, "api.provinces": EVERYONE, "api.receipt": EVERYONE,

@@ -58,13 +58,14 @@ def calendar_problems(phases: list[PhaseDates]) -> list[CalendarProblem]:
     return problems
 
 
-def create_cycle(plan, title: str, phases: list[PhaseDates], *, user) -> StrategyCycle:
+def create_cycle(plan, title: str, phases: list[PhaseDates], *, user, title_en: str | None = None) -> StrategyCycle:
     if not can_review_province(user, plan.province_code):
         raise PermissionError("only the province's planners may create its strategy calendar")
     problems = calendar_problems(phases)
     if problems:
         raise CalendarRejected(problems)
-    cycle = StrategyCycle(plan=plan, province_code=plan.province_code, title=" ".join(title.split()))
+    cycle = StrategyCycle(plan=plan, province_code=plan.province_code, title=" ".join(title.split()),
+                          title_en=" ".join((title_en or "").split()) or None)
     for phase in phases:
         name_th, name_en = PHASE_NAMES[phase.key]
         cycle.phases.append(CyclePhase(key=phase.key, name_th=name_th, name_en=name_en,
@@ -86,7 +87,8 @@ def hearings_left_outside(cycle: StrategyCycle, phases: list[PhaseDates]) -> lis
         and hearing.ends_at.astimezone(LOCAL_ZONE).date() <= hearing_phase.ends_on)]
 
 
-def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, user, now: datetime) -> list[Hearing]:
+def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, user, now: datetime,
+                 title_en: str | None = None) -> list[Hearing]:
     """Move phases; hearings left outside the hearing phase are flagged to their officials.
 
     Input windows follow the hearing phase's end (never closing before now). Returns the
@@ -99,6 +101,7 @@ def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, 
         raise CalendarRejected(problems)
     before = _dates(cycle)
     cycle.title = " ".join(title.split())
+    cycle.title_en = " ".join((title_en or "").split()) or None
     wanted = {phase.key: phase for phase in phases}
     for existing in list(cycle.phases):
         if existing.key not in wanted:
