@@ -41,8 +41,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.json.ensure_ascii = False  # Thai text as UTF-8: readable and a third of the size
 
-    from consult import auth, cli, errors, urls, web
+    from consult import cli, errors, urls, web
     from consult.api import api_blueprint
+    from consult.auth.blueprint import auth_blueprint
     from consult.hearings.views import hearings_blueprint
     from consult.hearings.staff_views import hearing_staff_blueprint
     from consult.strategy.calendar.views import calendar_blueprint
@@ -55,7 +56,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from consult.review.results_views import results_blueprint
     from consult.tagging.views import tagging_blueprint
 
-    auth.init_app(app)
+    app.register_blueprint(auth_blueprint)
     for blueprint in (main_blueprint, hearings_blueprint, inputs_blueprint, staff_inputs_blueprint,
                       review_blueprint, strategy_blueprint):
         app.register_blueprint(blueprint)

@@ -47,28 +47,6 @@ def demo_command():
         click.echo(f"  user {username:<8} password {shown}")
 
 
-@consult_cli.command("create-user")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["official", "planner", "admin"]), required=True)
-@click.option("--province", help="province code (planners)")
-@click.option("--subdistrict", "subdistricts", multiple=True, help="subdistrict code (officials)")
-@click.option("--name", default="", help="display name")
-@click.password_option()
-def create_user_command(username, role, province, subdistricts, name, password):
-    """Create a staff account."""
-    from consult.auth.operations import create_user, find_user
-
-    if find_user(username):
-        raise click.ClickException(f"user {username!r} exists already")
-    try:
-        create_user(username, password, role, display_name=name, province_code=province,
-                    subdistrict_codes=subdistricts)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
-    click.echo(f"created {role} {username}")
-
-
 @consult_cli.command("scheduler")
 def scheduler_command():
     """Run the background scheduler in the foreground; a second one waits as a standby."""
@@ -219,7 +197,9 @@ def translate_command(thai_json):
 
 
 def init_app(app) -> None:
+    from consult.auth.cli import register as register_auth_commands
     from consult.inputs.cli import pdpa_cli
 
+    register_auth_commands(consult_cli)
     consult_cli.add_command(pdpa_cli)
     app.cli.add_command(consult_cli)

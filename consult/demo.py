@@ -24,6 +24,9 @@ from consult.timeutil import utcnow
 DEMO_PROVINCE = "40"
 DEMO_DISTRICT = "4001"
 OFFICIAL_SUBDISTRICT = "400101"
+# Reminders, phase openings, digests and coverage warnings need a recipient; example.org is
+# reserved for examples (RFC 2606), so demo mail can never reach a real person.
+DEMO_MAIL_DOMAIN = "demo.example.org"
 CATALOGUE = Path(__file__).resolve().parent / "data" / "tagging" / "strategic_issues.csv"
 SAMPLE_INPUTS = Path(__file__).resolve().parent / "data" / "tagging" / "inputs_dev.csv"
 PLAN_TITLE_TH = "แผนพัฒนาจังหวัดขอนแก่น พ.ศ. 2566–2570"
@@ -97,7 +100,8 @@ def _users(password: str | None) -> dict[str, str]:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
         passwords[username] = password or secrets.token_urlsafe(9)
-        create_user(username, passwords[username], role, display_name=name, **scope)
+        create_user(username, passwords[username], role, display_name=name,
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}", **scope)
     return passwords
 
 
