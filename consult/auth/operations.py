@@ -16,9 +16,10 @@ from consult.auth.queries import find_user
 from consult.extensions import db
 from consult.geography.models import Province
 from consult.geography.queries import subdistricts_by_codes
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import queue_email
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -238,7 +239,7 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> L
 def _queue_password_link(user: User, kind: str) -> None:
     token = password_link_token(user)
     email = render_email("password_link", "th", user=user, new_account=kind == "new",
-                         link=public_url("auth.password_link", token=token),
+                         link=absolute_url("auth.password_link", token=token),
                          expires=utcnow() + PASSWORD_LINK_LIFETIME)
     # One message per link: the token itself changes with every password and session version.
     key = f"password-link:{user.id}:{hashlib.sha256(token.encode()).hexdigest()[:32]}"
