@@ -86,7 +86,7 @@ def gunicorn(app_path: str, url: str, ready_path: str) -> Iterator[tuple[int, su
     """The production way to serve: `gunicorn -w 2 -b 127.0.0.1:<port>`, rate limits off."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "CONSULT_PRODUCTION": "1",
-           "SECRET_KEY": secrets.token_hex(16)}
+           "SECRET_KEY": secrets.token_hex(16), "CONSULT_BASE_URL": "https://consult.bench"}
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",

@@ -4,9 +4,11 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import auth, cli, errors, models, web  # noqa: F401  (models: every table in the metadata)
+from consult import cli, errors, models, urls, web  # noqa: F401  (models: every table in the metadata)
 from consult.api.blueprint import api_blueprint
+from consult.auth.blueprint import auth_blueprint
 from consult.calendar.blueprint import calendar_blueprint
 from consult.config import PROJECT_ROOT, engine_options, load_config
 from consult.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -36,6 +38,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     app.config.update(overrides or {})
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    if hops := app.config["PROXY_HOPS"]:
+        # Each trusted proxy appends the address it saw: only the last `hops` entries are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     compile_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     db.init_app(app)
@@ -48,12 +53,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseIdConverter
     app.json.ensure_ascii = False  # Thai text as UTF-8: readable and a third of the size
 
-    auth.init_app(app)
+    app.register_blueprint(auth_blueprint)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     csrf.exempt(api_blueprint)
     errors.init_app(app)
     web.init_app(app)
+    urls.init_app(app)
     cli.init_app(app)
     return app
 

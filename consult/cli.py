@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from consult.auth.operations import create_user, find_user
+from consult.auth import cli as auth_cli
 from consult.backup import BackupError, backup, restore
 from consult.demo import load_demo
 from consult.extensions import db
@@ -26,7 +26,7 @@ consult_cli = AppGroup("consult", help="consult: set-up, demo data, scheduler an
 
 def ensure_schema() -> None:
     """Create or upgrade the schema through the migrations, never with create_all()."""
-    upgrade(revision="heads")
+    upgrade(revision="head")
 
 
 @consult_cli.command("load-geography")
@@ -53,26 +53,6 @@ def demo_command():
     for username, password in result.passwords.items():
         shown = "(CONSULT_DEMO_PASSWORD)" if current_app.config["DEMO_PASSWORD"] else password
         click.echo(f"  user {username:<8} password {shown}")
-
-
-@consult_cli.command("create-user")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["official", "planner", "admin"]), required=True)
-@click.option("--province", help="province code (planners)")
-@click.option("--subdistrict", "subdistricts", multiple=True, help="subdistrict code (officials)")
-@click.option("--name", default="", help="display name")
-@click.password_option()
-def create_user_command(username, role, province, subdistricts, name, password):
-    """Create a staff account."""
-    if find_user(username):
-        raise click.ClickException(f"user {username!r} exists already")
-    try:
-        create_user(username, password, role, display_name=name, province_code=province,
-                    subdistrict_codes=subdistricts)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
-    click.echo(f"created {role} {username}")
 
 
 @consult_cli.command("scheduler")
@@ -153,6 +133,7 @@ def translate_command(thai_json):
 
 
 def init_app(app) -> None:
+    auth_cli.register(consult_cli)
     inputs_cli.register(consult_cli)
     tagging_cli.register(consult_cli)
     app.cli.add_command(consult_cli)

@@ -1,6 +1,7 @@
 """Settings read from the environment, with defaults that are safe for a developer's machine."""
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
@@ -16,13 +17,20 @@ def is_production() -> bool:
 
 
 def load_config(instance_path: str) -> dict:
-    """Build the Flask config; refuses a production start without a real SECRET_KEY."""
+    """Build the Flask config; refuses a production start without a real SECRET_KEY and the
+    public address that every absolute link is built on."""
     production = is_production()
     secret_key = os.environ.get("SECRET_KEY")
-    if production and not secret_key:
-        raise RuntimeError(
-            "SECRET_KEY must be set when FLASK_ENV=production or CONSULT_PRODUCTION=1"
-        )
+    base_url = os.environ.get("CONSULT_BASE_URL", "").strip()
+    if production:
+        missing = [name for name, value in (("SECRET_KEY", secret_key), ("CONSULT_BASE_URL", base_url))
+                   if not value]
+        if missing:
+            raise RuntimeError(f"{' and '.join(missing)} must be set when FLASK_ENV=production or "
+                               "CONSULT_PRODUCTION=1")
+        if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
+            raise RuntimeError(f"CONSULT_BASE_URL must be an http(s) address such as "
+                               f"https://consult.example.go.th, not {base_url!r}")
     database_url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(
         instance_path, "consult.sqlite3"
     )
@@ -61,8 +69,12 @@ def load_config(instance_path: str) -> dict:
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag("SMTP_STARTTLS", "1"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "consult <no-reply@consult.localhost>"),
-        # Links in emails sent by the scheduler, which has no request to take the host from.
-        "PUBLIC_BASE_URL": os.environ.get("CONSULT_BASE_URL", "http://127.0.0.1:5000"),
+        # Every absolute link (emails, QR codes, og:url, calendars, the API) in production, and
+        # the scheduler's links everywhere: it has no request to take the host from.
+        "PUBLIC_BASE_URL": base_url or "http://127.0.0.1:5000",
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0 trusts
+        # none, so that nobody can choose the address the rate limits and the audit log see.
+        "PROXY_HOPS": int(os.environ.get("CONSULT_PROXY_HOPS", "0")),
         "SCHEDULER_INTERVAL_SECONDS": int(os.environ.get("CONSULT_SCHEDULER_INTERVAL_SECONDS", "300")),
         # Review: officials should record a hearing's minutes within this many days of holding it;
         # planners and officials are warned about coverage gaps this many days before the hearing

@@ -22,6 +22,9 @@ from consult.timeutil import utcnow
 DEMO_PROVINCE = "40"
 DEMO_DISTRICT = "4001"
 OFFICIAL_SUBDISTRICT = "400101"
+# Reminders, phase openings, digests and coverage warnings need a recipient; example.org is
+# reserved for examples (RFC 2606), so demo mail can never reach a real person.
+DEMO_MAIL_DOMAIN = "demo.example.org"
 SAMPLE_INPUTS = Path(__file__).resolve().parent / "data" / "tagging" / "inputs_dev.csv"
 PLAN_TITLE_TH = "แผนพัฒนาจังหวัดขอนแก่น พ.ศ. 2566–2570"
 
@@ -58,9 +61,10 @@ def _plan() -> StrategicPlan:
 
 
 def _cycle(plan: StrategicPlan, today: date) -> StrategyCycle:
-    fiscal_year = buddhist_year(today.year + (1 if today.month >= 10 else 0)) + 1
+    fiscal_year = today.year + (1 if today.month >= 10 else 0) + 1
     cycle = StrategyCycle(plan=plan, province_code=DEMO_PROVINCE,
-                          title=f"การทบทวนแผนพัฒนาจังหวัดขอนแก่น ปีงบประมาณ {fiscal_year}")
+                          title=f"การทบทวนแผนพัฒนาจังหวัดขอนแก่น ปีงบประมาณ {buddhist_year(fiscal_year)}",
+                          title_en=f"Khon Kaen Provincial Development Plan review, fiscal year {fiscal_year}")
     cycle.phases.extend(usual_phases(today))  # the hearing phase runs when the demo loads
     db.session.add(cycle)
     return cycle
@@ -77,7 +81,8 @@ def _users(password: str | None) -> dict[str, str]:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
         passwords[username] = password or secrets.token_urlsafe(9)
-        create_user(username, passwords[username], role, display_name=name, **scope)
+        create_user(username, passwords[username], role, display_name=name,
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}", **scope)
     return passwords
 
 
@@ -100,12 +105,15 @@ def _hearings(cycle: StrategyCycle, today: date, official: User) -> list[Hearing
     for group, day in zip(groups, days):
         starts = datetime.combine(day, time(9, 30), tzinfo=LOCAL_ZONE)
         names = " และ".join(f"ตำบล{s.name_th}" for s in group)
+        names_en = " and ".join(s.name_en for s in group) + (" subdistricts" if len(group) > 1 else " subdistrict")
         hearing = Hearing(
             cycle=cycle, province_code=DEMO_PROVINCE, district_code=DEMO_DISTRICT,
             title=f"เวทีประชาคมทบทวนแผนพัฒนาจังหวัด {names}",
+            title_en=f"Public hearing on the provincial development plan: {names_en}",
             description="รับฟังความคิดเห็นต่อประเด็นยุทธศาสตร์จังหวัดขอนแก่น เพื่อนำไปทบทวนแผนพัฒนาจังหวัด",
             starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
             venue=f"ห้องประชุมองค์การบริหารส่วนตำบล{group[0].name_th}", capacity=80,
+            venue_en=f"Meeting room, {group[0].name_en} Subdistrict Administrative Organization",
             status=STATUS_HELD if day < today else "announced",
             input_opens_at=starts - timedelta(days=20),
             input_closes_at=datetime.combine(phase.ends_on, time(23, 59), tzinfo=LOCAL_ZONE),

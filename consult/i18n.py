@@ -40,6 +40,11 @@ def current_language() -> str:
     return str(get_locale() or "th") if has_request_context() else "th"
 
 
+def localised(thai: str, english: str | None) -> str:
+    """Names staff wrote in Thai and, optionally, in English: English on the English site when given."""
+    return english if english and current_language() == "en" else thai
+
+
 def buddhist_year(year: int) -> int:
     return year + BUDDHIST_ERA_OFFSET
 

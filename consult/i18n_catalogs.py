@@ -46,9 +46,21 @@ def update_catalogs(thai_json: str | None = None) -> list[str]:
         with THAI_CATALOG.open("rb") as handle:
             catalog = read_po(handle, locale="th")
         for message in catalog:
-            if message.id and message.id in translations:
-                message.string = translations[message.id]
+            thai = translations.get(singular_id(message)) if message.id else None
+            if thai:
+                # Thai has one plural form, so a plural message gets the same text for every count.
+                message.string = (thai,) * catalog.num_plurals if message.pluralizable else thai
                 message.flags.discard("fuzzy")
         with THAI_CATALOG.open("wb") as handle:
             write_po(handle, catalog, width=100, no_location=True, sort_output=True)
-        return [m.id for m in catalog if m.id and (not m.string or "fuzzy" in m.flags)]
+        return [singular_id(m) for m in catalog if m.id and not is_translated(m)]
+
+
+def singular_id(message) -> str:
+    """A plural message is known by its singular, in the translation files as in reports."""
+    return message.id[0] if message.pluralizable else message.id
+
+
+def is_translated(message) -> bool:
+    forms = message.string if message.pluralizable else (message.string,)
+    return all(forms) and not message.fuzzy

@@ -3,6 +3,8 @@ from consult.web import MAX_DATABASE_ID
 
 CODE = {"type": "string", "pattern": "^[0-9]+$"}
 DATETIME = {"type": "string", "format": "date-time"}
+ENGLISH_NAME = {"type": "string", "nullable": True,
+                "description": "the English one, when staff gave it (`title` and `venue` are Thai)"}
 NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True}
 SECTOR = {"type": "string", "enum": ["citizen", "private", "civil_society", "academia", "government"]}
 
@@ -68,15 +70,15 @@ SCHEMAS = {
                              "ends_on": {"type": "string", "format": "date"}}},
     "Cycle": {"type": "object", "required": ["id", "plan", "province", "title", "phases"],
               "properties": {"id": {"type": "integer"}, "plan": {"type": "integer"}, "province": CODE,
-                             "title": {"type": "string"},
+                             "title": {"type": "string"}, "title_en": ENGLISH_NAME,
                              "phases": {"type": "array", "items": _ref("Phase")}}},
     "Hearing": {
         "type": "object",
         "required": ["id", "title", "starts_at", "ends_at", "venue", "subdistricts", "province", "cycle",
                      "plan", "status", "issues", "input_open", "input_closes_at", "url", "ics_url"],
         "properties": {
-            "id": {"type": "integer"}, "title": {"type": "string"}, "starts_at": DATETIME,
-            "ends_at": DATETIME, "venue": {"type": "string"},
+            "id": {"type": "integer"}, "title": {"type": "string"}, "title_en": ENGLISH_NAME,
+            "starts_at": DATETIME, "ends_at": DATETIME, "venue": {"type": "string"}, "venue_en": ENGLISH_NAME,
             "subdistricts": {"type": "array", "items": CODE}, "province": CODE,
             "cycle": {"type": "integer"}, "plan": {"type": "integer"},
             "status": {"type": "string", "enum": ["announced", "held", "minutes_recorded", "cancelled"]},

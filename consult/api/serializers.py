@@ -1,11 +1,10 @@
 """JSON shapes of API v1 (see the contract); dates ISO 8601 with the +07:00 offset."""
 from datetime import date, datetime
 
-from flask import url_for
-
 from consult.i18n import to_local
 from consult.tagging.models import TAG_CONFIRMED
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 
 def iso(value: datetime | date | None) -> str | None:
@@ -23,6 +22,7 @@ def place(item) -> dict:
 def cycle(item) -> dict:
     return {
         "id": item.id, "plan": item.plan_id, "province": item.province_code, "title": item.title,
+        "title_en": item.title_en,
         "phases": [
             {"key": phase.key, "name_th": phase.name_th, "name_en": phase.name_en,
              "starts_on": iso(phase.starts_on), "ends_on": iso(phase.ends_on)}
@@ -35,9 +35,11 @@ def hearing(item, now: datetime | None = None) -> dict:
     return {
         "id": item.id,
         "title": item.title,
+        "title_en": item.title_en,
         "starts_at": iso(item.starts_at),
         "ends_at": iso(item.ends_at),
         "venue": item.venue,
+        "venue_en": item.venue_en,
         "subdistricts": [subdistrict.code for subdistrict in item.subdistricts],
         "province": item.province_code,
         "cycle": item.cycle_id,
@@ -46,8 +48,8 @@ def hearing(item, now: datetime | None = None) -> dict:
         "issues": [issue.code for issue in item.issues],
         "input_open": item.input_open_at(now or utcnow()),
         "input_closes_at": iso(item.input_closes_at),
-        "url": url_for("hearings.detail", hearing_id=item.id, _external=True),
-        "ics_url": url_for("hearings.hearing_calendar", hearing_id=item.id, _external=True),
+        "url": absolute_url("hearings.detail", hearing_id=item.id),
+        "ics_url": absolute_url("hearings.hearing_calendar", hearing_id=item.id),
     }
 
 
@@ -61,7 +63,7 @@ def receipt(item) -> dict:
         "issues": sorted(tag.issue.code for tag in item.tags if tag.state == TAG_CONFIRMED),
         "revisions": [
             {"id": revision.id, "title": revision.title, "published_at": iso(revision.published_at),
-             "url": url_for("strategy.revision", revision_id=revision.id, _external=True)}
+             "url": absolute_url("strategy.revision", revision_id=revision.id)}
             for revision in item.revisions if revision.published_at
         ],
     }

@@ -1,4 +1,4 @@
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
 from consult.api import serializers
@@ -16,6 +16,7 @@ from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.strategy.queries import cycles_of
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 
 MAX_IDEMPOTENCY_KEY = 64
@@ -27,7 +28,7 @@ def _not_found():
 
 
 def openapi():
-    return jsonify(openapi_document(url_for("api.provinces", _external=True).rsplit("/", 1)[0]))
+    return jsonify(openapi_document(absolute_url("api.provinces").rsplit("/", 1)[0]))
 
 
 def provinces():
@@ -88,7 +89,7 @@ def hearings():
     if len(found) > size:
         args = request.args.to_dict()
         args["page"] = page + 1
-        next_url = url_for("api.hearings", _external=True, **args)
+        next_url = absolute_url("api.hearings", **args)
     return jsonify(items=[serializers.hearing(h, now) for h in found[:size]], next=next_url)
 
 

@@ -1,4 +1,1 @@
-def init_app(app) -> None:
-    from consult.auth.views import auth_blueprint
-
-    app.register_blueprint(auth_blueprint)
+"""Staff accounts: users, roles and area scopes, sign-in, profiles and the administrators' pages."""

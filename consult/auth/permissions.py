@@ -51,3 +51,18 @@ def roles_required(*roles):
         return wrapped
 
     return decorator
+
+
+def can_manage_accounts(user) -> bool:
+    """Who sees the staff pages at all: administrators, and planners for their officials."""
+    return is_staff(user) and user.role in {ROLE_ADMIN, ROLE_PLANNER}
+
+
+def can_manage_account(actor, role: str, province_code: str | None) -> bool:
+    """Administrators manage every account; a provincial planner the officials of their own
+    province. Checked against the account as it is and as it would become."""
+    if not can_manage_accounts(actor):
+        return False
+    if actor.role == ROLE_ADMIN:
+        return True
+    return role == ROLE_OFFICIAL and province_code is not None and province_code == actor.province_code

@@ -30,6 +30,8 @@ class CycleFields(Form):
     title = StringField(_l("Name of the cycle"), validators=[
         DataRequired(message=_l("Please give the cycle a title, e.g. the review for fiscal year 2570.")),
         Length(max=300, message=TOO_LONG)])
+    title_en = StringField(_l("Name of the cycle in English (optional)"), validators=[
+        Optional(), Length(max=300, message=TOO_LONG)])
     confirm_moves = BooleanField(_l("Yes, move the phases; the officials are told which hearings to move."))
 
     def phase_rows(self):

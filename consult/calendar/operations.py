@@ -13,9 +13,10 @@ from consult.hearings.models import STATUS_ANNOUNCED, Hearing
 from consult.hearings.operations import input_closes_at
 from consult.hearings.queries import hearings_outside_their_phase, officials_of
 from consult.i18n import LOCAL_ZONE
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import queue_email
 from consult.strategy.models import PHASE_HEARINGS, PHASE_NAMES, CyclePhase, StrategyCycle
+from consult.urls import absolute_url
 
 PHASE_ORDER = tuple(PHASE_NAMES)
 # A scheduler that was down longer than this does not announce phases that opened meanwhile.
@@ -58,13 +59,14 @@ def calendar_problems(phases: list[PhaseDates]) -> list[CalendarProblem]:
     return problems
 
 
-def create_cycle(plan, title: str, phases: list[PhaseDates], *, user) -> StrategyCycle:
+def create_cycle(plan, title: str, phases: list[PhaseDates], *, user, title_en: str | None = None) -> StrategyCycle:
     if not can_review_province(user, plan.province_code):
         raise PermissionError("only the province's planners may create its strategy calendar")
     problems = calendar_problems(phases)
     if problems:
         raise CalendarRejected(problems)
-    cycle = StrategyCycle(plan=plan, province_code=plan.province_code, title=" ".join(title.split()))
+    cycle = StrategyCycle(plan=plan, province_code=plan.province_code, title=" ".join(title.split()),
+                          title_en=" ".join((title_en or "").split()) or None)
     for phase in phases:
         name_th, name_en = PHASE_NAMES[phase.key]
         cycle.phases.append(CyclePhase(key=phase.key, name_th=name_th, name_en=name_en,
@@ -86,7 +88,8 @@ def hearings_left_outside(cycle: StrategyCycle, phases: list[PhaseDates]) -> lis
         and hearing.ends_at.astimezone(LOCAL_ZONE).date() <= hearing_phase.ends_on)]
 
 
-def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, user, now: datetime) -> list[Hearing]:
+def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, user, now: datetime,
+                 title_en: str | None = None) -> list[Hearing]:
     """Move phases; hearings left outside the hearing phase are flagged to their officials.
 
     Input windows follow the hearing phase's end (never closing before now). Returns the
@@ -99,6 +102,7 @@ def update_cycle(cycle: StrategyCycle, title: str, phases: list[PhaseDates], *, 
         raise CalendarRejected(problems)
     before = _dates(cycle)
     cycle.title = " ".join(title.split())
+    cycle.title_en = " ".join((title_en or "").split()) or None
     wanted = {phase.key: phase for phase in phases}
     for existing in list(cycle.phases):
         if existing.key not in wanted:
@@ -140,8 +144,8 @@ def _flag_to_officials(cycle: StrategyCycle, flagged: list[Hearing]) -> None:
         if not official.email:
             continue
         email = render_email("hearings_outside_phase", "th", cycle=cycle, phase=phase, hearings=hearings,
-                             reminders_url=public_url("hearing_staff.reminders"),
-                             edit_url=lambda hearing: public_url("hearing_staff.edit", hearing_id=hearing.id))
+                             reminders_url=absolute_url("hearing_staff.reminders"),
+                             edit_url=lambda hearing: absolute_url("hearing_staff.edit", hearing_id=hearing.id))
         queue_email(official.email, email.subject, email.body, language="th",
                     key=f"outside-phase:{cycle.id}:{phase.starts_on}:{phase.ends_on}:user:{official.id}")
 
@@ -157,8 +161,8 @@ def queue_phase_openings(now: datetime) -> int:
         cycle = phase.cycle
         for user in _staff_acting_in(phase):
             email = render_email("phase_opened", "th", cycle=cycle, phase=phase, for_official=user.role == ROLE_OFFICIAL,
-                                 cycle_url=public_url("strategy.cycle", cycle_id=cycle.id),
-                                 reminders_url=public_url("hearing_staff.reminders"))
+                                 cycle_url=absolute_url("strategy.cycle", cycle_id=cycle.id),
+                                 reminders_url=absolute_url("hearing_staff.reminders"))
             queued += queue_email(user.email, email.subject, email.body, language="th",
                                   key=f"phase-opened:{phase.id}:{phase.starts_on}:user:{user.id}") is not None
     db.session.commit()

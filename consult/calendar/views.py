@@ -2,7 +2,7 @@
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -44,7 +44,8 @@ def new():
     if form.validate_on_submit():
         plan = next((plan for plan in plans if plan.id == form.plan_id.data), None) or abort(400)
         try:
-            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user)
+            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user,
+                                           title_en=form.title_en.data)
         except PermissionError:
             abort(403)
         except operations.CalendarRejected as rejected:
@@ -73,15 +74,19 @@ def edit(cycle_id: int):
         if problems:
             form.form_errors.extend(problem_text(problem) for problem in problems)
         elif left_outside and not form.confirm_moves.data:
-            form.form_errors.append(_("%(count)s hearings would fall outside the hearing phase. Tick the box "
-                                      "to confirm; their officials will be asked to move them.",
-                                      count=len(left_outside)))
+            form.form_errors.append(ngettext("%(count)s hearing would fall outside the hearing phase. Tick the box "
+                                              "to confirm; its official will be asked to move it.",
+                                              "%(count)s hearings would fall outside the hearing phase. Tick the box "
+                                              "to confirm; their officials will be asked to move them.",
+                                              len(left_outside), count=len(left_outside)))
         else:
-            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow())
+            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow(),
+                                              title_en=form.title_en.data)
             flash(_("The strategy calendar is saved."), "success")
             if flagged:
-                flash(_("%(count)s hearings are outside the hearing phase; their officials have been told.",
-                        count=len(flagged)), "warning")
+                flash(ngettext("%(count)s hearing is outside the hearing phase; its official has been told.",
+                               "%(count)s hearings are outside the hearing phase; their officials have been told.",
+                               len(flagged), count=len(flagged)), "warning")
             return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
     status = 400 if form.errors else 200
     return render_template("strategy/calendar/edit.html", form=form, cycle=cycle,
@@ -89,7 +94,7 @@ def edit(cycle_id: int):
 
 
 def _values(cycle: StrategyCycle) -> SimpleNamespace:
-    values = {"plan_id": cycle.plan_id, "title": cycle.title}
+    values = {"plan_id": cycle.plan_id, "title": cycle.title, "title_en": cycle.title_en}
     for phase in cycle.phases:
         values[f"{phase.key}_starts"], values[f"{phase.key}_ends"] = phase.starts_on, phase.ends_on
     return SimpleNamespace(**values)

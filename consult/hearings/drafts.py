@@ -21,9 +21,10 @@ from consult.hearings.operations import (
 from consult.hearings.proposal import propose_schedule
 from consult.hearings.queries import officials_of, province_settings
 from consult.hearings.rules import BANGKOK, HearingSlot, Problem
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import queue_email
 from consult.strategy.models import PHASE_HEARINGS
+from consult.urls import absolute_url
 
 OPEN_SLOT_STATUSES = (SLOT_PROPOSED, SLOT_ACCEPTED)
 
@@ -235,6 +236,6 @@ def _tell_officials(proposal: ScheduleProposal) -> None:
         if not official.email:
             continue
         email = render_email("slots_proposed", "th", proposal=proposal, slots=slots,
-                             reminders_url=public_url("hearing_staff.reminders"))
+                             reminders_url=absolute_url("hearing_staff.reminders"))
         queue_email(official.email, email.subject, email.body,
                     key=f"slots-proposed:{proposal.id}:user:{official.id}", language="th")

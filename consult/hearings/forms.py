@@ -33,11 +33,15 @@ class HearingFields(Form):
                            validators=[InputRequired(message=_l("Please choose a strategy cycle."))])
     title = StringField(_l("Title"), validators=[
         DataRequired(message=_l("Please give the hearing a title.")), Length(max=300, message=TOO_LONG)])
+    title_en = StringField(_l("Title in English (optional)"), validators=[
+        Optional(), Length(max=300, message=TOO_LONG)])
     subdistricts = CheckboxListField(_l("Subdistricts taking part"), choices=[])
     starts = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Please give a start time."))])
     ends = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Please give an end time."))])
     venue = StringField(_l("Venue"), validators=[
         DataRequired(message=_l("Please say where the hearing takes place.")), Length(max=300, message=TOO_LONG)])
+    venue_en = StringField(_l("Venue in English (optional)"), validators=[
+        Optional(), Length(max=300, message=TOO_LONG)])
     capacity = IntegerField(_l("Capacity (people)"), validators=[
         Optional(), NumberRange(min=1, max=100000, message=_l("Capacity must be a positive number."))])
     online_url = StringField(_l("Online meeting link (optional)"), validators=[

@@ -2,13 +2,14 @@
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneStandard
 
 from consult.hearings.models import Hearing
 from consult.i18n import LOCAL_ZONE, format_time, format_time_range
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 PRODUCT_ID = "-//consult//Thai public hearings//TH"
 
@@ -59,9 +60,10 @@ def _event(hearing: Hearing, stamp: datetime) -> Event:
     event.add("dtstart", hearing.starts_at.astimezone(LOCAL_ZONE))
     event.add("dtend", hearing.ends_at.astimezone(LOCAL_ZONE))
     # Many calendar programs hide STATUS, so the title says it too.
-    event.add("summary", _("Cancelled: %(title)s", title=hearing.title) if hearing.is_cancelled else hearing.title)
-    event.add("location", hearing.venue)
-    event.add("url", url_for("hearings.detail", hearing_id=hearing.id, _external=True))
+    event.add("summary", _("Cancelled: %(title)s", title=hearing.display_title) if hearing.is_cancelled
+              else hearing.display_title)
+    event.add("location", hearing.display_venue)
+    event.add("url", absolute_url("hearings.detail", hearing_id=hearing.id))
     places = ", ".join(subdistrict.name for subdistrict in hearing.subdistricts)
     agenda = "\n".join(f"{format_time(item.starts_at)} {item.title}" for item in hearing.agenda)
     description = "\n".join(part for part in (

@@ -1,5 +1,5 @@
 """The words shown for each scheduling problem, in the visitor's language."""
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from consult.hearings.rules import thai_holidays
 from consult.i18n import current_language, format_date
@@ -28,8 +28,9 @@ def problem_message(problem, cycle) -> str:
         return _("%(date)s is a public holiday (%(name)s). Please choose a working day.",
                  date=format_date(problem.day), name=name)
     if code == "short_notice":
-        return _("Only %(days)s days of public notice; the province asks for at least %(minimum)s days.",
-                 days=problem.notice_days, minimum=problem.min_notice_days)
+        return ngettext("Only %(days)s day of public notice; the province asks for at least %(minimum)s days.",
+                        "Only %(days)s days of public notice; the province asks for at least %(minimum)s days.",
+                        problem.notice_days, days=problem.notice_days, minimum=problem.min_notice_days)
     if code == "weekend":
         return _("This hearing falls on a weekend.")
     return code

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
+from consult.i18n import localised
 from consult.timeutil import UTCDateTime, utcnow
 
 STATUS_ANNOUNCED = "announced"
@@ -44,10 +45,12 @@ class Hearing(db.Model):
     # The district hosting it; a group hearing gathers subdistricts of this one district.
     district_code: Mapped[str] = mapped_column(ForeignKey("district.code"))
     title: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     venue: Mapped[str] = mapped_column(String(300))
+    venue_en: Mapped[str | None] = mapped_column(String(300))
     capacity: Mapped[int | None]
     online_url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(20), default=STATUS_ANNOUNCED)
@@ -77,6 +80,14 @@ class Hearing(db.Model):
         "Subdistrict", secondary=hearing_subdistrict, order_by="Subdistrict.code"
     )
     issues = relationship("StrategicIssue", secondary=hearing_issue, order_by="StrategicIssue.position")
+
+    @property
+    def display_title(self) -> str:
+        return localised(self.title, self.title_en)
+
+    @property
+    def display_venue(self) -> str:
+        return localised(self.venue, self.venue_en)
 
     @property
     def is_cancelled(self) -> bool:

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.hearings.models import REGISTRATION_CONFIRMED, REGISTRATION_WAITING, Registration
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import message_with_key, queue_email
+from consult.urls import absolute_url
 
 STILL_REGISTERED = (REGISTRATION_CONFIRMED, REGISTRATION_WAITING)
 
@@ -30,11 +31,11 @@ def _send(template: str, recipient: str, language: str, key: str, **context) -> 
 
 
 def hearing_link(hearing) -> str:
-    return public_url("hearings.detail", hearing_id=hearing.id)
+    return absolute_url("hearings.detail", hearing_id=hearing.id)
 
 
 def registration_link(registration) -> str:
-    return public_url("hearings.registration", reference=registration.reference)
+    return absolute_url("hearings.registration", reference=registration.reference)
 
 
 def notify_registration(registration: Registration) -> None:
@@ -81,10 +82,10 @@ def remind_official(hearing, user, lead_days: int, *, registered: int, waiting: 
           f"reminder:{hearing.id}:{hearing.starts_at:%Y%m%dT%H%M}:{lead_days}d:user:{user.id}",
           hearing=hearing, lead_days=lead_days, for_official=True, registered=registered, waiting=waiting,
           hearing_url=hearing_link(hearing),
-          staff_url=public_url("hearing_staff.manage", hearing_id=hearing.id))
+          staff_url=absolute_url("hearing_staff.manage", hearing_id=hearing.id))
 
 
 def ask_for_minutes(hearing, user) -> bool:
     return _send("minutes_due", user.email, "th", f"minutes-due:{hearing.id}:user:{user.id}",
-          hearing=hearing, minutes_url=public_url("hearing_staff.minutes", hearing_id=hearing.id),
-          manage_url=public_url("hearing_staff.manage", hearing_id=hearing.id))
+          hearing=hearing, minutes_url=absolute_url("hearing_staff.minutes", hearing_id=hearing.id),
+          manage_url=absolute_url("hearing_staff.manage", hearing_id=hearing.id))

@@ -44,6 +44,8 @@ class HearingDetails:
     issue_ids: list[int] = field(default_factory=list)
     description: str = ""
     agenda: list[AgendaEntry] = field(default_factory=list)
+    title_en: str | None = None
+    venue_en: str | None = None
 
 
 class HearingRejected(Exception):
@@ -101,10 +103,12 @@ def new_hearing(details: HearingDetails, *, user, now: datetime, series=None) ->
         province_code=details.cycle.province_code,
         district_code=subdistricts[0].district_code,
         title=details.title.strip(),
+        title_en=(details.title_en or "").strip() or None,
         description=(details.description or "").strip(),
         starts_at=details.starts_at,
         ends_at=details.ends_at,
         venue=details.venue.strip(),
+        venue_en=(details.venue_en or "").strip() or None,
         capacity=details.capacity,
         online_url=details.online_url or None,
         input_opens_at=opens,
@@ -147,9 +151,11 @@ def update_hearing(hearing: Hearing, details: HearingDetails, *, user, now: date
     subdistricts = subdistricts_by_codes(details.subdistrict_codes)
     wanted_issues = set(details.issue_ids)
     hearing.title = details.title.strip()
+    hearing.title_en = (details.title_en or "").strip() or None
     hearing.description = (details.description or "").strip()
     hearing.starts_at, hearing.ends_at = details.starts_at, details.ends_at
     hearing.venue = details.venue.strip()
+    hearing.venue_en = (details.venue_en or "").strip() or None
     hearing.capacity = details.capacity
     hearing.online_url = details.online_url or None
     hearing.subdistricts = subdistricts

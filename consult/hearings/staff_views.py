@@ -6,7 +6,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
@@ -112,7 +112,7 @@ def _form_values(hearing: Hearing) -> SimpleNamespace:
         cycle_id=hearing.cycle_id, title=hearing.title, subdistricts=[s.code for s in hearing.subdistricts],
         day=start.date(), starts=start.time(), ends=end.time(), venue=hearing.venue, capacity=hearing.capacity,
         online_url=hearing.online_url, issues=[issue.id for issue in hearing.issues], description=hearing.description,
-        agenda=agenda,
+        agenda=agenda, title_en=hearing.title_en, venue_en=hearing.venue_en,
     )
 
 
@@ -169,7 +169,9 @@ def new_series():
         try:
             if request.form.get("create") == "1":
                 series, plan = create_series(template, rule, user=current_user, now=utcnow())
-                flash(_("%(count)s hearings are scheduled and published.", count=len(series.hearings)), "success")
+                flash(ngettext("%(count)s hearing is scheduled and published.",
+                               "%(count)s hearings are scheduled and published.", len(series.hearings),
+                               count=len(series.hearings)), "success")
                 return redirect(url_for("hearing_staff.reminders"))
             plan = plan_series(template, rule, now=utcnow())
         except PermissionError:
@@ -195,7 +197,7 @@ def new_proposal():
     province_code = current_user.province_code
     cycles = cycles_with_hearing_phase(province_code) if province_code else []
     form = ProposalForm()
-    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
     form.district.choices = [("", _("The whole province"))] + [
         (district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
     if form.validate_on_submit():
@@ -239,7 +241,8 @@ def publish_proposal(proposal_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     published, refused = drafts.publish_accepted(item, user=current_user, now=utcnow())
-    flash(_("%(count)s hearings are published.", count=len(published)), "success")
+    flash(ngettext("%(count)s hearing is published.", "%(count)s hearings are published.", len(published),
+                   count=len(published)), "success")
     for slot_id, problems in refused.items():
         slot = db.session.get(ProposedSlot, slot_id)
         names = ", ".join(s.name for s in slot.subdistricts)
@@ -254,7 +257,8 @@ def withdraw_proposal(proposal_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = drafts.discard_open_slots(item, user=current_user)
-    flash(_("%(count)s proposed dates are withdrawn.", count=count), "success")
+    flash(ngettext("%(count)s proposed date is withdrawn.", "%(count)s proposed dates are withdrawn.", count,
+                   count=count), "success")
     return redirect(url_for("hearing_staff.proposals"))
 
 
@@ -354,7 +358,7 @@ def chosen_district(user) -> District | None:
 def prepare_hearing_form(form, cycles, user, district: str | None = None):
     """Fill the choices of a hearing form, with the subdistricts of ``district`` only when given
     (a planner's province has hundreds); returns the cycle chosen (or the first)."""
-    form.cycle_id.choices = [(cycle.id, cycle.title) for cycle in cycles]
+    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
     form.subdistricts.choices = [(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
                                  if district is None or s.district_code == district]
     chosen = next((c for c in cycles if c.id == form.cycle_id.data), cycles[0] if cycles else None)
@@ -369,5 +373,5 @@ def details_from(form, cycle, day) -> operations.HearingDetails:
         starts_at=starts_at, ends_at=datetime.combine(day, form.ends.data, tzinfo=LOCAL_ZONE),
         venue=form.venue.data, capacity=form.capacity.data, online_url=form.online_url.data,
         issue_ids=form.issues.data or [], description=form.description.data,
-        agenda=form.agenda_entries(starts_at),
+        agenda=form.agenda_entries(starts_at), title_en=form.title_en.data, venue_en=form.venue_en.data,
     )

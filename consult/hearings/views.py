@@ -110,6 +110,6 @@ def calendar_feed():
 
 def hearing_calendar(hearing_id: int):
     hearing = db.session.get(Hearing, hearing_id) or abort(404)
-    body = build_calendar([hearing], name=hearing.title)
+    body = build_calendar([hearing], name=hearing.display_title)
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f"attachment; filename=hearing-{hearing.id}.ics"})

@@ -56,7 +56,7 @@ def card_refusal_message(refusal: CardRefused) -> str:
     if refusal.reason == "unknown":
         return _("No comment card has this code. Check the code written on the card.")
     if refusal.reason == "other_hearing":
-        return _("This card was printed for another hearing (%(title)s).", title=refusal.card.hearing.title)
+        return _("This card was printed for another hearing (%(title)s).", title=refusal.card.hearing.display_title)
     return _("This card has already been entered (card no. %(number)s).", number=refusal.card.number)
 
 

@@ -2,7 +2,7 @@
 from uuid import uuid4
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
@@ -36,6 +36,7 @@ from consult.inputs.queries import entered_count, moderation_queue, pending_coun
 from consult.inputs.sheets import SheetError
 from consult.participants import SECTORS
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 STAFF = (ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN)
 
@@ -133,8 +134,10 @@ def import_preview(import_id: int):
             flash(_("Someone saved inputs from this sheet or its cards at the same moment. Check the "
                     "rows below and save again."), "warning")
         else:
-            flash(_("%(saved)s inputs saved, %(refused)s rows refused.", saved=len(outcome["saved"]),
-                    refused=len(outcome["refused"])), "success")
+            flash(ngettext("%(count)s input saved.", "%(count)s inputs saved.", len(outcome["saved"]),
+                           count=len(outcome["saved"])) + " " +
+                  ngettext("%(count)s row refused.", "%(count)s rows refused.", len(outcome["refused"]),
+                           count=len(outcome["refused"])), "success")
         return redirect(url_for(".import_preview", import_id=staged.id), code=303)
     if staged.status == IMPORT_SAVED:
         return render_template("inputs/import_result.html", hearing=hearing, staged=staged,
@@ -159,8 +162,8 @@ def _kit_page(hearing: Hearing, reserve_form: ReserveCardsForm, status: int = 20
         cards=cards_of_batch(hearing.id, batch) if batch else [], reserve_form=reserve_form,
         agenda=hearing_agenda(hearing, issues),
         sign_in_pages=range(sign_in_pages(hearing.capacity)), qr_svg=qr_svg,
-        hearing_url=url_for("hearings.detail", hearing_id=hearing.id, _external=True),
-        track_url=url_for("inputs.track", _external=True),
+        hearing_url=absolute_url("hearings.detail", hearing_id=hearing.id),
+        track_url=absolute_url("inputs.track"),
     ), status
 
 

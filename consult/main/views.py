@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from consult.auth.models import ROLE_OFFICIAL
@@ -6,10 +6,17 @@ from consult.geography.queries import all_provinces
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.timeutil import utcnow
 
+FAVICON_MAX_AGE = 7 * 24 * 3600
 
 
 def index():
     return render_template("main/index.html", provinces=all_provinces())
+
+
+def favicon():
+    """Browsers ask for /favicon.ico on their own (for the API's JSON, for example)."""
+    return send_from_directory(current_app.static_folder, "img/favicon.ico", mimetype="image/x-icon",
+                               max_age=FAVICON_MAX_AGE)
 
 
 def privacy():

@@ -1,9 +1,8 @@
 """Email texts: plain-text templates in the recipient's language, with the same date helpers as
-the pages (Buddhist Era years in Thai) and absolute links that work from the scheduler too."""
+the pages (Buddhist Era years in Thai); their links come from consult.urls, on CONSULT_BASE_URL."""
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 
 from consult.i18n import LANGUAGES, format_date, format_datetime, format_time_range
@@ -40,11 +39,3 @@ def in_language(item, language: str) -> str:
             return english or thai if language == "en" else thai
     return str(item)
 
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link for an email: the request's host on a page, PUBLIC_BASE_URL elsewhere."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)

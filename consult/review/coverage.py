@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.geography.models import District, Subdistrict
 from consult.hearings.models import STATUS_MINUTES_RECORDED, Attendance, Hearing, hearing_subdistrict
-from consult.i18n import current_language, to_local
+from consult.i18n import current_language, localised, to_local
 from consult.participants import SECTORS
 from consult.review.filters import ReviewFilter
 from consult.review.queries import NO_FILTER, answered_by_place, hearing_conditions
@@ -154,7 +154,7 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
     due = now - timedelta(days=minutes_due_days)
     hearing_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing)
     hearing_rows = db.session.execute(
-        select(Hearing.id, Hearing.title, Hearing.starts_at, Hearing.ends_at, Hearing.status,
+        select(Hearing.id, Hearing.title, Hearing.title_en, Hearing.starts_at, Hearing.ends_at, Hearing.status,
                Hearing.created_at, hearing_subdistrict.c.subdistrict_code)
         .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
         .where(*hearing_conditions(cycle, hearing_filter))).all()
@@ -167,7 +167,8 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
         if target is None:
             continue
         target.hearings.append(HearingFacts(
-            id=row.id, title=row.title, starts_at=row.starts_at, ends_at=row.ends_at, status=row.status,
+            id=row.id, title=localised(row.title, row.title_en), starts_at=row.starts_at, ends_at=row.ends_at,
+            status=row.status,
             notice_days=(to_local(row.starts_at).date() - to_local(row.created_at).date()).days,
             held=row.ends_at <= now,
             minutes_late=row.ends_at < due and row.status != STATUS_MINUTES_RECORDED,

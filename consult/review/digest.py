@@ -11,9 +11,10 @@ from consult.hearings.models import SLOT_PROPOSED, STATUS_CANCELLED, Hearing
 from consult.hearings.queries import hearings_awaiting_minutes, hearings_outside_their_phase
 from consult.i18n import LOCAL_ZONE
 from consult.inputs.models import CitizenInput
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import message_with_key, queue_email
 from consult.strategy.queries import cycles_of
+from consult.urls import absolute_url
 
 DIGEST_WEEKDAY = 0  # Monday
 DIGEST_TIME = time(8, 0)
@@ -75,8 +76,8 @@ def queue_weekly_digests(now: datetime) -> int:
             continue
         email = render_email("weekly_digest", "th", planner=planner, summary=weekly_summary(planner, now),
                              week_start=start, today=now.astimezone(LOCAL_ZONE).date(),
-                             reminders_url=public_url("hearing_staff.reminders"),
-                             dashboard_url=public_url("review.dashboard"))
+                             reminders_url=absolute_url("hearing_staff.reminders"),
+                             dashboard_url=absolute_url("review.dashboard"))
         queued += queue_email(planner.email, email.subject, email.body, key=key, language="th") is not None
     db.session.commit()
     return queued

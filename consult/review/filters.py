@@ -132,7 +132,7 @@ def describe_filters(cycle, filters: ReviewFilter) -> str:
                        start=format_date(phase.starts_on, "short"), end=format_date(phase.ends_on, "short")))
     if filters.hearing:
         hearing = db.session.get(Hearing, filters.hearing)
-        parts.append(_("Hearing: %(title)s", title=hearing.title))
+        parts.append(_("Hearing: %(title)s", title=hearing.display_title))
     if filters.subdistrict:
         parts.append(_("Subdistrict: %(name)s", name=db.session.get(Subdistrict, filters.subdistrict).name))
     elif filters.district:

@@ -1,7 +1,7 @@
 """Planners read input (search and tag views), answer it with a status, and pick the inputs a
 strategy revision cites."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -72,14 +72,17 @@ def input_actions(cycle_id: int):
         except RevisionRefused as refused:
             flash(refused.message, "warning")
             return redirect(back, code=303)
-        flash(_("%(count)s inputs added to the revision “%(title)s”.", count=added, title=revision.title))
+        flash(ngettext("%(count)s input added to the revision “%(title)s”.",
+                       "%(count)s inputs added to the revision “%(title)s”.", added, count=added,
+                       title=revision.title))
         return redirect(back, code=303)
     form = InputStatusForm()
     if not form.validate():
         flash(" ".join(error for errors in form.errors.values() for error in errors), "warning")
         return redirect(back, code=303)
     changed = set_input_status(items, form.status.data, current_user, form.reason.data)
-    flash(_("Status changed for %(count)s inputs.", count=changed))
+    flash(ngettext("Status changed for %(count)s input.", "Status changed for %(count)s inputs.", changed,
+                   count=changed))
     return redirect(back, code=303)
 
 

@@ -11,12 +11,13 @@ from sqlalchemy import select
 from consult.auth.models import ROLE_OFFICIAL, ROLE_PLANNER, User
 from consult.extensions import db
 from consult.i18n import LOCAL_ZONE
-from consult.notifications.emails import public_url, render_email
+from consult.notifications.emails import render_email
 from consult.notifications.operations import queue_email
 from consult.participants import SECTORS
 from consult.review.coverage import coverage
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategyCycle
 from consult.timeutil import utcnow
+from consult.urls import absolute_url
 
 log = logging.getLogger(__name__)
 LISTED_MAX = 60  # subdistricts named in one message; the rest are counted
@@ -31,8 +32,8 @@ def notify_inputs_used(revision) -> int:
         if not (item.consent and contact and contact.email):
             continue
         email = render_email("review_input_used", "th", revision=revision, item=item,
-                             receipt_url=public_url("inputs.receipt", code=item.receipt),
-                             revision_url=public_url("strategy.revision", revision_id=revision.id))
+                             receipt_url=absolute_url("inputs.receipt", code=item.receipt),
+                             revision_url=absolute_url("strategy.revision", revision_id=revision.id))
         try:
             if queue_email(contact.email, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"):
                 queued += 1
@@ -62,7 +63,7 @@ def warn_coverage_gaps(now: datetime | None = None) -> int:
         key = f"coverage-gaps:{cycle.id}:{phase.ends_on.isoformat()}"
         for user in _staff(cycle.province_code, ROLE_PLANNER):
             queued += _send(user, key, cycle=cycle, phase=phase, gaps=gaps, quiet=quiet, total=result.total,
-                            link=public_url("review.coverage_page", cycle_id=cycle.id))
+                            link=absolute_url("review.coverage_page", cycle_id=cycle.id))
         by_code = {item.code: item for item in result.subdistricts}
         for user in _staff(cycle.province_code, ROLE_OFFICIAL):
             own = [by_code[code] for code in sorted(user.subdistrict_codes) if code in by_code]
@@ -70,7 +71,7 @@ def warn_coverage_gaps(now: datetime | None = None) -> int:
             own_quiet = [(item, item.missing_sectors) for item in own if item.missing_sectors]
             if own_gaps or own_quiet:
                 queued += _send(user, key, cycle=cycle, phase=phase, gaps=own_gaps, quiet=own_quiet,
-                                total=len(own), link=public_url("hearings.schedule"))
+                                total=len(own), link=absolute_url("hearings.schedule"))
     db.session.commit()
     return queued
 

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from consult.i18n import current_language, format_date, format_datetime, format_number
 from consult.participants import SECTORS
@@ -30,7 +30,7 @@ def report_docx(report: CommitteeReport) -> bytes:
     cycle = report.cycle
 
     _paragraph(document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, cycle.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, cycle.display_title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, cycle.plan.title, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, _("For the provincial committee · as of %(date)s",
                            date=format_date(report.generated_at, "long", language)), align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -71,8 +71,9 @@ def report_docx(report: CommitteeReport) -> bytes:
     _heading(document, _("3. Input per strategic issue"))
     for section in report.issues:
         _paragraph(document, f"{section.code} {section.title}", bold=True)
-        _paragraph(document, _("%(inputs)s inputs (%(confirmed)s confirmed by planners).",
-                               inputs=format_number(section.inputs, language),
+        _paragraph(document, ngettext("%(inputs)s input (%(confirmed)s confirmed by planners).",
+                                      "%(inputs)s inputs (%(confirmed)s confirmed by planners).",
+                                      section.inputs, inputs=format_number(section.inputs, language),
                                confirmed=format_number(section.confirmed, language)), indent=True)
         if section.voices.terms:
             _paragraph(document, _("Most said: %(terms)s",
@@ -88,7 +89,8 @@ def report_docx(report: CommitteeReport) -> bytes:
         _paragraph(document, _("Before: %(text)s", text=revision.text_before), indent=True)
         _paragraph(document, _("After: %(text)s", text=revision.text_after), indent=True)
         _paragraph(document, _("Why: %(text)s", text=revision.rationale), indent=True)
-        _paragraph(document, _("Cites %(count)s inputs.", count=format_number(len(revision.inputs), language)),
+        _paragraph(document, ngettext("Cites %(count)s input.", "Cites %(count)s inputs.", len(revision.inputs),
+                                      count=format_number(len(revision.inputs), language)),
                    indent=True)
 
     _paragraph(document, _("Prepared with consult on %(when)s.",

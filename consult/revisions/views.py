@@ -3,7 +3,7 @@ can read the plan's history (each issue's wording at a date, and what changed)."
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -89,7 +89,8 @@ def uncite(revision_id: int):
     def step(revision):
         items = inputs_by_ids(ids)
         operations.uncite_inputs(revision, items, current_user)
-        return _("Removed %(count)s inputs from the citations.", count=len(items))
+        return ngettext("Removed %(count)s input from the citations.", "Removed %(count)s inputs from the citations.",
+                        len(items), count=len(items))
 
     return _step(revision_id, step)
 

@@ -6,7 +6,7 @@ from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
-from consult.i18n import current_language
+from consult.i18n import current_language, localised
 from consult.timeutil import UTCDateTime, utcnow
 
 # The usual order of a provincial strategy cycle; the hearing phase drives scheduling.
@@ -73,11 +73,16 @@ class StrategyCycle(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("strategic_plan.id"), index=True)
     province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), index=True)
     title: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     plan: Mapped[StrategicPlan] = relationship(back_populates="cycles")
     phases: Mapped[list["CyclePhase"]] = relationship(
         back_populates="cycle", order_by="CyclePhase.starts_on", cascade="all, delete-orphan"
     )
+
+    @property
+    def display_title(self) -> str:
+        return localised(self.title, self.title_en)
 
     def phase(self, key: str) -> "CyclePhase | None":
         return next((phase for phase in self.phases if phase.key == key), None)

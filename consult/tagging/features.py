@@ -7,14 +7,26 @@ Two blocks of columns, each L2-normalised on its own so neither drowns the other
 * character n-grams inside each token (with a space on each side, as scikit-learn's
   ``char_wb``): they survive typos, spelling variants and segmentation errors.
 
-Weighting follows scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: tf = 1 + ln(count),
-idf = ln((1 + n) / (1 + df)) + 1. The columns of a token (its word and its n-grams) are
-looked up once per distinct token and cached, so a text costs a dictionary look-up per
+Weighting is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: tf = 1 + ln(count),
+idf = ln((1 + n) / (1 + df)) + 1; ``tests/tagging/test_features.py`` checks the matrix against
+two ``TfidfVectorizer``s configured alike. The columns of a token (its word and its n-grams)
+are looked up once per distinct token and cached, so a text costs a dictionary look-up per
 token; the weighting is done for all texts at once.
+
+Why not ``TfidfVectorizer`` itself (issue 13): ``python -m bench.tagging_vectorizer`` runs both
+on the same tokens (BENCHMARKS.md, "Tagging vectorizer: hand-written vs scikit-learn"). The
+matrices and the tagger's suggestions are the same bit for bit, but each call of the library
+validates its input and builds two matrices token by token: for one citizen's submission its
+features cost about 1.0 ms of CPU against 0.08 ms here (×13; ×10 with its checks turned off),
+which makes ``Tagger.suggest`` about 3.7 times as slow and adds 1–2 ms, roughly a tenth, to a
+submission's 11–18 ms of CPU, on the path whose throughput aim is not met; in batch it is 4–5
+times as slow. The library's own n-grams (``char_wb``) would also split the rare token newmm
+keeps with a space inside ("พอ กับ" of "พอๆ กับ").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import chain
 
 import numpy as np
@@ -45,23 +57,26 @@ def token_ngrams(token: str) -> list[str]:
     return [] if token in OTHER_SENSE_WORDS else char_ngrams(token)
 
 
-def _vocabulary(term_lists: list[list[str]]) -> tuple[list[str], np.ndarray]:
-    """Sorted terms and their idf."""
+def _vocabulary(term_sets: Iterable[Iterable[str]], documents: int) -> tuple[list[str], np.ndarray]:
+    """Sorted terms and their idf. The documents' terms come one document at a time: all the
+    n-grams of 10,000 inputs at once held 280 MB (bench.tagging_vectorizer)."""
     document_frequency: dict[str, int] = {}
-    for terms in term_lists:
+    for terms in term_sets:
         for term in set(terms):
             document_frequency[term] = document_frequency.get(term, 0) + 1
     terms = sorted(document_frequency)
     frequencies = np.array([document_frequency[t] for t in terms], dtype=float)
-    return terms, np.log((1 + len(term_lists)) / (1 + frequencies)) + 1
+    return terms, np.log((1 + documents) / (1 + frequencies)) + 1
 
 
 class TextFeatures:
     """Feature matrix of analysed texts; the vocabulary is fixed by the training docs."""
 
     def __init__(self, docs: list[Doc]):
-        words, word_idf = _vocabulary([tokens + markers for tokens, markers in docs])
-        ngrams, ngram_idf = _vocabulary([[g for t in tokens for g in token_ngrams(t)] for tokens, _ in docs])
+        words, word_idf = _vocabulary((tokens + markers for tokens, markers in docs), len(docs))
+        ngrams, ngram_idf = _vocabulary(
+            ({g for t in set(tokens) for g in token_ngrams(t)} for tokens, _ in docs), len(docs)
+        )
         self._word_columns = {term: column for column, term in enumerate(words)}
         self._ngram_columns = {term: len(words) + column for column, term in enumerate(ngrams)}
         boosts = np.array([CONCEPT_WEIGHT if w.startswith(MARKER_PREFIX) else 1.0 for w in words])

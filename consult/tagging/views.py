@@ -1,7 +1,7 @@
 """Planners' tag review and full-text search pages. Each page belongs to one cycle of the
 planner's province; the area is checked before anything else is read from the request."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -105,7 +105,7 @@ def confirm_confident(cycle_id: int):
         flash(_("Choose a confidence level and try again."), "warning")
     else:
         count = bulk_confirm(cycle, form.threshold.data, current_user)
-        flash(_("%(count)s suggestions confirmed.", count=count))
+        flash(ngettext("%(count)s suggestion confirmed.", "%(count)s suggestions confirmed.", count, count=count))
     return redirect(url_for("tagging.review", cycle_id=cycle.id), code=303)
 
 

@@ -186,3 +186,10 @@ def words(language: str, msgid: str, **values) -> str:
     message = _catalog(language).get(msgid)
     text = message.string if message is not None and message.string else msgid
     return text % values if values else text
+
+
+def plural_words(language: str, singular: str, plural: str, count: int, **values) -> str:
+    """The site's wording of an English plural message for ``count`` (Thai has one form)."""
+    message = _catalog(language).get(singular)
+    forms = message.string if message is not None and all(message.string) else (singular, plural)
+    return forms[0 if len(forms) == 1 or count == 1 else 1] % {"count": count, **values}

@@ -8,7 +8,7 @@ import pytest
 
 from consult.hearings.rules import is_working_day
 from consult.i18n import LOCAL_ZONE
-from tests.browser.conftest import CHROMIUM, JOURNEYS, check_page, sign_in, words
+from tests.browser.conftest import CHROMIUM, JOURNEYS, check_page, plural_words, sign_in, words
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
@@ -65,7 +65,8 @@ def test_official_schedules_records_minutes_transcribes_and_sees_reminders(open_
     page.get_by_role("button", name=words(language, "Show the dates")).click()
     check_page(page, width, language)
     page.get_by_role("button", name=words(language, "Schedule and publish these hearings")).click()
-    assert words(language, "%(count)s hearings are scheduled and published.", count=2) in \
+    assert plural_words(language, "%(count)s hearing is scheduled and published.",
+                        "%(count)s hearings are scheduled and published.", 2) in \
         page.locator(".flashes").inner_text()
 
     # the series lands on the reminders page, which lists the new hearings as upcoming

@@ -35,14 +35,26 @@ def test_every_string_is_in_the_catalog(extracted, language):
     assert sorted(extracted - set(catalog(language))) == []
 
 
+def forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A plural message has several ids and strings (Thai: one string, English: two ids)."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 def test_every_string_has_a_thai_translation(extracted):
     thai = catalog("th")
-    untranslated = sorted(msgid for msgid in extracted & set(thai)
-                          if not thai[msgid].string or thai[msgid].fuzzy)
+    untranslated = sorted(str(msgid) for msgid in extracted & set(thai)
+                          if not all(forms(thai[msgid].string)) or thai[msgid].fuzzy)
     assert untranslated == []
 
 
 def test_thai_translations_keep_the_placeholders():
-    mismatched = [msgid for msgid, message in catalog("th").items()
-                  if message.string and sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(message.string))]
+    mismatched = [msgid for msgid, message in catalog("th").items() if all(forms(message.string))
+                  for wanted in forms(msgid) for string in forms(message.string)
+                  if sorted(PLACEHOLDER.findall(wanted)) != sorted(PLACEHOLDER.findall(string))]
     assert mismatched == []
+
+
+def test_plural_messages_have_the_one_thai_form():
+    plurals = {msgid: message for msgid, message in catalog("th").items() if message.pluralizable}
+    assert ("%(count)s place left.", "%(count)s places left.") in plurals
+    assert all(len(message.string) == 1 for message in plurals.values())

@@ -1,4 +1,10 @@
+import re
+from pathlib import Path
+
+import click
 from sqlalchemy import func, select
+
+from consult import create_app
 
 from consult.auth.models import User
 from consult.extensions import db
@@ -52,3 +58,40 @@ def test_create_user_command(app, app_context):
 def test_load_geography_command_reports_nothing_new(app, app_context):
     result = app.test_cli_runner().invoke(args=["consult", "load-geography"])
     assert result.exit_code == 0 and "0 provinces" in result.output
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def registered_commands(group: click.Group, prefix: str = "consult") -> list[str]:
+    """Every command under the `consult` group as typed after `flask --app wsgi`, groups walked."""
+    names = []
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        names.extend(registered_commands(command, path) if isinstance(command, click.Group) else [path])
+    return names
+
+
+def readme_commands_table() -> list[str]:
+    """The code spans that start each row of the README's table of commands."""
+    section = README.read_text(encoding="utf-8").split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    return [span.removeprefix("flask --app wsgi ") for span in
+            re.findall(r"^\| `([^`]+)`", section, flags=re.MULTILINE)]
+
+
+def test_readme_lists_every_consult_command(tmp_path):
+    application = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/commands.sqlite3"})
+    commands = registered_commands(application.cli.get_command(None, "consult"))
+    listed = readme_commands_table()
+    assert {"consult backup", "consult restore", "consult pdpa erase"} <= set(commands)
+    missing = [command for command in commands
+               if not any(row == command or row.startswith(command + " ") for row in listed)]
+    assert missing == []
+
+
+def test_readme_links_the_contract_kept_in_the_repository():
+    contract = README.parent / "docs" / "contract.md"
+    assert "](docs/contract.md)" in README.read_text(encoding="utf-8")
+    text = contract.read_text(encoding="utf-8")
+    assert text.startswith("# consult: the public interface it promises")
+    assert "GET /api/v1/hearings/<id>" in text and "/hearings.ics" in text

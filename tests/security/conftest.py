@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
+from consult.auth.operations import create_user
 from consult.extensions import db
 from consult.geography.queries import subdistricts_by_codes
 from consult.hearings.models import ProposedSlot, Registration, ScheduleProposal
@@ -40,13 +41,17 @@ def matrix_world(review_world):
     revision = draft_revision(cycle, world["plan"].issues[0], title="ปรับถ้อยคำ", text_after="ข้อความใหม่",
                               rationale="ตามความคิดเห็น", user=users[PLANNER])
     item = world["inputs"][1]
+    # An account of province 40 for the staff pages to act on, so that none of the roles above
+    # is deactivated by the matrix's own requests.
+    managed = create_user("matrix_official", "matrix-password", "official", subdistrict_codes=["400102"])
+    db.session.commit()
     values = {
         "hearing_id": hearing.id, "cycle_id": cycle.id, "plan_id": world["plan"].id,
         "code": "40", "province_code": "40", "district_code": "4001", "issue_code": "SI01",
         "receipt": item.receipt, "input_id": item.id,
         "reference": registration.reference, "proposal_id": proposal.id, "slot_id": proposal.slots[0].id,
         "import_id": staged.id, "revision_id": revision.id, "kind": "csv", "key": "by_sector",
-        "filename": "css/site.css",
+        "filename": "css/site.css", "user_id": managed.id, "token": "not-a-password-link",
     }
     fresh = {"proposal_id": lambda: _proposal(world).id}
     return {**world, "values": values, "fresh": fresh, "registration": registration, "revision": revision}

@@ -27,7 +27,8 @@ PLANNERS = frozenset({PLANNER, OTHER_PLANNER, ADMIN})
 
 ACCESS = {
     # public pages, feeds and API
-    "main.index": EVERYONE, "main.privacy": EVERYONE, "static": EVERYONE, "auth.login": EVERYONE,
+    "main.index": EVERYONE, "main.favicon": EVERYONE, "main.privacy": EVERYONE, "static": EVERYONE,
+    "auth.login": EVERYONE,
     "api.cycles": EVERYONE, "api.district_subdistricts": EVERYONE, "api.hearing": EVERYONE,
     "api.hearings": EVERYONE, "api.openapi": EVERYONE, "api.plan_issues": EVERYONE,
     "api.province_districts": EVERYONE, "api.provinces": EVERYONE, "api.receipt": EVERYONE,
@@ -45,8 +46,12 @@ ACCESS = {
     # the public page of a revision exists once published; a draft does not leak there
     "strategy.revision": NOBODY,
     # signed in
-    "auth.logout": SIGNED_IN, "main.staff_home": STAFF, "inputs_staff.home": STAFF,
+    "auth.logout": SIGNED_IN, "auth.profile": SIGNED_IN, "auth.change_password": SIGNED_IN,
+    "auth.password_link": EVERYONE, "main.staff_home": STAFF, "inputs_staff.home": STAFF,
     "hearings.schedule": STAFF, "hearing_staff.new_series": STAFF, "hearing_staff.reminders": STAFF,
+    # staff accounts: admins every account, planners the officials of their province
+    "auth.staff_list": PLANNERS, "auth.new_staff": PLANNERS, "auth.edit_staff": PROVINCE,
+    "auth.set_staff_active": PROVINCE, "auth.reset_staff_password": PROVINCE,
     # the calendar of cycles
     "calendar.cycles": PLANNERS, "calendar.new": PLANNERS, "calendar.edit": PROVINCE,
     # one hearing: its officials and planners

@@ -116,6 +116,7 @@ def test_form_refuses_malformed_bodies_clearly(client, world):
 def test_session_cookies_are_hardened_in_production(monkeypatch, tmp_path):
     monkeypatch.setenv("CONSULT_PRODUCTION", "1")
     monkeypatch.setenv("SECRET_KEY", os.urandom(16).hex())
+    monkeypatch.setenv("CONSULT_BASE_URL", "https://consult.example")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/production.sqlite3"})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["REMEMBER_COOKIE_HTTPONLY"]

@@ -1,8 +1,8 @@
-"""scale: covering indexes for cycle aggregates and hearing lists; cycle data versions kept by triggers
+"""scale: each cycle's data version, moved by triggers, keying the aggregate cache
 
-Revision ID: 0005_scale
-Revises: 0001
-Create Date: 2026-11-23 20:05:00
+Revision ID: 0009_cycle_data_versions
+Revises: 0008_notifications
+Create Date: 2026-12-04
 
 The triggers move a cycle's row in cycle_data_version on every change to its inputs, tags,
 hearings, hearing subdistricts and plan issues (see consult/scale/cache.py). SQLite has row
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005_scale'
-down_revision = '0001'
+revision = '0009_cycle_data_versions'
+down_revision = '0008_notifications'
 branch_labels = None
 depends_on = None
 
@@ -32,6 +32,9 @@ ROW_COLUMN = {'citizen_input': 'cycle_id', 'hearing': 'cycle_id', 'input_tag': '
               'hearing_subdistrict': 'hearing_id', 'strategic_issue': 'plan_id'}
 SQLITE_START = 'abs(random() % 1000000000000)'
 POSTGRESQL_START = 'floor(random() * 1e12)::bigint'
+# Tables whose planner statistics the covering indexes depend on (PostgreSQL; SQLite analyses all).
+ANALYZED = ('citizen_input', 'input_tag', 'hearing', 'review_input_rollup', 'review_tag_rollup',
+            'review_daily_rollup')
 
 
 def _sqlite_upgrade():
@@ -110,22 +113,14 @@ def upgrade():
     sa.ForeignKeyConstraint(['cycle_id'], ['strategy_cycle.id'], name=op.f('fk_cycle_data_version_cycle_id_strategy_cycle'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('cycle_id', name=op.f('pk_cycle_data_version'))
     )
-    op.create_index('ix_citizen_input_cycle_aggregates', 'citizen_input',
-                    ['cycle_id', 'moderation', 'sector', 'channel', 'age_band', 'gender', 'status',
-                     'district_code', 'subdistrict_code', 'submitted_at'], unique=False)
-    op.create_index('ix_input_tag_input_state_issue', 'input_tag', ['input_id', 'state', 'issue_id'], unique=False)
-    op.create_index('ix_hearing_province_starts_ends', 'hearing', ['province_code', 'starts_at', 'ends_at'], unique=False)
-    op.create_index('ix_hearing_district_starts_ends', 'hearing', ['district_code', 'starts_at', 'ends_at'], unique=False)
     sqlite = op.get_bind().dialect.name == 'sqlite'
-    op.execute('INSERT INTO cycle_data_version (cycle_id, version) '
-               f'SELECT id, {SQLITE_START if sqlite else POSTGRESQL_START} FROM strategy_cycle')
     if sqlite:
         _sqlite_upgrade()
     else:
         _postgresql_upgrade()
-    # Without statistics on the new indexes SQLite keeps joining tags through the narrower
-    # unique index and reads every tag row.
-    op.execute('ANALYZE' if sqlite else 'ANALYZE citizen_input, input_tag, hearing')
+    # Statistics from the start, as the migrations have always left them: the planners then know
+    # the new tables for empty rather than never counted, until the daily job or autovacuum runs.
+    op.execute('ANALYZE' if sqlite else f"ANALYZE {', '.join(ANALYZED)}")
 
 
 def downgrade():
@@ -133,8 +128,4 @@ def downgrade():
         _sqlite_downgrade()
     else:
         _postgresql_downgrade()
-    op.drop_index('ix_hearing_district_starts_ends', table_name='hearing')
-    op.drop_index('ix_hearing_province_starts_ends', table_name='hearing')
-    op.drop_index('ix_input_tag_input_state_issue', table_name='input_tag')
-    op.drop_index('ix_citizen_input_cycle_aggregates', table_name='citizen_input')
     op.drop_table('cycle_data_version')
