@@ -25,10 +25,14 @@ pytestmark = pytest.mark.browser
 
 
 def pytest_collection_modifyitems(items):
-    if not Path(CHROMIUM).exists():
-        skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
-        for item in items:
-            if "tests/browser" in str(item.fspath):
+    skip = None if Path(CHROMIUM).exists() else \
+        pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            # Under pytest-xdist (--dist loadgroup) one worker runs them all: one demo site and one
+            # Chromium, not one per worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            if skip:
                 item.add_marker(skip)
 
 
