@@ -51,9 +51,9 @@ def live_server(tmp_path_factory):
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "consult", "demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    with (folder / "server.log").open("w") as log:  # the server writes to its own copy of the descriptor
+        server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
