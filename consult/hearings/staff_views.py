@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
+from wtforms import SelectChoice
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
     can_act_for_subdistricts, can_manage_hearing, can_review_province, roles_required,
@@ -92,8 +93,8 @@ def edit(hearing_id: int):
     form = HearingForm(obj=None if request.method == "POST" else _form_values(hearing))
     cycle = prepare_hearing_form(form, [hearing.cycle], current_user, hearing.district_code)
     for subdistrict in hearing.subdistricts:  # a planner's hearing may include subdistricts outside the usual list
-        if subdistrict.code not in {code for code, _label in form.subdistricts.choices}:
-            form.subdistricts.choices.append((subdistrict.code, f"{subdistrict.name} ({subdistrict.district.name})"))
+        if subdistrict.code not in {choice.value for choice in form.subdistricts.choices}:
+            form.subdistricts.choices.append(SelectChoice(subdistrict.code, f"{subdistrict.name} ({subdistrict.district.name})"))
     if form.validate_on_submit():
         try:
             warnings = operations.update_hearing(hearing, details_from(form, cycle, form.day.data),
@@ -172,7 +173,7 @@ def new_series():
     district = chosen_district(current_user)
     cycle = prepare_hearing_form(form, cycles, current_user, getattr(district, "code", None))
     if request.method == "GET" and len(form.subdistricts.choices) == 1:
-        form.subdistricts.data = [form.subdistricts.choices[0][0]]
+        form.subdistricts.data = [form.subdistricts.choices[0].value]
     plan = None
     if form.validate_on_submit():
         template = details_from(form, cycle, form.first_day.data)
@@ -211,9 +212,9 @@ def new_proposal():
     province_code = current_user.province_code
     cycles = cycles_with_hearing_phase(province_code) if province_code else []
     form = ProposalForm()
-    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
-    form.district.choices = [("", _("The whole province"))] + [
-        (district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
+    form.cycle_id.choices = [SelectChoice(cycle.id, cycle.display_title) for cycle in cycles]
+    form.district.choices = [SelectChoice("", _("The whole province"))] + [
+        SelectChoice(district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
     if form.validate_on_submit():
         cycle = next((c for c in cycles if c.id == form.cycle_id.data), None) or abort(400)
         try:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pythainlp.util import collate
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import roles_required
@@ -129,7 +130,7 @@ def schedule():
     district = chosen_district(current_user)
     chosen_cycle = prepare_hearing_form(form, cycles, current_user, getattr(district, "code", None))
     if request.method == "GET" and len(form.subdistricts.choices) == 1:
-        form.subdistricts.data = [form.subdistricts.choices[0][0]]
+        form.subdistricts.data = [form.subdistricts.choices[0].value]
     if form.validate_on_submit():
         details = details_from(form, chosen_cycle, form.day.data)
         try:
@@ -165,8 +166,8 @@ def chosen_district(user) -> District | None:
 def prepare_hearing_form(form, cycles, user, district: str | None = None):
     """Fill the choices of a hearing form, with the subdistricts of ``district`` only when given
     (a planner's province has hundreds); returns the cycle chosen (or the first)."""
-    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
-    form.subdistricts.choices = [(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
+    form.cycle_id.choices = [SelectChoice(cycle.id, cycle.display_title) for cycle in cycles]
+    form.subdistricts.choices = [SelectChoice(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
                                  if district is None or s.district_code == district]
     chosen = next((c for c in cycles if c.id == form.cycle_id.data), cycles[0] if cycles else None)
     form.set_issue_choices(chosen.plan.issues if chosen else [])
