@@ -66,11 +66,12 @@ class IsolatedClient(FlaskClient):
         return outcome["response"]
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def app(request, tmp_path_factory):
+def _build_app(database: str, folder):
+    """An application on a new database of that kind, with the schema and the geography; returns
+    it and the function that drops its database."""
     drop = None
-    if request.param == "sqlite":
-        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "consult.sqlite3")
+    if database == "sqlite":
+        url = "sqlite:///" + str(folder / "consult.sqlite3")
     else:
         url, drop = _postgres_database()
     application = create_app({
@@ -86,12 +87,45 @@ def app(request, tmp_path_factory):
     with application.app_context():
         ensure_schema()
         load_geography()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if drop:
-        drop()
+
+    def close():
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if drop:
+            drop()
+
+    return application, close
+
+
+@pytest.fixture(scope="session")
+def _applications(tmp_path_factory):
+    """Each database's application, built on first use and kept until the session ends. pytest
+    tears a parametrised session fixture down whenever the next test has the other parameter,
+    which happens again and again when pytest-xdist hands out tests; this keeps both alive."""
+    built, closers = {}, []
+
+    def application_for(database: str):
+        if database not in built:
+            try:
+                application, close = _build_app(database, tmp_path_factory.mktemp(database))
+            except pytest.skip.Exception as skipped:  # PostgreSQL unreachable: say so once, skip the rest
+                built[database] = skipped
+            else:
+                built[database] = application
+                closers.append(close)
+        if isinstance(built[database], pytest.skip.Exception):
+            pytest.skip(str(built[database]))
+        return built[database]
+
+    yield application_for
+    for close in closers:
+        close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def app(request, _applications):
+    return _applications(request.param)
 
 
 @pytest.fixture(autouse=True)
@@ -103,8 +137,13 @@ def _clean_tables(request):
     application = request.getfixturevalue("app")
     with application.app_context():
         db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
+        tables = [table for table in reversed(db.metadata.sorted_tables) if table.name not in REFERENCE_TABLES]
+        if db.engine.dialect.name == "postgresql":
+            # One round trip for all the tables instead of one each: 10 ms instead of 100 after
+            # every test (TRUNCATE is slower still on tables this small).
+            db.session.connection().exec_driver_sql("; ".join(f'DELETE FROM "{table.name}"' for table in tables))
+        else:
+            for table in tables:
                 db.session.execute(delete(table))
         db.session.commit()
 

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
@@ -40,7 +41,7 @@ def cycles():
 def new():
     form = CycleForm()
     plans = _plans()
-    form.plan_id.choices = [(plan.id, plan.title) for plan in plans]
+    form.plan_id.choices = [SelectChoice(plan.id, plan.title) for plan in plans]
     if form.validate_on_submit():
         plan = next((plan for plan in plans if plan.id == form.plan_id.data), None) or abort(400)
         try:
@@ -65,7 +66,7 @@ def edit(cycle_id: int):
     if not can_review_province(current_user, cycle.province_code):
         abort(403)
     form = CycleForm(obj=None if request.method == "POST" else _values(cycle))
-    form.plan_id.choices = [(cycle.plan.id, cycle.plan.title)]
+    form.plan_id.choices = [SelectChoice(cycle.plan.id, cycle.plan.title)]
     left_outside = []
     if form.validate_on_submit():
         phases = form.phases()

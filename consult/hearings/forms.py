@@ -2,7 +2,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField, TimeField,
+    BooleanField, DateField, FieldList, FormField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
+    TimeField,
 )
 from wtforms.validators import (
     URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
@@ -52,9 +53,9 @@ class HearingFields(Form):
     description = TextAreaField(_l("Details"), validators=[Optional(), Length(max=5000, message=TOO_LONG)])
 
     def set_issue_choices(self, issues) -> None:
-        self.issues.choices = [(issue.id, f"{issue.code} {issue.title}") for issue in issues]
+        self.issues.choices = [SelectChoice(issue.id, f"{issue.code} {issue.title}") for issue in issues]
         for row in self.agenda:
-            row.form.issue.choices = [(NO_ISSUE, "—")] + [(issue.id, issue.code) for issue in issues]
+            row.form.issue.choices = [SelectChoice(NO_ISSUE, "—")] + [SelectChoice(issue.id, issue.code) for issue in issues]
 
     def validate_subdistricts(self, field):
         if not field.data:
@@ -122,12 +123,13 @@ def attendance_from(form) -> dict[tuple[str, str], int]:
             for sector in SECTORS for gender in GENDERS}
 
 
-FREQUENCY_CHOICES = [("weekly", _l("Every week")), ("monthly", _l("Every month")),
-                     ("quarterly", _l("Every three months"))]
-WEEKDAY_CHOICES = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
-                   (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
-WEEK_CHOICES = [(1, _l("First")), (2, _l("Second")), (3, _l("Third")), (4, _l("Fourth")),
-                (LAST_WEEK, _l("Last"))]
+FREQUENCY_CHOICES = [SelectChoice("weekly", _l("Every week")), SelectChoice("monthly", _l("Every month")),
+                     SelectChoice("quarterly", _l("Every three months"))]
+WEEKDAY_CHOICES = [SelectChoice(0, _l("Monday")), SelectChoice(1, _l("Tuesday")), SelectChoice(2, _l("Wednesday")),
+                   SelectChoice(3, _l("Thursday")), SelectChoice(4, _l("Friday")), SelectChoice(5, _l("Saturday")),
+                   SelectChoice(6, _l("Sunday"))]
+WEEK_CHOICES = [SelectChoice(1, _l("First")), SelectChoice(2, _l("Second")), SelectChoice(3, _l("Third")),
+                SelectChoice(4, _l("Fourth")), SelectChoice(LAST_WEEK, _l("Last"))]
 
 
 class SeriesForm(HearingFields):
@@ -157,7 +159,7 @@ class ProposalForm(Form):
                            validators=[InputRequired(message=_l("Please choose a strategy cycle."))])
     district = SelectField(_l("Area"), choices=[])
     per_day_limit = SelectField(_l("At most this many hearings a day in one district"), coerce=int,
-                                choices=[(1, "1"), (2, "2")], default=2)
+                                choices=[SelectChoice(1, "1"), SelectChoice(2, "2")], default=2)
     group_size = IntegerField(_l("Subdistricts per hearing"), default=1, validators=[
         InputRequired(message=_l("Please give a number from 1 to 10.")),
         NumberRange(min=1, max=10, message=_l("Please give a number from 1 to 10."))])

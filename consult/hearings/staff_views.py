@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
@@ -83,8 +84,8 @@ def edit(hearing_id: int):
     form = HearingForm(obj=None if request.method == "POST" else _form_values(hearing))
     cycle = prepare_hearing_form(form, [hearing.cycle], current_user, hearing.district_code)
     for subdistrict in hearing.subdistricts:  # a planner's hearing may include subdistricts outside the usual list
-        if subdistrict.code not in {code for code, _label in form.subdistricts.choices}:
-            form.subdistricts.choices.append((subdistrict.code, f"{subdistrict.name} ({subdistrict.district.name})"))
+        if subdistrict.code not in {choice.value for choice in form.subdistricts.choices}:
+            form.subdistricts.choices.append(SelectChoice(subdistrict.code, f"{subdistrict.name} ({subdistrict.district.name})"))
     if form.validate_on_submit():
         try:
             warnings = operations.update_hearing(hearing, details_from(form, cycle, form.day.data),
@@ -160,7 +161,7 @@ def new_series():
     district = chosen_district(current_user)
     cycle = prepare_hearing_form(form, cycles, current_user, getattr(district, "code", None))
     if request.method == "GET" and len(form.subdistricts.choices) == 1:
-        form.subdistricts.data = [form.subdistricts.choices[0][0]]
+        form.subdistricts.data = [form.subdistricts.choices[0].value]
     plan = None
     if form.validate_on_submit():
         template = details_from(form, cycle, form.first_day.data)
@@ -197,9 +198,9 @@ def new_proposal():
     province_code = current_user.province_code
     cycles = cycles_with_hearing_phase(province_code) if province_code else []
     form = ProposalForm()
-    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
-    form.district.choices = [("", _("The whole province"))] + [
-        (district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
+    form.cycle_id.choices = [SelectChoice(cycle.id, cycle.display_title) for cycle in cycles]
+    form.district.choices = [SelectChoice("", _("The whole province"))] + [
+        SelectChoice(district.code, district.name) for district in (districts_of(province_code) if province_code else [])]
     if form.validate_on_submit():
         cycle = next((c for c in cycles if c.id == form.cycle_id.data), None) or abort(400)
         try:
@@ -322,7 +323,7 @@ def schedule():
     district = chosen_district(current_user)
     chosen_cycle = prepare_hearing_form(form, cycles, current_user, getattr(district, "code", None))
     if request.method == "GET" and len(form.subdistricts.choices) == 1:
-        form.subdistricts.data = [form.subdistricts.choices[0][0]]
+        form.subdistricts.data = [form.subdistricts.choices[0].value]
     if form.validate_on_submit():
         details = details_from(form, chosen_cycle, form.day.data)
         try:
@@ -358,8 +359,9 @@ def chosen_district(user) -> District | None:
 def prepare_hearing_form(form, cycles, user, district: str | None = None):
     """Fill the choices of a hearing form, with the subdistricts of ``district`` only when given
     (a planner's province has hundreds); returns the cycle chosen (or the first)."""
-    form.cycle_id.choices = [(cycle.id, cycle.display_title) for cycle in cycles]
-    form.subdistricts.choices = [(s.code, f"{s.name} ({s.district.name})") for s in subdistrict_choices(user)
+    form.cycle_id.choices = [SelectChoice(cycle.id, cycle.display_title) for cycle in cycles]
+    form.subdistricts.choices = [SelectChoice(s.code, f"{s.name} ({s.district.name})")
+                                 for s in subdistrict_choices(user)
                                  if district is None or s.district_code == district]
     chosen = next((c for c in cycles if c.id == form.cycle_id.data), cycles[0] if cycles else None)
     form.set_issue_choices(chosen.plan.issues if chosen else [])

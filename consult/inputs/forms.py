@@ -6,7 +6,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
+    BooleanField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired, Email, InputRequired, Length, NumberRange, StopValidation, ValidationError,
@@ -27,8 +28,8 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{7,15}$")
 
 
 def _choices(options: dict, blank: bool) -> list:
-    items = [(key, label) for key, label in options.items()]
-    return [("", _l("— not stated —"))] + items if blank else items
+    items = [SelectChoice(key, label) for key, label in options.items()]
+    return [SelectChoice("", _l("— not stated —"))] + items if blank else items
 
 
 def input_text(form, field):
@@ -93,7 +94,7 @@ class InputForm(Form):
     website = StringField(_l("Leave this field empty"), validators=[left_empty])
 
     def set_issue_choices(self, issues) -> None:
-        self.issues.choices = [(issue.code, f"{issue.code} {issue.title}") for issue in issues]
+        self.issues.choices = [SelectChoice(issue.code, f"{issue.code} {issue.title}") for issue in issues]
 
     @property
     def gives_contact(self) -> bool:
@@ -106,7 +107,7 @@ class InputForm(Form):
                                      "Tick the box or leave the contact fields empty."))
 
     def validate_issues(self, field):
-        known = {code for code, _label in self.issues.choices}
+        known = {choice.value for choice in self.issues.choices}
         unknown = [code for code in field.data or [] if code not in known]
         if unknown:
             raise ValidationError(_l("Unknown strategic issue: %(codes)s", codes=", ".join(unknown)))
@@ -119,7 +120,7 @@ class TranscriptionForm(InputForm):
     text = TextAreaField(_l("The input, as written or said."), validators=[input_text], filters=[clean_field])
     card_code = StringField(_l("Card code (if written on a printed card)"), filters=[clean_field],
                             validators=[optional, Length(max=20, message=TOO_LONG)])
-    channel = SelectField(_l("How it was given"), choices=[(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING],
+    channel = SelectField(_l("How it was given"), choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING],
                           default="hearing_paper", validate_choice=False,
                           validators=[one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING},
                                              _l("Please choose from the list."))])
@@ -137,7 +138,7 @@ class ImportForm(Form):
                                  default="citizen", validate_choice=False,
                                  validators=[one_of(SECTORS, _l("Please choose a sector."))])
     channel = SelectField(_l("How the inputs were given"),
-                          choices=[(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING], default="hearing_paper",
+                          choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING], default="hearing_paper",
                           validate_choice=False, validators=[one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING},
                                                                     _l("Please choose from the list."))])
 
@@ -155,7 +156,7 @@ class ReserveCardsForm(Form):
 
 class ModerationForm(Form):
     action = HiddenField(validators=[DataRequired()])
-    reason = SelectField(_l("Reason"), choices=[("", _l("— choose a reason —"))] + list(HIDE_REASONS.items()),
+    reason = SelectField(_l("Reason"), choices=[SelectChoice("", _l("— choose a reason —"))] + [SelectChoice(key, label) for key, label in HIDE_REASONS.items()],
                          validate_choice=False)
 
     def validate_action(self, field):

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from consult.forms import TOO_LONG, Form
@@ -10,7 +10,7 @@ from consult.review.operations import REASON_MAX_CHARS, SETTABLE_STATUSES
 class InputStatusForm(Form):
     """What the citizen will read about their input: a status and, when not taken up, why."""
 
-    status = SelectField(_l("New status"), choices=[(key, STATUS_LABELS[key]) for key in SETTABLE_STATUSES])
+    status = SelectField(_l("New status"), choices=[SelectChoice(key, STATUS_LABELS[key]) for key in SETTABLE_STATUSES])
     reason = TextAreaField(_l("Reason (shown to the citizen)"),
                            validators=[Length(max=REASON_MAX_CHARS, message=TOO_LONG)])
 

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from consult.forms import TOO_LONG, Form
@@ -16,7 +16,7 @@ class RevisionForm(Form):
                               validators=[DataRequired(), Length(max=TEXT_MAX_CHARS, message=TOO_LONG)])
 
     def set_issue_choices(self, issues) -> None:
-        self.issue.choices = [(issue.code, f"{issue.code} {issue.title}") for issue in issues]
+        self.issue.choices = [SelectChoice(issue.code, f"{issue.code} {issue.title}") for issue in issues]
 
 
 class ReturnForm(Form):

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
 from consult.forms import Form
@@ -13,7 +13,7 @@ class TagDecisionForm(Form):
     """One button per decision: the issue rides along hidden, the button names the action."""
 
     issue = HiddenField(validators=[InputRequired()])
-    action = SelectField(choices=[(ACTION_CONFIRM, _l("Confirm")), (ACTION_REJECT, _l("Reject"))],
+    action = SelectField(choices=[SelectChoice(ACTION_CONFIRM, _l("Confirm")), SelectChoice(ACTION_REJECT, _l("Reject"))],
                          validators=[InputRequired()])
 
 
@@ -22,10 +22,10 @@ class AddTagForm(Form):
 
     def __init__(self, plan, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.issue.choices = [(issue.id, f"{issue.code} {issue.title}") for issue in plan.issues]
+        self.issue.choices = [SelectChoice(issue.id, f"{issue.code} {issue.title}") for issue in plan.issues]
 
 
 class BulkConfirmForm(Form):
     threshold = SelectField(_l("Confidence at least"), coerce=float,
-                            choices=[(value, f"{value:.0%}") for value in BULK_THRESHOLDS],
+                            choices=[SelectChoice(value, f"{value:.0%}") for value in BULK_THRESHOLDS],
                             validators=[InputRequired()])

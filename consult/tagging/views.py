@@ -55,8 +55,8 @@ def review(cycle_id: int):
     page = _page()
     items, total = inputs_to_review(cycle, page)
     bulk_form = BulkConfirmForm(formdata=None)
-    confident = {value: len(confident_suggestions(cycle, value)) for value, _label in bulk_form.threshold.choices} \
-        if total else {}
+    confident = {choice.value: len(confident_suggestions(cycle, choice.value))
+                 for choice in bulk_form.threshold.choices} if total else {}
     return render_template("tagging/review.html", cycle=cycle, items=items, total=total, page=page,
                            pages=max(1, -(-total // REVIEW_PAGE_SIZE)), bulk_form=bulk_form, confident=confident,
                            add_form=AddTagForm(cycle.plan, formdata=None), decision_form=TagDecisionForm(formdata=None))

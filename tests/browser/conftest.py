@@ -25,10 +25,14 @@ pytestmark = pytest.mark.browser
 
 
 def pytest_collection_modifyitems(items):
-    if not Path(CHROMIUM).exists():
-        skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
-        for item in items:
-            if "tests/browser" in str(item.fspath):
+    skip = None if Path(CHROMIUM).exists() else \
+        pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            # Under pytest-xdist (--dist loadgroup) one worker runs them all: one demo site and one
+            # Chromium, not one per worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            if skip:
                 item.add_marker(skip)
 
 
@@ -47,9 +51,9 @@ def live_server(tmp_path_factory):
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "consult", "demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    with (folder / "server.log").open("w") as log:  # the server writes to its own copy of the descriptor
+        server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:

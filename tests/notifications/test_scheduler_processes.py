@@ -25,8 +25,9 @@ def start_scheduler(database_url: str, smtp_port: int, log_path) -> subprocess.P
     env = {**os.environ, "DATABASE_URL": database_url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
            "SMTP_STARTTLS": "0", "SMTP_USER": "", "MAIL_FROM": "consult <no-reply@consult.test>",
            "CONSULT_SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS), "CONSULT_BASE_URL": "https://consult.test"}
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "consult", "scheduler"],
-                            cwd=PROJECT_ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    with log_path.open("w") as log:  # the process writes to its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "consult", "scheduler"],
+                                cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_for(condition, seconds=PATIENCE_SECONDS):

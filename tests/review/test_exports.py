@@ -138,6 +138,10 @@ def test_aggregate_workbook_has_one_sheet_per_view(client, review_world):
     assert si01[2:4] == (3, 1.35)  # citizens: count and lift, as worked out by hand
 
 
+def _english(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: urlencode(f) or "none")
 def test_dashboard_exports_and_api_agree(client, review_world, filters):
     login(client, "planner")
@@ -146,9 +150,11 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
     api = client.get(f"/api/v1/cycles/{cycle}/summary?{query}").get_json()
 
     dashboard = client.get(f"/review/?cycle={cycle}&{query}&lang=en").get_data(as_text=True)
-    assert f"<strong>{api['inputs']}</strong> inputs" in dashboard
-    assert f"<strong>{api['hearings']}</strong> hearings" in dashboard
-    assert f"<strong>{api['subdistricts_with_input']}</strong> subdistricts with input" in dashboard
+    assert f"<strong>{api['inputs']}</strong> {_english('input', 'inputs', api['inputs'])}" in dashboard
+    assert f"<strong>{api['hearings']}</strong> {_english('hearing', 'hearings', api['hearings'])}" in dashboard
+    with_input = api["subdistricts_with_input"]
+    assert (f"<strong>{with_input}</strong> "
+            f"{_english('subdistrict with input', 'subdistricts with input', with_input)}") in dashboard
     assert _dashboard_issue_table(dashboard) == api["by_issue"]
     assert _dashboard_matrix_totals(dashboard) == (api["inputs"], api["by_issue"])
     assert _dashboard_sector_chart(dashboard) == api["by_sector"]
