@@ -16,10 +16,9 @@ from consult.hearings.blueprint import hearing_staff_blueprint, hearings_bluepri
 from consult.i18n import compile_catalogs, register_template_helpers, select_locale
 from consult.inputs.blueprint import inputs_blueprint, staff_inputs_blueprint
 from consult.main.blueprint import main_blueprint
-from consult.review.blueprint import results_blueprint, review_blueprint
+from consult.review.blueprint import results_blueprint, review_blueprint, tagging_blueprint
 from consult.revisions.blueprint import revisions_blueprint
 from consult.strategy.blueprint import strategy_blueprint
-from consult.tagging.blueprint import tagging_blueprint
 from consult.web import DatabaseIdConverter
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")

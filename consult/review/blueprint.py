@@ -1,13 +1,14 @@
 """URL rules of the review area: the planners' review (dashboard, coverage, inputs, exports,
-committee report) and the public results."""
+committee report), their tag review and search (the tagging pages), and the public results."""
 from flask import Blueprint
 
-from consult.review import export_views, input_views, results_views, views
+from consult.review import export_views, input_views, results_views, tagging_views, views
 from consult.review.charts import heat_level
 from consult.review.filters import filter_args
 
 review_blueprint = Blueprint("review", __name__, url_prefix="/review")
 results_blueprint = Blueprint("results", __name__)
+tagging_blueprint = Blueprint("tagging", __name__, url_prefix="/tagging")
 
 review_blueprint.add_url_rule("/", view_func=views.dashboard)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/coverage", view_func=views.coverage_page)
@@ -29,6 +30,14 @@ review_blueprint.add_url_rule("/inputs/<int:input_id>",
 
 results_blueprint.add_url_rule("/cycles/<int:cycle_id>/results", view_func=results_views.cycle_results_page)
 results_blueprint.add_url_rule("/cycles/<int:cycle_id>/results/<code>", view_func=results_views.issue_results_page)
+
+tagging_blueprint.add_url_rule("/review", view_func=tagging_views.latest_review)
+tagging_blueprint.add_url_rule("/search", view_func=tagging_views.latest_search)
+tagging_blueprint.add_url_rule("/cycles/<int:cycle_id>/review", view_func=tagging_views.review)
+tagging_blueprint.add_url_rule("/inputs/<int:input_id>/tags", view_func=tagging_views.decide, methods=["POST"])
+tagging_blueprint.add_url_rule("/cycles/<int:cycle_id>/review/confirm-confident",
+                               view_func=tagging_views.confirm_confident, methods=["POST"])
+tagging_blueprint.add_url_rule("/cycles/<int:cycle_id>/search", view_func=tagging_views.search)
 
 review_blueprint.add_app_template_filter(heat_level, "heat")
 

@@ -12,13 +12,13 @@ from consult.hearings.queries import hearings_in_district
 from consult.inputs.models import CitizenInput
 from consult.inputs.search import search_inputs
 from consult.participants import SECTORS
-from consult.strategy.access import reviewable_cycle
-from consult.strategy.queries import cycles_of
-from consult.tagging.forms import ACTION_CONFIRM, AddTagForm, BulkConfirmForm, TagDecisionForm
+from consult.review.tag_forms import ACTION_CONFIRM, AddTagForm, BulkConfirmForm, TagDecisionForm
 from consult.review.tags import (
     REVIEW_PAGE_SIZE, TagRefused, bulk_confirm, confident_suggestions, confirm_tag, inputs_to_review,
     reject_tag,
 )
+from consult.strategy.access import reviewable_cycle
+from consult.strategy.queries import cycles_of
 from consult.web import is_database_id, safe_next_url
 
 SEARCH_PAGE_SIZE = 20
