@@ -101,25 +101,32 @@ def staff_list():
                            text=text, role=role, roles=roles)
 
 
+def _account_change(form, change):
+    """Run an account operation for ``form``: its result, or None with the refusal shown on the
+    form; an account beyond the actor's reach is a 403."""
+    try:
+        return change()
+    except operations.AccountRefused as refusal:
+        db.session.rollback()
+        form.form_errors.append(str(refusal))
+    except operations.AccountForbidden:
+        db.session.rollback()
+        abort(403)
+    return None
+
+
 @roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def new_staff():
     actor = current_user._get_current_object()
     form = StaffAccountForm(actor=actor)
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
-        try:
-            user, temporary = operations.create_staff(
-                actor=actor, username=form.username.data.strip(),
-                display_name=form.display_name.data.strip(), email=(form.email.data or "").strip(),
-                role=form.role.data, **form.area)
-        except operations.AccountRefused as refusal:
-            db.session.rollback()
-            form.form_errors.append(str(refusal))
-        except operations.AccountForbidden:
-            db.session.rollback()
-            abort(403)
-        else:
-            return _created_page(user, temporary)
+        created = _account_change(form, lambda: operations.create_staff(
+            actor=actor, username=form.username.data.strip(),
+            display_name=form.display_name.data.strip(), email=(form.email.data or "").strip(),
+            role=form.role.data, **form.area))
+        if created:
+            return _created_page(*created)
     return render_template("auth/staff_form.html", form=form, user=None), \
         400 if form.errors and not form.show.data else 200
 
@@ -134,16 +141,9 @@ def edit_staff(user_id: int):
         "subdistricts": sorted(user.subdistrict_codes)})
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
-        try:
-            operations.update_staff(user, actor=actor, display_name=form.display_name.data.strip(),
-                                    email=(form.email.data or "").strip(), role=form.role.data, **form.area)
-        except operations.AccountRefused as refusal:
-            db.session.rollback()
-            form.form_errors.append(str(refusal))
-        except operations.AccountForbidden:
-            db.session.rollback()
-            abort(403)
-        else:
+        if _account_change(form, lambda: operations.update_staff(
+                user, actor=actor, display_name=form.display_name.data.strip(),
+                email=(form.email.data or "").strip(), role=form.role.data, **form.area)):
             flash(_("The account of %(name)s is saved.", name=user.display_name), "info")
             return redirect(url_for("auth.staff_list"))
     return render_template("auth/staff_form.html", form=form, user=user), \

@@ -98,8 +98,8 @@ class DailyRollup(db.Model):
 
 
 # ---------------------------------------------------------------------------------------------
-# The SQL that keeps them: one builder for both databases. `row` is the alias of an input row
-# (NEW/OLD in a SQLite trigger, a transition table in PostgreSQL), `tag` of a tag row.
+# The SQL that counts them again (`rebuild`). Migration 0007_review holds the triggers, built from
+# these same statements when it was written. `row` is the alias of an input row, `tag` of a tag row.
 
 def _case(condition: str) -> str:
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
@@ -161,95 +161,14 @@ def tag_statement(row: str, tag: str, source: str, where: str, sign: str, groupe
                    sign, grouped)
 
 
-# Columns of an input whose change moves its tags between rows of the tag rollup.
-TAG_RELEVANT = ("cycle_id", "moderation", "district_code", "subdistrict_code", "sector", "age_band", "gender")
-INPUT_RELEVANT = (*TAG_RELEVANT, "channel", "status", "submitted_at")
-TRIGGER_NAMES = ("review_rollup_input_insert", "review_rollup_input_update", "review_rollup_input_tags",
-                 "review_rollup_input_delete", "review_rollup_tag_insert", "review_rollup_tag_update",
-                 "review_rollup_tag_delete")
-
-
-def sqlite_triggers() -> list[str]:
-    def body(statements):
-        return "BEGIN " + "; ".join(statements) + "; END"
-
-    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in TAG_RELEVANT)
-    changed_input = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in INPUT_RELEVANT)
-    one = "(SELECT 1)"
-    return [
-        "CREATE TRIGGER review_rollup_input_insert AFTER INSERT ON citizen_input "
-        + body(input_statements("NEW", one, "+", "sqlite", False)),
-        f"CREATE TRIGGER review_rollup_input_update AFTER UPDATE ON citizen_input WHEN {changed_input} "
-        + body(input_statements("OLD", one, "-", "sqlite", False) + input_statements("NEW", one, "+", "sqlite", False)),
-        f"CREATE TRIGGER review_rollup_input_tags AFTER UPDATE ON citizen_input WHEN {changed} " + body([
-            tag_statement("OLD", "t", "input_tag t", "t.input_id = OLD.id", "-", False),
-            tag_statement("NEW", "t", "input_tag t", "t.input_id = NEW.id", "+", False)]),
-        "CREATE TRIGGER review_rollup_input_delete AFTER DELETE ON citizen_input "
-        + body(input_statements("OLD", one, "-", "sqlite", False)),
-        "CREATE TRIGGER review_rollup_tag_insert AFTER INSERT ON input_tag " + body([
-            tag_statement("i", "NEW", "citizen_input i", "i.id = NEW.input_id", "+", False)]),
-        "CREATE TRIGGER review_rollup_tag_update AFTER UPDATE ON input_tag "
-        "WHEN OLD.state IS NOT NEW.state OR OLD.issue_id IS NOT NEW.issue_id OR OLD.input_id IS NOT NEW.input_id "
-        + body([tag_statement("i", "OLD", "citizen_input i", "i.id = OLD.input_id", "-", False),
-                tag_statement("i", "NEW", "citizen_input i", "i.id = NEW.input_id", "+", False)]),
-        "CREATE TRIGGER review_rollup_tag_delete AFTER DELETE ON input_tag " + body([
-            tag_statement("i", "OLD", "citizen_input i", "i.id = OLD.input_id", "-", False)]),
-    ]
-
-
-def postgresql_triggers() -> list[str]:
-    def function(name: str, statements: list[str]) -> str:
-        return (f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "; ".join(statements) + "; RETURN NULL; END $$")
-
-    def trigger(name: str, event: str, table: str, referencing: str) -> str:
-        return (f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
-
-    return [
-        function("review_rollup_input_insert", input_statements("n", "new_rows n", "+", "postgresql", True)),
-        trigger("review_rollup_input_insert", "INSERT", "citizen_input", "NEW TABLE AS new_rows"),
-        function("review_rollup_input_update",
-                 input_statements("o", "old_rows o", "-", "postgresql", True)
-                 + input_statements("n", "new_rows n", "+", "postgresql", True)
-                 + [tag_statement("o", "t", "old_rows o JOIN input_tag t ON t.input_id = o.id", "TRUE", "-", True),
-                    tag_statement("n", "t", "new_rows n JOIN input_tag t ON t.input_id = n.id", "TRUE", "+", True)]),
-        trigger("review_rollup_input_update", "UPDATE", "citizen_input", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        function("review_rollup_input_delete", input_statements("o", "old_rows o", "-", "postgresql", True)),
-        trigger("review_rollup_input_delete", "DELETE", "citizen_input", "OLD TABLE AS old_rows"),
-        function("review_rollup_tag_insert", [
-            tag_statement("i", "n", "new_rows n JOIN citizen_input i ON i.id = n.input_id", "TRUE", "+", True)]),
-        trigger("review_rollup_tag_insert", "INSERT", "input_tag", "NEW TABLE AS new_rows"),
-        function("review_rollup_tag_update", [
-            tag_statement("i", "o", "old_rows o JOIN citizen_input i ON i.id = o.input_id", "TRUE", "-", True),
-            tag_statement("i", "n", "new_rows n JOIN citizen_input i ON i.id = n.input_id", "TRUE", "+", True)]),
-        trigger("review_rollup_tag_update", "UPDATE", "input_tag", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        function("review_rollup_tag_delete", [
-            tag_statement("i", "o", "old_rows o JOIN citizen_input i ON i.id = o.input_id", "TRUE", "-", True)]),
-        trigger("review_rollup_tag_delete", "DELETE", "input_tag", "OLD TABLE AS old_rows"),
-    ]
-
-
-def drop_statements(dialect: str) -> list[str]:
-    if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGER_NAMES if name != "review_rollup_input_tags"] + [
-            "DROP TRIGGER IF EXISTS review_rollup_input_tags"]
-    return [f"DROP FUNCTION IF EXISTS {name}() CASCADE" for name in TRIGGER_NAMES if name != "review_rollup_input_tags"]
-
-
 def fill_statements(dialect: str) -> list[str]:
-    """Counts of everything already stored (the migration; and `rebuild` after bulk SQL that ran
-    with the triggers off)."""
+    """Counts of everything already stored, for `rebuild` after bulk SQL that ran with the
+    triggers off. The triggers themselves are SQL copied into migration 0007_review; the tests in
+    tests/review/test_rollup.py hold them and this to the same counts."""
     return [
         *input_statements("n", "citizen_input n", "+", dialect, True),
         tag_statement("i", "t", "citizen_input i JOIN input_tag t ON t.input_id = i.id", "TRUE", "+", True),
     ]
-
-
-def install(connection) -> None:
-    dialect = connection.dialect.name
-    for statement in (sqlite_triggers() if dialect == "sqlite" else postgresql_triggers()):
-        connection.execute(text(statement))
 
 
 def rebuild(connection) -> None:

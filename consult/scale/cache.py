@@ -3,7 +3,7 @@
 The summary and the dashboard scan every input of a cycle; a cycle with a million inputs takes
 seconds, and planners, the committee's screen and integrators polling the API ask again and again
 for numbers that did not change. Each cycle has a row in `cycle_data_version` whose version
-database triggers (migration 0005_scale) move on every insert, update or delete of the cycle's
+database triggers (migration 0009_cycle_data_versions) move on every insert, update or delete of the cycle's
 inputs, tags, hearings (and their subdistricts) and plan issues, in the same transaction as the
 change, whoever makes it: a page, the API, an import, the scheduler, bulk SQL, another worker. A
 cached value is handed out only while the version it was computed at is still the cycle's

@@ -59,7 +59,7 @@ class BulkWriter:
     @contextmanager
     def cycle_versions_moved_once(self, cycle_ids: set[int]) -> Iterator[None]:
         """The rows written inside belong to these cycles: their data versions (consult.scale.cache)
-        move once for the whole batch instead of through the triggers of migration 0005_scale.
+        move once for the whole batch instead of through the triggers of migration 0009_cycle_data_versions.
         SQLite fires those once per row, which doubled the time of a million inputs; PostgreSQL's
         look up the cycle of every tag of a COPY, which read the whole input table per batch. So
         inside this transaction they are switched off (SQLite: dropped and created again) and back
@@ -90,7 +90,7 @@ class BulkWriter:
 
     def write_search_index(self, rows: list[Mapping]) -> int:
         """Rows of input_search_text. SQLite mirrors each into the FTS5 table by a row trigger
-        (migration 0007), twenty times slower than one INSERT … SELECT for the batch: inside the
+        (migration 0006_tagging), twenty times slower than one INSERT … SELECT for the batch: inside the
         caller's transaction (opened by an earlier write) the trigger is dropped, the batch
         mirrored in one statement and the trigger created again before the commit."""
         table = InputSearchText.__table__

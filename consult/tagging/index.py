@@ -16,7 +16,7 @@ from consult.tagging.text import tokenize
 
 FTS_TABLE = "input_search_fts"
 POSTGRESQL_INDEX = "ix_input_search_text_document"
-# Made by migration 0007 for one engine only, so not part of the models' metadata.
+# Made by migration 0006_tagging for one engine only, so not part of the models' metadata.
 ENGINE_SPECIFIC_SEARCH = (FTS_TABLE, POSTGRESQL_INDEX)
 MIN_PIECE_CHARS = 2
 

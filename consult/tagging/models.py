@@ -54,7 +54,7 @@ class TaggerModel(db.Model):
 class InputSearchText(db.Model):
     """The words of an input as the full-text index reads them: segmented Thai plus the
     sub-words of compounds. SQLite mirrors it into an FTS5 table by triggers, PostgreSQL
-    searches it through a GIN index over its tsvector (both made by migration 0007)."""
+    searches it through a GIN index over its tsvector (both made by migration 0006_tagging)."""
 
     __tablename__ = "input_search_text"
     input_id: Mapped[int] = mapped_column(ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True)
