@@ -2,6 +2,8 @@
 and synthetic data, backup and restore, catalogs, the scheduler), and the areas' own commands,
 which each area's cli.py adds to the group."""
 import logging
+import signal
+import sys
 import time
 
 import click
@@ -61,6 +63,9 @@ def scheduler_command():
     # Without handlers INFO would be dropped, and with it the mail logged when SMTP is not set up.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     click.echo("scheduler starting (Ctrl+C to stop)")
+    # systemd stops a service with SIGTERM: leave through the same path as Ctrl+C, so the lock is
+    # released at once and the standby takes over without waiting for the connection to drop.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         run_scheduler(current_app._get_current_object())
     except (KeyboardInterrupt, SystemExit):

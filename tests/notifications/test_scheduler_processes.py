@@ -39,9 +39,9 @@ def wait_for(condition, seconds=PATIENCE_SECONDS):
     return False
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen, signum: int = signal.SIGINT) -> None:
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signum)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -78,8 +78,11 @@ def test_two_schedulers_send_each_email_exactly_once(app, world, tmp_path):
             standby = 1 - acting[0]
             assert "standing by" in logs[standby].read_text()
 
-            # The acting scheduler stops; the standby takes the lock and sends what comes next, once.
-            stop(processes[acting[0]])
+            # The acting scheduler is stopped as systemd stops it (SIGTERM) and leaves cleanly; the
+            # standby takes the lock and sends what comes next, once.
+            stop(processes[acting[0]], signal.SIGTERM)
+            assert processes[acting[0]].returncode == 0
+            assert "scheduler stopped" in logs[acting[0]].read_text()
             queue_email("late@example.org", "ข้อความหลังสลับเครื่อง", "เนื้อความ", key="test:failover")
             db.session.commit()
             assert wait_for(lambda: any(m["To"] == "late@example.org" for m in inbox.messages)), \
