@@ -27,7 +27,14 @@ from sqlalchemy import func, select
 
 from bench.common import Figure, bench_app, emit, log, run_synth, scratch_database
 from bench.load import (
-    CONNECTIONS, WORKERS, _open_hearings, _texts, _wait_until_quiet, _write_requests, gunicorn, run_wrk,
+    CONNECTIONS,
+    WORKERS,
+    _open_hearings,
+    _texts,
+    _wait_until_quiet,
+    _write_requests,
+    gunicorn,
+    run_wrk,
 )
 
 SECONDS = int(os.environ.get("BENCH_FAULT_SECONDS", "60"))

@@ -13,7 +13,16 @@ import sys
 from sqlalchemy import func, select
 
 from bench.common import (
-    Figure, bench_app, cpu_ms, database_kind, emit, ensure_planner, log, median, percentile, signed_in_client,
+    Figure,
+    bench_app,
+    cpu_ms,
+    database_kind,
+    emit,
+    ensure_planner,
+    log,
+    median,
+    percentile,
+    signed_in_client,
     timings_ms,
 )
 
@@ -82,7 +91,7 @@ def public_pages(url: str) -> list[Figure]:
     for name, path in (
         (f"hearing list, province filter ({hearings:,} hearings, province {province})", f"/hearings?province={province}"),
         ("hearing page", f"/hearings/{hearing_id}"),
-        (f"API hearing list, province filter", f"/api/v1/hearings?province={province}"),
+        ("API hearing list, province filter", f"/api/v1/hearings?province={province}"),
     ):
         samples = timings_ms(_get(client, path), PAGE_RUNS)
         figures.append(emit(Figure(

@@ -14,7 +14,17 @@ import argparse
 import os
 import time
 
-from bench.common import Figure, bench_app, database_kind, emit, ensure_planner, log, median, signed_in_client, timings_ms
+from bench.common import (
+    Figure,
+    bench_app,
+    database_kind,
+    emit,
+    ensure_planner,
+    log,
+    median,
+    signed_in_client,
+    timings_ms,
+)
 from bench.pages import largest_cycle
 
 LIMIT_MS = 300
@@ -102,7 +112,8 @@ def queries(app, cycle_id: int, database: str) -> list[Figure]:
     """Each query function of the dashboard alone, from an empty cache (so each one that uses
     the tag cube pays for it: the dashboard pays once)."""
     from consult.extensions import db
-    from consult.review import coverage, queries as q, tables, voices
+    from consult.review import coverage, tables, voices
+    from consult.review import queries as q
     from consult.strategy.models import StrategyCycle
     from consult.timeutil import utcnow
 

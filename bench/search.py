@@ -15,7 +15,15 @@ import sys
 from sqlalchemy import func, select, text
 
 from bench.common import (
-    Figure, bench_app, database_kind, emit, ensure_planner, log, median, signed_in_client, timings_ms,
+    Figure,
+    bench_app,
+    database_kind,
+    emit,
+    ensure_planner,
+    log,
+    median,
+    signed_in_client,
+    timings_ms,
 )
 
 SEARCH_LIMIT_MS = 100

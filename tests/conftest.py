@@ -4,7 +4,7 @@ import os
 import re
 import threading
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import psycopg
 import pytest
@@ -178,13 +178,14 @@ def login(client, username: str, password: str = PASSWORD):
 def world(app_context):
     """A plan for Khon Kaen (40) with the catalogue's issues, a cycle whose hearing phase runs
     today, staff of every role, and one open hearing in subdistrict 400101."""
-    from consult.auth.operations import create_user
-    from consult.strategy.catalogue import CATALOGUE
-    from consult.hearings.models import Hearing
-    from consult.geography.queries import subdistricts_by_codes
-    from consult.i18n import LOCAL_ZONE
-    from consult.strategy.models import PHASE_NAMES, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle
     import csv
+
+    from consult.auth.operations import create_user
+    from consult.geography.queries import subdistricts_by_codes
+    from consult.hearings.models import Hearing
+    from consult.i18n import LOCAL_ZONE
+    from consult.strategy.catalogue import CATALOGUE
+    from consult.strategy.models import PHASE_NAMES, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle
 
     today = datetime.now(LOCAL_ZONE).date()
     plan = StrategicPlan(province_code="40", title_th="แผนทดสอบ", title_en="Test plan",

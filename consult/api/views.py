@@ -18,7 +18,6 @@ from consult.strategy.queries import cycles_of
 from consult.timeutil import utcnow
 from consult.urls import absolute_url
 
-
 MAX_IDEMPOTENCY_KEY = 64
 MAX_PAGE = 100_000
 

@@ -2,11 +2,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from consult.forms import TOO_LONG, Form
 from consult.calendar.operations import PHASE_ORDER, PhaseDates
+from consult.forms import TOO_LONG, Form
 from consult.i18n import current_language
 from consult.strategy.models import PHASE_HEARINGS, PHASE_NAMES
-
 
 
 def phase_name(key: str) -> str:

@@ -2,15 +2,16 @@
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
-from consult.extensions import db
 from consult.calendar import operations
 from consult.calendar.forms import CycleForm, phase_name
+from consult.extensions import db
 from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.strategy.queries import cycles_of, plans_of
 from consult.timeutil import utcnow

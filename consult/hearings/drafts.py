@@ -12,11 +12,25 @@ from consult.auth.permissions import can_act_for_subdistricts, can_review_provin
 from consult.extensions import db
 from consult.geography.models import Subdistrict
 from consult.hearings.models import (
-    PROPOSAL_DRAFT, PROPOSAL_PUBLISHED, SLOT_ACCEPTED, STATUS_CANCELLED, SLOT_PROPOSED, SLOT_PUBLISHED, SLOT_UNPLACED, Hearing,
-    ProposedSlot, ScheduleProposal, proposed_slot_subdistrict,
+    PROPOSAL_DRAFT,
+    PROPOSAL_PUBLISHED,
+    SLOT_ACCEPTED,
+    SLOT_PROPOSED,
+    SLOT_PUBLISHED,
+    SLOT_UNPLACED,
+    STATUS_CANCELLED,
+    Hearing,
+    ProposedSlot,
+    ScheduleProposal,
+    proposed_slot_subdistrict,
 )
 from consult.hearings.operations import (
-    HearingDetails, HearingRejected, check_details, errors_and_warnings, new_hearing, slot_of,
+    HearingDetails,
+    HearingRejected,
+    check_details,
+    errors_and_warnings,
+    new_hearing,
+    slot_of,
 )
 from consult.hearings.proposal import propose_schedule
 from consult.hearings.queries import officials_of, province_settings

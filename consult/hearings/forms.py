@@ -2,11 +2,26 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, FieldList, FormField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.validators import (
-    URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
 )
 
 from consult.forms import TOO_LONG, CheckboxListField, Form

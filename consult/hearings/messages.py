@@ -1,5 +1,6 @@
 """The words shown for each scheduling problem, in the visitor's language."""
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from consult.hearings.rules import thai_holidays
 from consult.i18n import current_language, format_date

@@ -9,7 +9,13 @@ from consult.auth.permissions import can_act_for_subdistricts, can_manage_hearin
 from consult.extensions import db
 from consult.geography.queries import subdistricts_by_codes
 from consult.hearings.models import (
-    STATUS_ANNOUNCED, STATUS_CANCELLED, STATUS_HELD, STATUS_MINUTES_RECORDED, AgendaItem, Attendance, Hearing,
+    STATUS_ANNOUNCED,
+    STATUS_CANCELLED,
+    STATUS_HELD,
+    STATUS_MINUTES_RECORDED,
+    AgendaItem,
+    Attendance,
+    Hearing,
 )
 from consult.hearings.notices import notify_registrants_of_cancellation, notify_registrants_of_change
 from consult.hearings.queries import active_hearings_between, province_settings

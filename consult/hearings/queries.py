@@ -9,7 +9,12 @@ from sqlalchemy.orm import selectinload
 from consult.auth.models import ROLE_OFFICIAL, User, user_subdistrict
 from consult.extensions import db
 from consult.hearings.models import (
-    STATUS_ANNOUNCED, STATUS_CANCELLED, STATUS_HELD, Hearing, ProvinceHearingSettings, hearing_subdistrict,
+    STATUS_ANNOUNCED,
+    STATUS_CANCELLED,
+    STATUS_HELD,
+    Hearing,
+    ProvinceHearingSettings,
+    hearing_subdistrict,
 )
 from consult.i18n import LOCAL_ZONE, to_local
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase

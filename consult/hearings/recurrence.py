@@ -1,7 +1,7 @@
 """Regular hearings described by an RFC 5545 RRULE, e.g. "first Tuesday of each month"."""
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from dateutil.rrule import rrulestr
@@ -130,7 +130,7 @@ def build_rrule(
 
 def _utc_end_of_day(day: date) -> datetime:
     next_midnight = datetime.combine(day + timedelta(days=1), time.min, tzinfo=BANGKOK)
-    return (next_midnight - timedelta(seconds=1)).astimezone(timezone.utc)
+    return (next_midnight - timedelta(seconds=1)).astimezone(UTC)
 
 
 def _rule_parts(rule: str) -> dict[str, str]:

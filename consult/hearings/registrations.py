@@ -10,7 +10,12 @@ from sqlalchemy import func, or_, select, update
 
 from consult.extensions import db
 from consult.hearings.models import (
-    REGISTRATION_CANCELLED, REGISTRATION_CONFIRMED, REGISTRATION_WAITING, STATUS_ANNOUNCED, Hearing, Registration,
+    REGISTRATION_CANCELLED,
+    REGISTRATION_CONFIRMED,
+    REGISTRATION_WAITING,
+    STATUS_ANNOUNCED,
+    Hearing,
+    Registration,
 )
 from consult.hearings.notices import notify_promotion, notify_registration
 from consult.i18n import LOCAL_ZONE

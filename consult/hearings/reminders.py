@@ -9,7 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
-from consult.hearings.models import REGISTRATION_CONFIRMED, REGISTRATION_WAITING, STATUS_ANNOUNCED, Hearing, Registration
+from consult.hearings.models import (
+    REGISTRATION_CONFIRMED,
+    REGISTRATION_WAITING,
+    STATUS_ANNOUNCED,
+    Hearing,
+    Registration,
+)
 from consult.hearings.notices import ask_for_minutes, remind_official, remind_registrant
 from consult.hearings.queries import hearings_awaiting_minutes, officials_of, province_settings
 

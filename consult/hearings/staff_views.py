@@ -6,13 +6,16 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import (
-    can_act_for_subdistricts, can_review_province, roles_required,
+    can_act_for_subdistricts,
+    can_review_province,
+    roles_required,
 )
 from consult.extensions import db
 from consult.geography.models import District, Subdistrict
@@ -20,13 +23,25 @@ from consult.geography.queries import districts_of, subdistricts_in_province
 from consult.hearings import drafts, operations
 from consult.hearings.access import managed_hearing
 from consult.hearings.forms import (
-    AcceptSlotForm, CancelForm, ConfirmForm, HearingForm, MinutesForm, ProposalForm, SeriesForm, SettingsForm,
-    attendance_field_name, attendance_from,
+    AcceptSlotForm,
+    CancelForm,
+    ConfirmForm,
+    HearingForm,
+    MinutesForm,
+    ProposalForm,
+    SeriesForm,
+    SettingsForm,
+    attendance_field_name,
+    attendance_from,
 )
 from consult.hearings.messages import problem_message
 from consult.hearings.models import PROPOSAL_DRAFT, Hearing, ProposedSlot, ScheduleProposal
 from consult.hearings.queries import (
-    HearingFilter, hearings_awaiting_minutes, hearings_outside_their_phase, province_settings, upcoming_and_past,
+    HearingFilter,
+    hearings_awaiting_minutes,
+    hearings_outside_their_phase,
+    province_settings,
+    upcoming_and_past,
 )
 from consult.hearings.recurrence import build_rrule
 from consult.hearings.registrations import registrations_of

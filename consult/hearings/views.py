@@ -7,11 +7,15 @@ from consult.extensions import db, limiter
 from consult.geography.models import District, Province, Subdistrict
 from consult.geography.queries import all_provinces, districts_of, subdistricts_of
 from consult.hearings.forms import ConfirmForm, RegistrationForm
-from consult.hearings.models import Hearing
 from consult.hearings.ics import build_calendar
+from consult.hearings.models import Hearing
 from consult.hearings.queries import HearingFilter, list_hearings, parse_hearing_filter, upcoming_and_past
 from consult.hearings.registrations import (
-    RegistrationClosed, cancel_registration, find_registration, register, registration_open,
+    RegistrationClosed,
+    cancel_registration,
+    find_registration,
+    register,
+    registration_open,
 )
 from consult.i18n import current_language, local_today
 from consult.strategy.queries import cycle_accepting_input

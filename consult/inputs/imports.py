@@ -21,8 +21,17 @@ from consult.inputs.models import IMPORT_SAVED, CitizenInput, CommentCard, Input
 from consult.inputs.operations import CardRefused, NewInput, build_input, unused_receipts, usable_card
 from consult.inputs.receipts import normalize_receipt
 from consult.inputs.sheets import (
-    GENDER_ALIASES, SECTOR_ALIASES, SheetError, age_band_for, consent_from, issue_codes_from,
-    key_for_label, label_lookup, parse_date, phone_from, read_sheet,
+    GENDER_ALIASES,
+    SECTOR_ALIASES,
+    SheetError,
+    age_band_for,
+    consent_from,
+    issue_codes_from,
+    key_for_label,
+    label_lookup,
+    parse_date,
+    phone_from,
+    read_sheet,
 )
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
 from consult.tagging.index import index_input

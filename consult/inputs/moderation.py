@@ -7,7 +7,11 @@ from consult.auth.permissions import can_review_province
 from consult.extensions import db
 from consult.inputs.masking import find_personal_data
 from consult.inputs.models import (
-    HIDE_REASONS, MODERATION_APPROVED, MODERATION_HIDDEN, MODERATION_PENDING, CitizenInput,
+    HIDE_REASONS,
+    MODERATION_APPROVED,
+    MODERATION_HIDDEN,
+    MODERATION_PENDING,
+    CitizenInput,
     ProvinceInputPolicy,
 )
 from consult.timeutil import utcnow

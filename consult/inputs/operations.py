@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from consult.auth.audit import record
 from consult.extensions import db
-from consult.inputs.models import CitizenInput, CommentCard, InputContact
 from consult.hearings.models import Hearing
+from consult.inputs.models import CitizenInput, CommentCard, InputContact
 from consult.inputs.receipts import new_receipt, normalize_receipt
 from consult.strategy.models import StrategyCycle
 from consult.tagging.index import add_index_row, index_terms

@@ -2,7 +2,8 @@
 from uuid import uuid4
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
@@ -14,11 +15,22 @@ from consult.hearings.models import Hearing
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.inputs.cards import card_batches, cards_of_batch, has_cards, reserve_cards
 from consult.inputs.forms import (
-    CHANNELS_AT_HEARING, ConfirmForm, ImportForm, ModerationForm, PublicationForm, ReserveCardsForm,
-    TranscriptionForm, new_input_from_form,
+    CHANNELS_AT_HEARING,
+    ConfirmForm,
+    ImportForm,
+    ModerationForm,
+    PublicationForm,
+    ReserveCardsForm,
+    TranscriptionForm,
+    new_input_from_form,
 )
 from consult.inputs.imports import (
-    ImportConflict, card_refusal_message, check_rows, confirm_import, sheet_error_message, stage_import,
+    ImportConflict,
+    card_refusal_message,
+    check_rows,
+    confirm_import,
+    sheet_error_message,
+    stage_import,
 )
 from consult.inputs.kit import hearing_agenda, qr_svg, sign_in_pages
 from consult.inputs.masking import segments

@@ -12,7 +12,11 @@ from consult.i18n import local_today
 from consult.inputs.forms import EraseContactForm, InputForm, new_input_from_form
 from consult.inputs.moderation import publishes_texts
 from consult.inputs.operations import (
-    InputWindowClosed, find_by_receipt, find_card_by_code, hearing_for_input, submit_input,
+    InputWindowClosed,
+    find_by_receipt,
+    find_card_by_code,
+    hearing_for_input,
+    submit_input,
 )
 from consult.inputs.pdpa import erase_contact
 from consult.inputs.queries import published_input, published_inputs
@@ -21,6 +25,7 @@ from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
 from consult.web import is_database_id
+
 
 def input_rate_limit() -> str:
     return current_app.config["INPUT_RATE_LIMIT"]

@@ -7,7 +7,12 @@ from flask_babel import gettext as _
 from consult.review.charts import BarChart, TimeChart, bar_chart, time_chart
 from consult.review.filters import ReviewFilter
 from consult.review.queries import (
-    ANSWERED_STATUSES, DIMENSIONS, NOT_GIVEN, CycleSummary, breakdown, cycle_summary,
+    ANSWERED_STATUSES,
+    DIMENSIONS,
+    NOT_GIVEN,
+    CycleSummary,
+    breakdown,
+    cycle_summary,
 )
 from consult.review.tables import AreaTable, CrossTable, activity_by_day, cross_table, issues_by_area
 from consult.review.voices import IssueVoices, voices_by_issue

@@ -6,11 +6,17 @@ from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.extensions import db
-from consult.review.filters import filters_of
 from consult.review.exports import (
-    aggregate_tables, csv_chunks, input_csv_stream, input_export, input_header, input_rows, input_xlsx_bytes,
+    aggregate_tables,
+    csv_chunks,
+    input_csv_stream,
+    input_export,
+    input_header,
+    input_rows,
+    input_xlsx_bytes,
     xlsx_bytes,
 )
+from consult.review.filters import filters_of
 from consult.review.report import build_report
 from consult.review.report_docx import report_docx
 from consult.strategy.access import reviewable_cycle

@@ -17,7 +17,6 @@ from consult.participants import SECTORS
 from consult.web import is_database_id
 
 
-
 @dataclass(frozen=True)
 class ReviewFilter:
     phase: str | None = None  # a phase key of the cycle: input submitted within its dates

@@ -1,7 +1,8 @@
 """Planners read input (search and tag views), answer it with a status, and pick the inputs a
 strategy revision cites."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER

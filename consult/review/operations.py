@@ -3,7 +3,12 @@ from consult.auth.audit import record
 from consult.auth.permissions import can_review_province
 from consult.extensions import db
 from consult.inputs.models import (
-    STATUS_CONSIDERED, STATUS_NOT_TAKEN_UP, STATUS_RECEIVED, STATUS_UNDER_REVIEW, STATUS_USED, CitizenInput,
+    STATUS_CONSIDERED,
+    STATUS_NOT_TAKEN_UP,
+    STATUS_RECEIVED,
+    STATUS_UNDER_REVIEW,
+    STATUS_USED,
+    CitizenInput,
 )
 
 # "Used in a strategy revision" is set only by publishing a revision that cites the input.

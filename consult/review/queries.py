@@ -17,7 +17,12 @@ from sqlalchemy import and_, case, false, func, literal_column, select
 from consult.extensions import db
 from consult.hearings.models import STATUS_CANCELLED, Hearing, hearing_subdistrict
 from consult.inputs.models import (
-    CHANNELS, MODERATION_HIDDEN, STATUS_CONSIDERED, STATUS_LABELS, STATUS_NOT_TAKEN_UP, STATUS_USED,
+    CHANNELS,
+    MODERATION_HIDDEN,
+    STATUS_CONSIDERED,
+    STATUS_LABELS,
+    STATUS_NOT_TAKEN_UP,
+    STATUS_USED,
     CitizenInput,
 )
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
@@ -157,7 +162,7 @@ def cycle_summary(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cy
         select(func.count()).select_from(Hearing).where(*hearing_conditions(cycle, filters)))
     places = inputs_by_place(cycle, filters)
     summary.inputs = sum(places.values())
-    for (district, subdistrict, sector), count in places.items():
+    for (district, _subdistrict, sector), count in places.items():
         summary.by_sector[sector] = summary.by_sector.get(sector, 0) + count
         if district:
             summary.by_district[district] = summary.by_district.get(district, 0) + count

@@ -9,7 +9,6 @@ from consult.strategy.diff import word_diff
 from consult.strategy.models import StrategyCycle
 
 
-
 def cycle_results_page(cycle_id: int):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     summary, issues = cycle_results(cycle)

@@ -13,8 +13,15 @@ from consult.inputs.models import CitizenInput
 from consult.review import rollup
 from consult.review.filters import ReviewFilter
 from consult.review.queries import (
-    DIMENSIONS, NO_FILTER, breakdown, daily_rollup_serves, hearing_conditions, input_conditions,
-    inputs_by_place, rollup_conditions, tag_margins,
+    DIMENSIONS,
+    NO_FILTER,
+    breakdown,
+    daily_rollup_serves,
+    hearing_conditions,
+    input_conditions,
+    inputs_by_place,
+    rollup_conditions,
+    tag_margins,
 )
 from consult.review.stats import IssueRow, lift_table
 from consult.strategy.models import StrategyCycle

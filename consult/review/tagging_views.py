@@ -1,7 +1,8 @@
 """Planners' tag review and full-text search pages. Each page belongs to one cycle of the
 planner's province; the area is checked before anything else is read from the request."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -14,7 +15,12 @@ from consult.inputs.search import search_inputs
 from consult.participants import SECTORS
 from consult.review.tag_forms import ACTION_CONFIRM, AddTagForm, BulkConfirmForm, TagDecisionForm
 from consult.review.tags import (
-    REVIEW_PAGE_SIZE, TagRefused, bulk_confirm, confident_suggestions, confirm_tag, inputs_to_review,
+    REVIEW_PAGE_SIZE,
+    TagRefused,
+    bulk_confirm,
+    confident_suggestions,
+    confirm_tag,
+    inputs_to_review,
     reject_tag,
 )
 from consult.strategy.access import reviewable_cycle

@@ -8,8 +8,14 @@ from consult.auth.audit import record
 from consult.extensions import db
 from consult.inputs.models import CitizenInput
 from consult.strategy.models import StrategicIssue
-from consult.tagging.models import (SOURCE_MODEL, SOURCE_PLANNER, TAG_CONFIRMED, TAG_REJECTED, TAG_SUGGESTED,
-                                    InputTag)
+from consult.tagging.models import (
+    SOURCE_MODEL,
+    SOURCE_PLANNER,
+    TAG_CONFIRMED,
+    TAG_REJECTED,
+    TAG_SUGGESTED,
+    InputTag,
+)
 from consult.timeutil import utcnow
 
 REVIEW_PAGE_SIZE = 20

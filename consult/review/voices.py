@@ -13,7 +13,6 @@ from consult.review.terms import terms_for_inputs, with_stored_terms
 from consult.strategy.models import StrategyCycle
 from consult.tagging.models import InputTag
 
-
 VOICES_SAMPLE = 200  # inputs per issue read for "what people say"
 VOICES_WINDOW = 2000  # of the cycle's latest inputs, which those are taken from
 

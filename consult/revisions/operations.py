@@ -14,7 +14,12 @@ from consult.inputs.models import MODERATION_HIDDEN, STATUS_USED, CitizenInput
 from consult.review.notices import notify_inputs_used
 from consult.review.operations import mark_under_review
 from consult.strategy.models import (
-    REVISION_DRAFT, REVISION_IN_REVIEW, REVISION_PUBLISHED, IssueVersion, Revision, StrategicIssue,
+    REVISION_DRAFT,
+    REVISION_IN_REVIEW,
+    REVISION_PUBLISHED,
+    IssueVersion,
+    Revision,
+    StrategicIssue,
 )
 from consult.timeutil import utcnow
 

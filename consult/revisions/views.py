@@ -3,7 +3,8 @@ can read the plan's history (each issue's wording at a date, and what changed)."
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER

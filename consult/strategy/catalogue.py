@@ -5,8 +5,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from consult.strategy.models import (
-    PHASE_COMMITTEE_REVIEW, PHASE_DATA_GATHERING, PHASE_DRAFTING, PHASE_HEARINGS, PHASE_NAMES,
-    PHASE_PUBLICATION, CyclePhase, StrategicIssue,
+    PHASE_COMMITTEE_REVIEW,
+    PHASE_DATA_GATHERING,
+    PHASE_DRAFTING,
+    PHASE_HEARINGS,
+    PHASE_NAMES,
+    PHASE_PUBLICATION,
+    CyclePhase,
+    StrategicIssue,
 )
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "tagging" / "strategic_issues.csv"

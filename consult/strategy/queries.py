@@ -5,7 +5,12 @@ from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.strategy.models import (
-    PHASE_HEARINGS, CyclePhase, Revision, StrategicIssue, StrategicPlan, StrategyCycle,
+    PHASE_HEARINGS,
+    CyclePhase,
+    Revision,
+    StrategicIssue,
+    StrategicPlan,
+    StrategyCycle,
 )
 
 

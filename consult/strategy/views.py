@@ -1,13 +1,12 @@
 
 from flask import abort, render_template
 
+from consult.calendar.queries import hearing_counts, timeline
 from consult.extensions import db
 from consult.i18n import local_today
-from consult.calendar.queries import hearing_counts, timeline
 from consult.review.public import public_quotes
 from consult.strategy.diff import word_diff
 from consult.strategy.models import Revision, StrategyCycle
-
 
 
 def cycle(cycle_id: int):

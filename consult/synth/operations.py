@@ -12,7 +12,8 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from functools import lru_cache
 from itertools import accumulate
 
@@ -21,13 +22,25 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.geography.models import District, Province, Subdistrict
 from consult.hearings.models import (
-    STATUS_ANNOUNCED, STATUS_CANCELLED, STATUS_HELD, Hearing, hearing_issue, hearing_subdistrict,
+    STATUS_ANNOUNCED,
+    STATUS_CANCELLED,
+    STATUS_HELD,
+    Hearing,
+    hearing_issue,
+    hearing_subdistrict,
 )
 from consult.hearings.rules import is_working_day
 from consult.i18n import LOCAL_ZONE, buddhist_year
 from consult.inputs.models import (
-    HIDE_REASONS, MODERATION_APPROVED, MODERATION_HIDDEN, MODERATION_PENDING, STATUS_CONSIDERED,
-    STATUS_NOT_TAKEN_UP, STATUS_RECEIVED, STATUS_UNDER_REVIEW, CitizenInput,
+    HIDE_REASONS,
+    MODERATION_APPROVED,
+    MODERATION_HIDDEN,
+    MODERATION_PENDING,
+    STATUS_CONSIDERED,
+    STATUS_NOT_TAKEN_UP,
+    STATUS_RECEIVED,
+    STATUS_UNDER_REVIEW,
+    CitizenInput,
 )
 from consult.inputs.receipts import ALPHABET, LENGTH
 from consult.strategy.catalogue import catalogue_issues, usual_phases
@@ -36,7 +49,13 @@ from consult.synth import phrases
 from consult.synth.bulk import BulkWriter
 from consult.tagging.index import pieces_of, province_word
 from consult.tagging.models import (
-    SOURCE_CITIZEN, SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, TAG_SUGGESTED, InputSearchText, InputTag,
+    SOURCE_CITIZEN,
+    SOURCE_MODEL,
+    TAG_CONFIRMED,
+    TAG_REJECTED,
+    TAG_SUGGESTED,
+    InputSearchText,
+    InputTag,
 )
 from consult.tagging.text import tokenize
 from consult.timeutil import utcnow
@@ -246,8 +265,8 @@ def _frame(cycle: StrategyCycle) -> CycleFrame:
         day += timedelta(days=1)
     return CycleFrame(
         id=cycle.id, province_code=cycle.province_code,
-        hearing_start=datetime.combine(phase.starts_on, clock.min, tzinfo=LOCAL_ZONE).astimezone(timezone.utc),
-        hearing_end=datetime.combine(phase.ends_on, clock(23, 59), tzinfo=LOCAL_ZONE).astimezone(timezone.utc),
+        hearing_start=datetime.combine(phase.starts_on, clock.min, tzinfo=LOCAL_ZONE).astimezone(UTC),
+        hearing_end=datetime.combine(phase.ends_on, clock(23, 59), tzinfo=LOCAL_ZONE).astimezone(UTC),
         working_days=tuple(days),
         issue_ids={issue.code: issue.id for issue in cycle.plan.issues},
     )
@@ -319,7 +338,7 @@ def _write_hearings(spec: SynthSpec, rng: random.Random, places: list[Place],
 def _hearing_frame(rng: random.Random, hearing_id: int, cycle: CycleFrame, group: tuple[Place, ...],
                    now: datetime) -> HearingFrame:
     day = rng.choice(cycle.working_days)
-    starts = datetime.combine(day, rng.choice(HEARING_STARTS), tzinfo=LOCAL_ZONE).astimezone(timezone.utc)
+    starts = datetime.combine(day, rng.choice(HEARING_STARTS), tzinfo=LOCAL_ZONE).astimezone(UTC)
     ends = starts + timedelta(hours=rng.choice(HEARING_HOURS))
     if rng.random() < CANCELLED_SHARE:
         status = STATUS_CANCELLED

@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.i18n import local_today
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategicPlan, StrategyCycle
-from consult.tagging.models import SOURCE_MODEL, InputTag, TaggerModel
 from consult.tagging.index import index_terms
+from consult.tagging.models import SOURCE_MODEL, InputTag, TaggerModel
 from consult.tagging.suggest import IssueSpec, Tagger
 
 log = logging.getLogger(__name__)

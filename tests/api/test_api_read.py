@@ -47,10 +47,11 @@ def test_hearing_shape(client, world):
 
 def test_hearing_list_filters_and_pages(client, world, app):
     app.config["API_PAGE_SIZE"] = 1
-    from consult.extensions import db
-    from consult.hearings.models import Hearing
-    from consult.geography.queries import subdistricts_by_codes
     from datetime import timedelta
+
+    from consult.extensions import db
+    from consult.geography.queries import subdistricts_by_codes
+    from consult.hearings.models import Hearing
 
     first = world["hearing"]
     second = Hearing(cycle_id=first.cycle_id, province_code="40", district_code="4002", title="เวทีที่สอง",

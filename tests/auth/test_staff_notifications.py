@@ -5,14 +5,14 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from consult.auth.models import User
+from consult.calendar.operations import queue_phase_openings
 from consult.demo import DEMO_MAIL_DOMAIN, load_demo
 from consult.extensions import db
-from consult.review.digest import digest_week_start, queue_weekly_digests
 from consult.hearings.reminders import queue_due_reminders
 from consult.i18n import LOCAL_ZONE
 from consult.notifications.models import OutboxMessage
 from consult.notifications.sender import send_due_messages
-from consult.calendar.operations import queue_phase_openings
+from consult.review.digest import digest_week_start, queue_weekly_digests
 from consult.strategy.models import PHASE_HEARINGS, StrategyCycle
 from tests.conftest import csrf_token, login
 from tests.hearings.helpers import add_hearing, working_day

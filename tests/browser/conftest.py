@@ -63,7 +63,7 @@ def live_server(tmp_path_factory):
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("the site did not start: " + (folder / "server.log").read_text())
+                raise RuntimeError("the site did not start: " + (folder / "server.log").read_text()) from None
             time.sleep(0.2)
     yield base
     server.terminate()

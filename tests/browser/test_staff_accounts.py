@@ -58,7 +58,7 @@ def staff_site(tmp_path_factory):
         except OSError:
             if clock.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("the site did not start: " + (folder / "server.log").read_text())
+                raise RuntimeError("the site did not start: " + (folder / "server.log").read_text()) from None
             clock.sleep(0.2)
     yield base, database_url
     server.terminate()

@@ -7,7 +7,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-
 PACKAGE_ROOT = Path(__file__).resolve().parents[2] / "consult"
 
 # Bottom to top, as in docs/architecture.md. A name is a package under consult/ or a module of

@@ -5,7 +5,6 @@ import click
 from sqlalchemy import func, select
 
 from consult import create_app
-
 from consult.auth.models import User
 from consult.extensions import db
 from consult.hearings.models import Hearing

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from consult.i18n import buddhist_year, format_date, format_datetime, format_time_range
 
@@ -19,14 +19,14 @@ def test_english_dates_use_the_common_era():
 
 
 def test_instants_are_shown_in_bangkok_time():
-    instant = datetime(2026, 12, 31, 18, 30, tzinfo=timezone.utc)  # 01:30 on 1 January in Bangkok
+    instant = datetime(2026, 12, 31, 18, 30, tzinfo=UTC)  # 01:30 on 1 January in Bangkok
     assert format_datetime(instant, language="th") == "1 มกราคม 2570 เวลา 01:30 น."
     assert format_datetime(instant, language="en") == "1 January 2027, 01:30"
 
 
 def test_time_range_on_one_day():
-    start = datetime(2026, 11, 24, 2, 30, tzinfo=timezone.utc)
-    end = datetime(2026, 11, 24, 5, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
+    end = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
     assert format_time_range(start, end, language="th") == "วันอังคารที่ 24 พฤศจิกายน 2569 เวลา 09:30–12:00 น."
 
 

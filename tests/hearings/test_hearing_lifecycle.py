@@ -3,7 +3,6 @@ import html
 from datetime import timedelta
 
 import pytest
-
 from sqlalchemy import select
 
 from consult.auth.models import AuditEvent

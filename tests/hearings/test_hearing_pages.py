@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from consult.auth.models import AuditEvent
 from consult.extensions import db
 from consult.hearings.models import Hearing
-from consult.auth.models import AuditEvent
 from tests.conftest import csrf_token, login
 
 
@@ -20,8 +20,9 @@ def schedule_form(world, **overrides):
 
 
 def holiday_free(world, data):
-    from consult.hearings.rules import is_working_day
     from datetime import date
+
+    from consult.hearings.rules import is_working_day
 
     day = date.fromisoformat(data["day"])
     while not is_working_day(day):

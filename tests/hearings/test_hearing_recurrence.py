@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -36,7 +36,7 @@ def test_holidays_can_be_kept_and_reported():
 
 
 def test_occurrences_are_bangkok_times_lasting_the_duration():
-    utc_first_start = FIRST_START.astimezone(timezone.utc)
+    utc_first_start = FIRST_START.astimezone(UTC)
     for start, end in expand("FREQ=WEEKLY;BYDAY=TU;COUNT=3", first_start=utc_first_start).occurrences:
         assert start.tzinfo == BANGKOK and start.time() == time(9, 30)
         assert end - start == TWO_AND_A_HALF_HOURS

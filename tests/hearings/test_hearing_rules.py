@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -68,10 +68,10 @@ def test_running_past_midnight_after_the_last_day_leaves_the_phase():
 
 def test_phase_days_are_bangkok_days_whatever_the_time_zone_given():
     # 2 June 00:30 in Bangkok is still 1 June in UTC.
-    utc_start = datetime(2026, 6, 1, 17, 30, tzinfo=timezone.utc)
+    utc_start = datetime(2026, 6, 1, 17, 30, tzinfo=UTC)
     assert check(hearing(utc_start, utc_start + timedelta(hours=2))) == []
     # 11 July 00:30 in Bangkok is 10 July, the phase's last day, in UTC.
-    late_start = datetime(2026, 7, 10, 17, 30, tzinfo=timezone.utc)
+    late_start = datetime(2026, 7, 10, 17, 30, tzinfo=UTC)
     assert "outside_phase" in codes(check(hearing(late_start, late_start + timedelta(hours=2))))
 
 

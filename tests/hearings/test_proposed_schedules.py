@@ -10,14 +10,14 @@ from consult.extensions import db
 from consult.geography.models import Subdistrict
 from consult.geography.queries import subdistricts_of
 from consult.hearings import drafts
-from consult.hearings.models import Hearing, ProposedSlot, ScheduleProposal
+from consult.hearings.models import ProposedSlot, ScheduleProposal
 from consult.hearings.operations import HearingRejected
 from consult.hearings.rules import is_working_day
 from consult.i18n import LOCAL_ZONE
 from consult.notifications.models import OutboxMessage
 from consult.timeutil import utcnow
 from tests.conftest import csrf_token, login
-from tests.hearings.helpers import at, set_email
+from tests.hearings.helpers import set_email
 
 
 def propose(world, district="4001", per_day_limit=1, group_size=1, user="planner"):
@@ -60,7 +60,7 @@ def test_groups_of_neighbouring_subdistricts_share_one_hearing(world):
 
 def test_officials_are_told_and_accept_or_adjust_their_date_then_the_planner_publishes(client, world):
     set_email(world, "official", "official@example.org")
-    proposal = propose(world, district="4001")
+    propose(world, district="4001")
     email = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "official@example.org"))
     # The official of 400101 has no slot (a hearing exists); give them 400102 too to see one.
     assert email is None

@@ -9,7 +9,11 @@ from consult.extensions import db
 from consult.hearings.models import Hearing, Registration
 from consult.hearings.operations import cancel_hearing
 from consult.hearings.registrations import (
-    RegistrationClosed, cancel_registration, erase_contacts_after_cycle, find_registration, register,
+    RegistrationClosed,
+    cancel_registration,
+    erase_contacts_after_cycle,
+    find_registration,
+    register,
 )
 from consult.i18n import LOCAL_ZONE
 from consult.notifications.models import OutboxMessage
@@ -72,8 +76,8 @@ def test_a_full_hearing_puts_people_on_a_waiting_list_and_a_cancellation_lets_th
 
 
 def test_raising_the_capacity_lets_the_waiting_list_in(client, world):
-    from tests.hearings.test_hearing_lifecycle import edit_form
     from tests.conftest import login
+    from tests.hearings.test_hearing_lifecycle import edit_form
 
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=1)
     sign_up(hearing, "a@example.org")

@@ -1,7 +1,14 @@
 """Phone, ID-card and other personal numbers, and emails, found in input texts and masked."""
 import pytest
 
-from consult.inputs.masking import EMAIL_ADDRESS, ID_CARD, LONG_NUMBER, PHONE, find_personal_data, mask_personal_data
+from consult.inputs.masking import (
+    EMAIL_ADDRESS,
+    ID_CARD,
+    LONG_NUMBER,
+    PHONE,
+    find_personal_data,
+    mask_personal_data,
+)
 
 
 def kinds(text):

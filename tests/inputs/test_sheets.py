@@ -7,8 +7,17 @@ import pytest
 from openpyxl import Workbook
 
 from consult.inputs.sheets import (
-    GENDER_ALIASES, SECTOR_ALIASES, SheetError, age_band_for, consent_from, issue_codes_from, key_for_label,
-    label_lookup, parse_date, phone_from, read_sheet,
+    GENDER_ALIASES,
+    SECTOR_ALIASES,
+    SheetError,
+    age_band_for,
+    consent_from,
+    issue_codes_from,
+    key_for_label,
+    label_lookup,
+    parse_date,
+    phone_from,
+    read_sheet,
 )
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
 

@@ -3,15 +3,15 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
+from consult.calendar.operations import queue_phase_openings
 from consult.extensions import db
-from consult.review.digest import digest_week_start, queue_weekly_digests
 from consult.hearings.registrations import register
 from consult.hearings.reminders import due_lead, queue_due_reminders, queue_minutes_requests
 from consult.i18n import LOCAL_ZONE, format_date
 from consult.jobs import calendar_sweep
 from consult.notifications.models import OutboxMessage
 from consult.notifications.sender import send_due_messages
-from consult.calendar.operations import queue_phase_openings
+from consult.review.digest import digest_week_start, queue_weekly_digests
 from consult.timeutil import utcnow
 from tests.hearings.helpers import add_hearing, set_email, working_day
 

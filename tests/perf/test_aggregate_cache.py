@@ -1,5 +1,4 @@
 """Cycle aggregates are cached per data version, and every kind of change moves the version."""
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, select, update

@@ -12,9 +12,9 @@ from sqlalchemy import select
 import consult.inputs.operations as operations
 from consult.extensions import db
 from consult.inputs.models import CitizenInput, CommentCard
+from consult.inputs.search import search_inputs
 from consult.tagging.models import SOURCE_MODEL, InputSearchText, InputTag
 from consult.tagging.operations import _catalogue_tagger, plans_taking_input, warm_up
-from consult.inputs.search import search_inputs
 from tests.inputs.conftest import input_form_data
 from tests.perf.querycount import counting_queries
 

@@ -117,10 +117,10 @@ def test_generation_moves_the_versions_of_its_cycles_and_keeps_the_triggers(gene
 
 
 def test_every_input_is_in_the_search_index_as_the_tagging_area_would_index_it(generated):
+    from consult.inputs.search import search_inputs
     from consult.synth.operations import search_terms
     from consult.tagging.index import index_terms
     from consult.tagging.models import InputSearchText
-    from consult.inputs.search import search_inputs
 
     rows = db.session.execute(select(CitizenInput.text, CitizenInput.province_code, InputSearchText.terms)
                               .join(InputSearchText, InputSearchText.input_id == CitizenInput.id)).all()

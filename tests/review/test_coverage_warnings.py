@@ -4,10 +4,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.review.tasks import review_sweep
 from consult.notifications.models import OutboxMessage
-from consult.review.notices import warn_coverage_gaps
 from consult.review.models import InputTerms
+from consult.review.notices import warn_coverage_gaps
+from consult.review.tasks import review_sweep
 from consult.review.terms import terms_for_inputs
 
 

@@ -29,7 +29,7 @@ def _proposal(world) -> ScheduleProposal:
 
 
 @pytest.fixture
-def matrix_world(review_world):
+def matrix_world(review_world):  # noqa: F811  (the fixture imported above)
     world = review_world
     hearing, cycle, users = world["hearing"], world["cycle"], world["users"]
     registration = Registration(hearing=hearing, reference="ABCDEFGHJK", status="confirmed", name="สมชาย")

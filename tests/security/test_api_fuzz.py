@@ -4,8 +4,8 @@ import os
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 EXAMPLES_PER_OPERATION = 100  # 11 operations: over 1,000 generated requests per database
 # The same examples on every run, so that a red run is reproducible and a green one means the

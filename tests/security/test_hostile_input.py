@@ -13,7 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from consult import create_app
 from consult.inputs.sheets import Sheet, SheetError, read_sheet
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token
 
 TEXTS = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
     ["", " ", "\x00", "ก" * 5001, "=1+1", "<script>alert(1)</script>", "\u200b\u200b", "๑๒๓"])

@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from consult.auth.models import AuditEvent
+from consult.calendar.operations import PhaseDates, calendar_problems, update_cycle
+from consult.calendar.queries import timeline
 from consult.extensions import db
 from consult.hearings.models import Hearing
 from consult.i18n import LOCAL_ZONE, format_date
 from consult.notifications.models import OutboxMessage
-from consult.calendar.operations import PhaseDates, calendar_problems, update_cycle
-from consult.calendar.queries import timeline
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
 from tests.conftest import csrf_token, login

@@ -4,7 +4,14 @@ from sqlalchemy import select
 from consult.auth.models import AuditEvent
 from consult.extensions import db
 from consult.inputs.operations import NewInput, submit_input
-from consult.tagging.models import SOURCE_MODEL, SOURCE_PLANNER, TAG_CONFIRMED, TAG_REJECTED, TAG_SUGGESTED, InputTag
+from consult.tagging.models import (
+    SOURCE_MODEL,
+    SOURCE_PLANNER,
+    TAG_CONFIRMED,
+    TAG_REJECTED,
+    TAG_SUGGESTED,
+    InputTag,
+)
 from tests.conftest import csrf_token, login
 
 

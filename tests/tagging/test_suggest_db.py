@@ -6,9 +6,9 @@ from sqlalchemy import select
 from consult.cli import consult_cli
 from consult.extensions import db
 from consult.inputs.operations import NewInput, submit_input
+from consult.inputs.training import retrain
 from consult.jobs import JOBS
 from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, InputTag, TaggerModel
-from consult.inputs.training import retrain
 from consult.tagging.operations import issue_specs, tagger_for
 from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001_geography'
 down_revision = None

@@ -5,9 +5,8 @@ Revises: 0001_geography
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002_auth'
 down_revision = '0001_geography'

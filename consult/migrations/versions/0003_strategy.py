@@ -5,9 +5,8 @@ Revises: 0002_auth
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003_strategy'
 down_revision = '0002_auth'

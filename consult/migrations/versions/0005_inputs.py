@@ -7,9 +7,8 @@ Revises: 0004_hearings
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005_inputs'
 down_revision = '0004_hearings'

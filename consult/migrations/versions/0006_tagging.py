@@ -5,9 +5,8 @@ Revises: 0005_inputs
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_tagging'
 down_revision = '0005_inputs'

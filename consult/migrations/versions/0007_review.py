@@ -11,9 +11,8 @@ consult/review/rollup.py, which reads them and can rebuild them). The trigger SQ
 that module generated on 2026-12-04, copied so that editing it never changes this revision:
 SQLite runs a trigger per row, PostgreSQL one per statement over its transition tables.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007_review'
 down_revision = '0006_tagging'

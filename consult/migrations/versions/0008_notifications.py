@@ -5,9 +5,8 @@ Revises: 0007_review
 Create Date: 2026-12-04
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008_notifications'
 down_revision = '0007_review'

@@ -9,9 +9,8 @@ hearings, hearing subdistricts and plan issues (see consult/scale/cache.py). SQL
 triggers only; PostgreSQL gets statement triggers with transition tables, so that a COPY of a
 million rows moves each version once, not a million times.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0009_cycle_data_versions'
 down_revision = '0008_notifications'
