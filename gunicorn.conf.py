@@ -6,6 +6,7 @@ forked: the Thai dictionaries and every open plan's tagger are built once (secon
 the workers copy-on-write, and no citizen's first submission waits for them. Command-line options
 (-w, -b, --log-level …) still apply on top of these.
 """
+
 import gc
 import logging
 

@@ -3,6 +3,7 @@ database driver, engine options and SQLite settings as consult, served by the sa
 
     DATABASE_URL=... gunicorn -w 2 -b 127.0.0.1:8001 'bench.bare_app:create_app()'
 """
+
 import os
 
 from flask import Flask, jsonify, request
@@ -14,12 +15,14 @@ from consult.timeutil import utcnow
 
 metadata = MetaData()
 bare_row = Table(
-    "bench_bare_row", metadata,
+    "bench_bare_row",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("text", Text, nullable=False),
     Column("sector", String(20), nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+
 
 def create_app() -> Flask:
     url = os.environ["DATABASE_URL"]
@@ -30,8 +33,11 @@ def create_app() -> Flask:
     def add_row():
         body = request.get_json()
         with engine.begin() as connection:
-            connection.execute(insert(bare_row).values(
-                text=body["text"], sector=body["sector"], created_at=utcnow().replace(tzinfo=None)))
+            connection.execute(
+                insert(bare_row).values(
+                    text=body["text"], sector=body["sector"], created_at=utcnow().replace(tzinfo=None)
+                )
+            )
         return jsonify(status="stored"), 201
 
     return app

@@ -4,6 +4,7 @@ Every figure is printed with its limit and the ratio value/limit, measured in th
 a reference was measured beside it (a bare endpoint, the bare SQL query, a page without database
 work), that is printed too, so a reader can tell a slow machine from a slow page.
 """
+
 import os
 import re
 import statistics
@@ -21,8 +22,9 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-POSTGRES_URL = os.environ.get("CONSULT_BENCH_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "CONSULT_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 BENCH_PASSWORD = "bench-password-not-secret"
 SCRATCH_PREFIX = "consult_bench_"
 
@@ -151,9 +153,25 @@ def run_synth(url: str, inputs: int, hearings: int, *extra: str) -> float:
     """Runs the documented command `flask --app wsgi consult synth`; returns its wall time."""
     began = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "consult", "synth", "--inputs", str(inputs),
-         "--hearings", str(hearings), *extra],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "consult",
+            "synth",
+            "--inputs",
+            str(inputs),
+            "--hearings",
+            str(hearings),
+            *extra,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - began
     if result.returncode != 0:
         raise RuntimeError(f"consult synth failed:\n{result.stdout}\n{result.stderr[-3000:]}")
@@ -196,8 +214,9 @@ def ensure_planner(app, province_code: str) -> str:
 def signed_in_client(app, username: str):
     client = app.test_client()
     token = csrf_token(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"username": username, "password": BENCH_PASSWORD,
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"username": username, "password": BENCH_PASSWORD, "csrf_token": token}
+    )
     if response.status_code not in (302, 303):
         raise RuntimeError(f"could not sign in as {username}: {response.status_code}")
     return client

@@ -11,6 +11,7 @@ session connected to the server for a few seconds. The database is created besid
 CONSULT_BENCH_POSTGRES_URL and dropped afterwards; the load goes only to 127.0.0.1 and stops by
 itself (BENCH_FAULT_SECONDS, default 60).
 """
+
 import json
 import os
 import subprocess
@@ -52,8 +53,10 @@ def _stored_once(app, receipts: list[str]) -> tuple[int, int]:
     with app.app_context():
         for start in range(0, len(receipts), 500):
             rows = db.session.execute(
-                select(CitizenInput.receipt, func.count()).where(CitizenInput.receipt.in_(receipts[start:start + 500]))
-                .group_by(CitizenInput.receipt)).all()
+                select(CitizenInput.receipt, func.count())
+                .where(CitizenInput.receipt.in_(receipts[start : start + 500]))
+                .group_by(CitizenInput.receipt)
+            ).all()
             stored += len(rows)
             repeated += sum(1 for _, count in rows if count > 1)
     return stored, repeated
@@ -65,8 +68,12 @@ def _postgres_version() -> str:
 
 def _restart_postgres() -> float:
     began = time.monotonic()
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", _postgres_version(), "main", "restart"],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", _postgres_version(), "main", "restart"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return time.monotonic() - began
 
 
@@ -87,7 +94,9 @@ class Prober(threading.Thread):
         while not self.stop_event.is_set():
             number += 1
             body = json.dumps({"text": f"อยากให้ซ่อมถนนในหมู่บ้าน ครั้งที่ {number}", "sector": "citizen"}).encode()
-            request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                self.url, data=body, headers={"Content-Type": "application/json"}
+            )
             began = time.monotonic()
             try:
                 with urllib.request.urlopen(request, timeout=10) as answer:
@@ -107,8 +116,9 @@ def _load(app, port, hearings, requests_file, restart: bool) -> list[Figure]:
     prober = Prober(port, hearings[0][0], stop)
     prober.start()
     outcome = {}
-    load = threading.Thread(target=lambda: outcome.setdefault(
-        "wrk", run_wrk(port, requests_file, "application/json", SECONDS)))
+    load = threading.Thread(
+        target=lambda: outcome.setdefault("wrk", run_wrk(port, requests_file, "application/json", SECONDS))
+    )
     load.start()
     restart_seconds = None
     if restart:
@@ -122,37 +132,95 @@ def _load(app, port, hearings, requests_file, restart: bool) -> list[Figure]:
     _wait_until_quiet(app, "citizen_input")
     receipts = result.receipts + prober.receipts
     stored, repeated = _stored_once(app, receipts)
-    answered = result.statuses.get(201, 0) + sum(n for (status, _), n in prober.answers.items() if status == 201)
-    unavailable_without_retry = sum(n for (status, retry), n in prober.answers.items() if status == 503 and not retry)
-    log(f"{name}: wrk statuses {result.statuses}, socket errors {result.socket_errors} "
+    answered = result.statuses.get(201, 0) + sum(
+        n for (status, _), n in prober.answers.items() if status == 201
+    )
+    unavailable_without_retry = sum(
+        n for (status, retry), n in prober.answers.items() if status == 503 and not retry
+    )
+    log(
+        f"{name}: wrk statuses {result.statuses}, socket errors {result.socket_errors} "
         f"(timeouts count as errors), prober answers {dict(prober.answers)}, slowest probe "
         f"{prober.slowest:.1f} s; {answered:,} answered 201, {len(set(receipts)):,} distinct receipts, "
-        f"{stored:,} stored, {repeated} stored twice")
+        f"{stored:,} stored, {repeated} stored twice"
+    )
     figures = [
-        emit(Figure(f"load {name}: 201 answers at {CONNECTIONS} clients for {SECONDS} s", answered, "inputs",
-                    1, higher_is_better=True, note=f"{result.per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms",
-                    database="postgresql")),
-        emit(Figure(f"load {name}: acknowledged inputs missing from the database", answered - stored, "inputs", 0,
-                    database="postgresql")),
-        emit(Figure(f"load {name}: acknowledged inputs stored more than once",
-                    repeated + len(receipts) - len(set(receipts)), "inputs", 0, database="postgresql")),
-        emit(Figure(f"load {name}: 500 answers", result.statuses.get(500, 0)
-                    + sum(n for (status, _), n in prober.answers.items() if status == 500), "answers", 0,
-                    database="postgresql")),
-        emit(Figure(f"load {name}: slowest answer to the prober (a hang would reach its 10 s timeout)",
-                    prober.slowest, "s", HANG_SECONDS, database="postgresql",
-                    note=f"wrk: {result.socket_errors} requests without an answer within 5 s (queued "
-                         f"behind {CONNECTIONS} clients), p99 {result.p99_ms:,.0f} ms")),
+        emit(
+            Figure(
+                f"load {name}: 201 answers at {CONNECTIONS} clients for {SECONDS} s",
+                answered,
+                "inputs",
+                1,
+                higher_is_better=True,
+                note=f"{result.per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms",
+                database="postgresql",
+            )
+        ),
+        emit(
+            Figure(
+                f"load {name}: acknowledged inputs missing from the database",
+                answered - stored,
+                "inputs",
+                0,
+                database="postgresql",
+            )
+        ),
+        emit(
+            Figure(
+                f"load {name}: acknowledged inputs stored more than once",
+                repeated + len(receipts) - len(set(receipts)),
+                "inputs",
+                0,
+                database="postgresql",
+            )
+        ),
+        emit(
+            Figure(
+                f"load {name}: 500 answers",
+                result.statuses.get(500, 0)
+                + sum(n for (status, _), n in prober.answers.items() if status == 500),
+                "answers",
+                0,
+                database="postgresql",
+            )
+        ),
+        emit(
+            Figure(
+                f"load {name}: slowest answer to the prober (a hang would reach its 10 s timeout)",
+                prober.slowest,
+                "s",
+                HANG_SECONDS,
+                database="postgresql",
+                note=f"wrk: {result.socket_errors} requests without an answer within 5 s (queued "
+                f"behind {CONNECTIONS} clients), p99 {result.p99_ms:,.0f} ms",
+            )
+        ),
     ]
     if restart:
         unavailable = result.statuses.get(503, 0) + sum(
-            n for (status, _), n in prober.answers.items() if status == 503)
+            n for (status, _), n in prober.answers.items() if status == 503
+        )
         figures += [
-            emit(Figure("load with a PostgreSQL restart: 503 answers while it was down", unavailable, "answers", 1,
-                        higher_is_better=True, note=f"restart took {restart_seconds:.1f} s",
-                        database="postgresql")),
-            emit(Figure("load with a PostgreSQL restart: 503 answers without Retry-After (prober)",
-                        unavailable_without_retry, "answers", 0, database="postgresql")),
+            emit(
+                Figure(
+                    "load with a PostgreSQL restart: 503 answers while it was down",
+                    unavailable,
+                    "answers",
+                    1,
+                    higher_is_better=True,
+                    note=f"restart took {restart_seconds:.1f} s",
+                    database="postgresql",
+                )
+            ),
+            emit(
+                Figure(
+                    "load with a PostgreSQL restart: 503 answers without Retry-After (prober)",
+                    unavailable_without_retry,
+                    "answers",
+                    0,
+                    database="postgresql",
+                )
+            ),
         ]
     return figures
 
@@ -160,10 +228,13 @@ def _load(app, port, hearings, requests_file, restart: bool) -> list[Figure]:
 def _warm_up(port: int, hearing_id: int) -> None:
     """The first submission in a worker loads the tagger (many seconds): not what is measured.
     Parallel posts with a long timeout reach every worker."""
+
     def post():
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/hearings/{hearing_id}/inputs", headers={"Content-Type": "application/json"},
-            data=json.dumps({"text": "อยากให้มีไฟส่องสว่างริมถนน", "sector": "citizen"}).encode())
+            f"http://127.0.0.1:{port}/api/v1/hearings/{hearing_id}/inputs",
+            headers={"Content-Type": "application/json"},
+            data=json.dumps({"text": "อยากให้มีไฟส่องสว่างริมถนน", "sector": "citizen"}).encode(),
+        )
         urllib.request.urlopen(request, timeout=300).close()
 
     for _ in range(2):
@@ -181,10 +252,15 @@ def measure(restart: bool) -> list[Figure]:
         app = bench_app(url)
         hearings = _open_hearings(app)
         with tempfile.TemporaryDirectory(prefix="consult-faults-") as folder:
-            requests_file = _write_requests(Path(folder), "api.txt", [
-                f"/api/v1/hearings/{hearing_id}/inputs\t"
-                + json.dumps({"text": body, "sector": SECTORS[n % 5]}, ensure_ascii=False)
-                for n, (hearing_id, body) in enumerate(_texts(hearings))])
+            requests_file = _write_requests(
+                Path(folder),
+                "api.txt",
+                [
+                    f"/api/v1/hearings/{hearing_id}/inputs\t"
+                    + json.dumps({"text": body, "sector": SECTORS[n % 5]}, ensure_ascii=False)
+                    for n, (hearing_id, body) in enumerate(_texts(hearings))
+                ],
+            )
             with gunicorn("wsgi:app", url, "/privacy") as (port, _):
                 log(f"gunicorn with {WORKERS} workers on port {port}; {CONNECTIONS} clients for {SECONDS} s")
                 _warm_up(port, hearings[0][0])
@@ -193,6 +269,7 @@ def measure(restart: bool) -> list[Figure]:
                     figures += _load(app, port, hearings, requests_file, restart=True)
         with app.app_context():
             from consult.extensions import db
+
             db.session.remove()
             db.engine.dispose()
     return figures

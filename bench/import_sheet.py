@@ -8,6 +8,7 @@ the plan's catalogue, as a running server does once); then two workbooks of 1,00
 (every seventh with a sector no one knows, so refused) are each read and staged, checked for the
 preview and saved, with the application's own functions (server time, no HTTP).
 """
+
 import io
 import tempfile
 import time
@@ -23,8 +24,15 @@ def workbook(batch: int) -> bytes:
     book = Workbook()
     book.active.append(["ความคิดเห็น", "ภาคส่วน", "อายุ", "เพศ", "วันที่"])
     for number in range(ROWS):
-        book.active.append([f"ข้อเสนอที่ {batch}.{number}: อยากให้ปรับปรุงถนนและระบบน้ำประปาในหมู่บ้าน ให้ผู้สูงอายุเดินทางสะดวก",
-                            "ชาวนา" if number % 7 == 0 else "ประชาชน", 20 + number % 50, "หญิง", None])
+        book.active.append(
+            [
+                f"ข้อเสนอที่ {batch}.{number}: อยากให้ปรับปรุงถนนและระบบน้ำประปาในหมู่บ้าน ให้ผู้สูงอายุเดินทางสะดวก",
+                "ชาวนา" if number % 7 == 0 else "ประชาชน",
+                20 + number % 50,
+                "หญิง",
+                None,
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -38,8 +46,13 @@ def main() -> None:
     from consult.geography.loader import load_geography
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
-                          "RATELIMIT_ENABLED": False, "SERVER_NAME": "bench.local"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+                "RATELIMIT_ENABLED": False,
+                "SERVER_NAME": "bench.local",
+            }
+        )
         with app.app_context():
             ensure_schema()
             load_geography()
@@ -55,16 +68,20 @@ def main() -> None:
                 hearing = db.session.get(Hearing, 1)
                 before = db.session.scalar(select(func.count()).select_from(CitizenInput))
                 began = time.perf_counter()
-                staged = stage_import(hearing, user, "inputs.xlsx", workbook(batch), "citizen", "hearing_paper")
+                staged = stage_import(
+                    hearing, user, "inputs.xlsx", workbook(batch), "citizen", "hearing_paper"
+                )
                 read = time.perf_counter()
                 checks = check_rows(staged)
                 checked = saving = time.perf_counter()
                 outcome = confirm_import(staged, user)
                 saved = time.perf_counter()
                 after = db.session.scalar(select(func.count()).select_from(CitizenInput))
-                print(f"{attempt}: read and stage {read - began:.2f} s, check for the preview "
-                      f"{checked - read:.2f} s ({sum(c.valid for c in checks)} valid), save {saved - saving:.2f} s; "
-                      f"{len(outcome['saved'])} saved, {len(outcome['refused'])} refused, {after - before} new inputs")
+                print(
+                    f"{attempt}: read and stage {read - began:.2f} s, check for the preview "
+                    f"{checked - read:.2f} s ({sum(c.valid for c in checks)} valid), save {saved - saving:.2f} s; "
+                    f"{len(outcome['saved'])} saved, {len(outcome['refused'])} refused, {after - before} new inputs"
+                )
             with app.app_context():
                 db.engine.dispose()
 

@@ -8,6 +8,7 @@ Run from the repository root against a database filled by `consult synth` (it ad
 The load comes from wrk (Debian package `wrk`) with bench/lua/post.lua, only to 127.0.0.1. Each
 run lasts BENCH_LOAD_SECONDS (default 20) after a 3-second warm-up, and everything stops by itself.
 """
+
 import json
 import os
 import random
@@ -85,13 +86,33 @@ def _wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: int
 def gunicorn(app_path: str, url: str, ready_path: str) -> Iterator[tuple[int, subprocess.Popen]]:
     """The production way to serve: `gunicorn -w 2 -b 127.0.0.1:<port>`, rate limits off."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "CONSULT_PRODUCTION": "1",
-           "SECRET_KEY": secrets.token_hex(16), "CONSULT_BASE_URL": "https://consult.bench"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "RATELIMIT_ENABLED": "0",
+        "CONSULT_PRODUCTION": "1",
+        "SECRET_KEY": secrets.token_hex(16),
+        "CONSULT_BASE_URL": "https://consult.bench",
+    }
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning", app_path],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(WORKERS),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                app_path,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
         try:
             _wait_until_up(port, ready_path, process)
             yield port, process
@@ -108,21 +129,41 @@ def gunicorn(app_path: str, url: str, ready_path: str) -> Iterator[tuple[int, su
                 log(f"gunicorn {app_path} logged:\n{logged[-2000:]}")
 
 
-def run_wrk(port: int, requests_file: Path, content_type: str, seconds: int, cookie: str | None = None) -> WrkResult:
+def run_wrk(
+    port: int, requests_file: Path, content_type: str, seconds: int, cookie: str | None = None
+) -> WrkResult:
     run = secrets.token_hex(4)
     receipts_prefix = requests_file.parent / f"receipts-{run}"
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s",
-               "-s", str(LUA_SCRIPT), f"http://127.0.0.1:{port}", "--", str(requests_file), content_type,
-               run, str(receipts_prefix)] + ([cookie] if cookie else [])
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(LUA_SCRIPT),
+        f"http://127.0.0.1:{port}",
+        "--",
+        str(requests_file),
+        content_type,
+        run,
+        str(receipts_prefix),
+    ] + ([cookie] if cookie else [])
     finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
-    receipts = [code for path in requests_file.parent.glob(f"{receipts_prefix.name}-*.txt")
-                for code in path.read_text().split()]
+    receipts = [
+        code
+        for path in requests_file.parent.glob(f"{receipts_prefix.name}-*.txt")
+        for code in path.read_text().split()
+    ]
     line = next((row for row in finished.stdout.splitlines() if row.startswith("RESULT ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no result:\n{finished.stdout}\n{finished.stderr}")
     data = json.loads(line.removeprefix("RESULT "))
     return WrkResult(
-        requests=data["requests"], seconds=data["duration_us"] / 1e6, p50_ms=data["p50_us"] / 1000,
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         socket_errors=sum(data["errors"][key] for key in ("connect", "read", "write", "timeout")),
         statuses={int(status): count for status, count in data["statuses"].items()},
@@ -141,14 +182,25 @@ def _open_hearings(app) -> list[tuple[int, object]]:
     now = utcnow()
     with app.app_context():
         rows = db.session.execute(
-            select(Hearing.id, Hearing.province_code, Subdistrict.code, Subdistrict.district_code,
-                   Subdistrict.province_code, Subdistrict.name_th, District.name_th)
+            select(
+                Hearing.id,
+                Hearing.province_code,
+                Subdistrict.code,
+                Subdistrict.district_code,
+                Subdistrict.province_code,
+                Subdistrict.name_th,
+                District.name_th,
+            )
             .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
             .join(Subdistrict, Subdistrict.code == hearing_subdistrict.c.subdistrict_code)
             .join(District, District.code == Subdistrict.district_code)
-            .where(Hearing.status == STATUS_ANNOUNCED, Hearing.input_opens_at <= now,
-                   Hearing.input_closes_at > now)
-            .order_by(Hearing.id)).all()
+            .where(
+                Hearing.status == STATUS_ANNOUNCED,
+                Hearing.input_opens_at <= now,
+                Hearing.input_closes_at > now,
+            )
+            .order_by(Hearing.id)
+        ).all()
     chosen, provinces = [], set()
     for hearing_id, province, *place in rows:
         if province not in provinces:
@@ -166,8 +218,10 @@ def _texts(hearings, count: int = 400) -> list[tuple[int, str]]:
     from consult.timeutil import utcnow
 
     maker = InputMaker(random.Random(7), utcnow(), set())
-    return [(hearing_id, maker.text(place, "หนองบัว")[0])
-            for hearing_id, place in (hearings[n % len(hearings)] for n in range(count))]
+    return [
+        (hearing_id, maker.text(place, "หนองบัว")[0])
+        for hearing_id, place in (hearings[n % len(hearings)] for n in range(count))
+    ]
 
 
 def _write_requests(folder: Path, name: str, lines: list[str]) -> Path:
@@ -203,9 +257,14 @@ def _stored(app, receipts: list[str]) -> int:
     from consult.inputs.models import CitizenInput
 
     with app.app_context():
-        return sum(db.session.scalar(select(func.count()).select_from(CitizenInput)
-                                     .where(CitizenInput.receipt.in_(receipts[start:start + 500])))
-                   for start in range(0, len(receipts), 500))
+        return sum(
+            db.session.scalar(
+                select(func.count())
+                .select_from(CitizenInput)
+                .where(CitizenInput.receipt.in_(receipts[start : start + 500]))
+            )
+            for start in range(0, len(receipts), 500)
+        )
 
 
 def _form_session(port: int, hearing_id: int) -> tuple[str, str]:
@@ -223,8 +282,11 @@ def _memory_mb(pid: int) -> dict[str, float]:
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value = line.split(":", 1)
         fields[name] = int(value.split()[0]) / 1024
-    return {"rss": fields["Rss"], "pss": fields["Pss"],
-            "private": fields["Private_Clean"] + fields["Private_Dirty"]}
+    return {
+        "rss": fields["Rss"],
+        "pss": fields["Pss"],
+        "private": fields["Private_Clean"] + fields["Private_Dirty"],
+    }
 
 
 def _workers(master: int) -> list[int]:
@@ -271,9 +333,11 @@ def server_time_per_submission(app, hearings, texts, runs: int = 40) -> tuple[fl
     totals = []
     operations.suggest_tags_for = timed_suggest
     try:
-        for n, (hearing_id, body) in enumerate(texts[:runs + 3]):
+        for n, (hearing_id, body) in enumerate(texts[: runs + 3]):
             began = time.perf_counter()
-            response = client.post(f"/api/v1/hearings/{hearing_id}/inputs", json={"text": body, "sector": "citizen"})
+            response = client.post(
+                f"/api/v1/hearings/{hearing_id}/inputs", json={"text": body, "sector": "citizen"}
+            )
             if response.status_code != 201:
                 raise RuntimeError(f"submission answered {response.status_code}")
             if n >= 3:  # the first ones load the tagger
@@ -291,18 +355,32 @@ def measure(url: str) -> list[Figure]:
     _prepare_bare_table(url)
     sectors = ["citizen", "government", "civil_society", "private", "academia"]
     alone, tagging = server_time_per_submission(app, hearings, texts[-60:])
-    log(f"one API submission alone, in process: median {alone:.1f} ms, of which suggesting tags "
-        f"{tagging:.1f} ms: at most about {WORKERS * 1000 / alone:,.0f} submissions/s on {WORKERS} workers")
+    log(
+        f"one API submission alone, in process: median {alone:.1f} ms, of which suggesting tags "
+        f"{tagging:.1f} ms: at most about {WORKERS * 1000 / alone:,.0f} submissions/s on {WORKERS} workers"
+    )
     figures = []
     with tempfile.TemporaryDirectory(prefix="consult-load-") as folder:
         folder = Path(folder)
-        bare_file = _write_requests(folder, "bare.txt", [
-            "/rows\t" + json.dumps({"text": body, "sector": sectors[n % 5]}, ensure_ascii=False)
-            for n, (_, body) in enumerate(texts)])
-        api_file = _write_requests(folder, "api.txt", [
-            f"/api/v1/hearings/{hearing_id}/inputs\t"
-            + json.dumps({"text": body, "sector": sectors[n % 5], "age_band": "40_59"}, ensure_ascii=False)
-            for n, (hearing_id, body) in enumerate(texts)])
+        bare_file = _write_requests(
+            folder,
+            "bare.txt",
+            [
+                "/rows\t" + json.dumps({"text": body, "sector": sectors[n % 5]}, ensure_ascii=False)
+                for n, (_, body) in enumerate(texts)
+            ],
+        )
+        api_file = _write_requests(
+            folder,
+            "api.txt",
+            [
+                f"/api/v1/hearings/{hearing_id}/inputs\t"
+                + json.dumps(
+                    {"text": body, "sector": sectors[n % 5], "age_band": "40_59"}, ensure_ascii=False
+                )
+                for n, (hearing_id, body) in enumerate(texts)
+            ],
+        )
 
         with gunicorn("bench.bare_app:create_app()", url, "/rows") as (port, bare_master):
             run_wrk(port, bare_file, "application/json", WARMUP_SECONDS)
@@ -314,22 +392,44 @@ def measure(url: str) -> list[Figure]:
             _wait_until_quiet(app, "bench_bare_row")
             bare_stored = _count(app, "bench_bare_row") - before
             bare_cpu = (_cpu_seconds(workers) - cpu_before) * 1000 / max(1, bare_stored)
-        log(f"bare endpoint: {bare.per_second:,.0f} req/s, p99 {bare.p99_ms:.1f} ms, statuses {bare.statuses}, "
-            f"{bare_stored:,} rows stored, {bare_cpu:.2f} ms of worker CPU per row stored")
+        log(
+            f"bare endpoint: {bare.per_second:,.0f} req/s, p99 {bare.p99_ms:.1f} ms, statuses {bare.statuses}, "
+            f"{bare_stored:,} rows stored, {bare_cpu:.2f} ms of worker CPU per row stored"
+        )
 
         with gunicorn("wsgi:app", url, "/privacy") as (port, master):
             cookie, token = _form_session(port, hearings[0][0])
-            form_file = _write_requests(folder, "form.txt", [
-                f"/hearings/{hearing_id}/input\t"
-                + urllib.parse.urlencode({"csrf_token": token, "text": body, "sector": sectors[n % 5],
-                                          "age_band": "", "gender": "", "village": "", "website": ""})
-                + "&submission_key={KEY}"
-                for n, (hearing_id, body) in enumerate(texts)])
+            form_file = _write_requests(
+                folder,
+                "form.txt",
+                [
+                    f"/hearings/{hearing_id}/input\t"
+                    + urllib.parse.urlencode(
+                        {
+                            "csrf_token": token,
+                            "text": body,
+                            "sector": sectors[n % 5],
+                            "age_band": "",
+                            "gender": "",
+                            "village": "",
+                            "website": "",
+                        }
+                    )
+                    + "&submission_key={KEY}"
+                    for n, (hearing_id, body) in enumerate(texts)
+                ],
+            )
             run_wrk(port, api_file, "application/json", WARMUP_SECONDS)
             _wait_until_quiet(app, "citizen_input")
             for name, requests_file, content_type, expected, session in (
                 ("API (POST /api/v1/hearings/<id>/inputs)", api_file, "application/json", 201, None),
-                ("HTML form (POST /hearings/<id>/input)", form_file, "application/x-www-form-urlencoded", 303, cookie),
+                (
+                    "HTML form (POST /hearings/<id>/input)",
+                    form_file,
+                    "application/x-www-form-urlencoded",
+                    303,
+                    cookie,
+                ),
             ):
                 before = _count(app, "citizen_input")
                 workers = _workers(master.pid)
@@ -341,32 +441,85 @@ def measure(url: str) -> list[Figure]:
                 cpu = (_cpu_seconds(workers) - cpu_before) * 1000 / max(1, added)
                 answered = result.statuses.get(expected, 0)
                 stored = _stored(app, result.receipts)
-                log(f"{name}: statuses {result.statuses}, socket errors {result.socket_errors}, "
+                log(
+                    f"{name}: statuses {result.statuses}, socket errors {result.socket_errors}, "
                     f"{len(result.receipts):,} receipts answered, {stored:,} of them stored, "
-                    f"{added:,} inputs added (answers to requests still queued at the end were not read)")
+                    f"{added:,} inputs added (answers to requests still queued at the end were not read)"
+                )
                 figures += [
-                    emit(Figure(f"{name} throughput at {CONNECTIONS} clients", result.per_second, "req/s",
-                                THROUGHPUT_SHARE * bare.per_second, higher_is_better=True,
-                                reference=bare.per_second, reference_name="bare Flask insert endpoint",
-                                note=f"p50 {result.p50_ms:.1f} ms", database=database)),
-                    emit(Figure(f"{name} p99 latency", result.p99_ms, "ms", P99_LIMIT_MS,
-                                reference=bare.p99_ms, reference_name="bare endpoint p99", database=database)),
-                    emit(Figure(f"{name} worker CPU per input stored", cpu, "ms", None, reference=bare_cpu,
-                                reference_name="bare endpoint per row", note="user + system time of the gunicorn "
-                                "workers over every request served (it moves less with other load than the throughput)",
-                                database=database)),
-                    emit(Figure(f"{name} errors (other than {expected})", result.errors(expected), "answers", 0,
-                                note=f"{result.requests:,} requests", database=database)),
-                    emit(Figure(f"{name} {expected} answers whose receipt is not stored",
-                                answered - stored, "inputs", 0,
-                                note=f"{answered:,} answered {expected} with {len(result.receipts):,} receipts, "
-                                     f"all looked up", database=database)),
+                    emit(
+                        Figure(
+                            f"{name} throughput at {CONNECTIONS} clients",
+                            result.per_second,
+                            "req/s",
+                            THROUGHPUT_SHARE * bare.per_second,
+                            higher_is_better=True,
+                            reference=bare.per_second,
+                            reference_name="bare Flask insert endpoint",
+                            note=f"p50 {result.p50_ms:.1f} ms",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
+                            f"{name} p99 latency",
+                            result.p99_ms,
+                            "ms",
+                            P99_LIMIT_MS,
+                            reference=bare.p99_ms,
+                            reference_name="bare endpoint p99",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
+                            f"{name} worker CPU per input stored",
+                            cpu,
+                            "ms",
+                            None,
+                            reference=bare_cpu,
+                            reference_name="bare endpoint per row",
+                            note="user + system time of the gunicorn "
+                            "workers over every request served (it moves less with other load than the throughput)",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
+                            f"{name} errors (other than {expected})",
+                            result.errors(expected),
+                            "answers",
+                            0,
+                            note=f"{result.requests:,} requests",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
+                            f"{name} {expected} answers whose receipt is not stored",
+                            answered - stored,
+                            "inputs",
+                            0,
+                            note=f"{answered:,} answered {expected} with {len(result.receipts):,} receipts, "
+                            f"all looked up",
+                            database=database,
+                        )
+                    ),
                 ]
             memory = max((_memory_mb(pid) for pid in _workers(master.pid)), key=lambda m: m["rss"])
-            figures.append(emit(Figure(
-                "resident size of a web worker after the load", memory["rss"], "MB", MEMORY_LIMIT_MB,
-                note=f"largest of {WORKERS} gunicorn workers; Pss {memory['pss']:.0f} MB, "
-                     f"private {memory['private']:.0f} MB", database=database)))
+            figures.append(
+                emit(
+                    Figure(
+                        "resident size of a web worker after the load",
+                        memory["rss"],
+                        "MB",
+                        MEMORY_LIMIT_MB,
+                        note=f"largest of {WORKERS} gunicorn workers; Pss {memory['pss']:.0f} MB, "
+                        f"private {memory['private']:.0f} MB",
+                        database=database,
+                    )
+                )
+            )
     return figures
 
 

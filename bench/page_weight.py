@@ -9,6 +9,7 @@ JavaScript on so that the script is counted too). Bytes are the response bodies 
 server, uncompressed (the development server does not compress); the gzip column shows what a
 compressing front server would send. Exits non-zero if a page reaches the budget.
 """
+
 import gzip
 import os
 import socket
@@ -23,8 +24,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BUDGET = 60 * 1024
 PAGES = [
     ("home", "/"),
@@ -48,13 +55,23 @@ def free_port() -> int:
 
 
 def serve(folder: Path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}", "RATELIMIT_ENABLED": "0",
-           "CONSULT_DEMO_PASSWORD": "bench-password", "FLASK_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
+        "RATELIMIT_ENABLED": "0",
+        "CONSULT_DEMO_PASSWORD": "bench-password",
+        "FLASK_DEBUG": "0",
+    }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "consult", "demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
-    server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*flask, "run", "--port", str(port), "--no-reload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -122,9 +139,11 @@ def main() -> int:
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     over = []
     for name, path, weight in rows:
-        print(f"| {name} | `{path}` | {weight['document'] / 1024:.1f} KB | {weight['stylesheet'] / 1024:.1f} KB | "
-              f"{weight['script'] / 1024:.1f} KB | **{weight['total'] / 1024:.1f} KB** | {weight['gzip'] / 1024:.1f} KB | "
-              f"{weight['fonts'] / 1024:.1f} KB |")
+        print(
+            f"| {name} | `{path}` | {weight['document'] / 1024:.1f} KB | {weight['stylesheet'] / 1024:.1f} KB | "
+            f"{weight['script'] / 1024:.1f} KB | **{weight['total'] / 1024:.1f} KB** | {weight['gzip'] / 1024:.1f} KB | "
+            f"{weight['fonts'] / 1024:.1f} KB |"
+        )
         if weight["total"] >= BUDGET:
             over.append(name)
     if over:

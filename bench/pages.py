@@ -8,6 +8,7 @@ client: routing, queries, templates), without the network. Beside each page the 
 a reference: the privacy page (a template without database work) for the public pages, and the
 one SQL aggregate query behind the summary for the dashboard and the summary.
 """
+
 import sys
 
 from sqlalchemy import func, select
@@ -38,8 +39,12 @@ def busiest_province(app) -> str:
     from consult.hearings.models import Hearing
 
     with app.app_context():
-        return db.session.execute(select(Hearing.province_code, func.count()).group_by(Hearing.province_code)
-                                  .order_by(func.count().desc()).limit(1)).one()[0]
+        return db.session.execute(
+            select(Hearing.province_code, func.count())
+            .group_by(Hearing.province_code)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()[0]
 
 
 def sample_hearing(app, province_code: str) -> int:
@@ -48,9 +53,12 @@ def sample_hearing(app, province_code: str) -> int:
     from consult.hearings.models import STATUS_ANNOUNCED, Hearing
 
     with app.app_context():
-        return db.session.scalar(select(Hearing.id).where(
-            Hearing.province_code == province_code, Hearing.status == STATUS_ANNOUNCED)
-            .order_by(Hearing.cycle_id.desc(), Hearing.id).limit(1))
+        return db.session.scalar(
+            select(Hearing.id)
+            .where(Hearing.province_code == province_code, Hearing.status == STATUS_ANNOUNCED)
+            .order_by(Hearing.cycle_id.desc(), Hearing.id)
+            .limit(1)
+        )
 
 
 def largest_cycle(app) -> tuple[int, str, int]:
@@ -62,7 +70,9 @@ def largest_cycle(app) -> tuple[int, str, int]:
         cycle_id, province, count = db.session.execute(
             select(CitizenInput.cycle_id, CitizenInput.province_code, func.count())
             .group_by(CitizenInput.cycle_id, CitizenInput.province_code)
-            .order_by(func.count().desc()).limit(1)).one()
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
     return cycle_id, province, count
 
 
@@ -72,6 +82,7 @@ def _get(client, url: str):
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         response.close()
+
     return action
 
 
@@ -89,16 +100,28 @@ def public_pages(url: str) -> list[Figure]:
     reference = median(timings_ms(_get(client, "/privacy"), PAGE_RUNS))
     figures = []
     for name, path in (
-        (f"hearing list, province filter ({hearings:,} hearings, province {province})", f"/hearings?province={province}"),
+        (
+            f"hearing list, province filter ({hearings:,} hearings, province {province})",
+            f"/hearings?province={province}",
+        ),
         ("hearing page", f"/hearings/{hearing_id}"),
         ("API hearing list, province filter", f"/api/v1/hearings?province={province}"),
     ):
         samples = timings_ms(_get(client, path), PAGE_RUNS)
-        figures.append(emit(Figure(
-            f"{name}, median server time", median(samples), "ms", PAGE_LIMIT_MS,
-            reference=reference, reference_name="privacy page (no database)",
-            note=f"p95 {percentile(samples, 0.95):.1f} ms, CPU {cpu_ms(_get(client, path), PAGE_RUNS):.1f} ms",
-            database=database)))
+        figures.append(
+            emit(
+                Figure(
+                    f"{name}, median server time",
+                    median(samples),
+                    "ms",
+                    PAGE_LIMIT_MS,
+                    reference=reference,
+                    reference_name="privacy page (no database)",
+                    note=f"p95 {percentile(samples, 0.95):.1f} ms, CPU {cpu_ms(_get(client, path), PAGE_RUNS):.1f} ms",
+                    database=database,
+                )
+            )
+        )
     return figures
 
 
@@ -111,8 +134,10 @@ def aggregates(url: str, label: str, cycle: tuple[int, str, int] | None = None) 
     reference_samples = timings_ms(lambda: _aggregate_query(app, cycle_id), AGGREGATE_RUNS, warmup=1)
     reference = median(reference_samples)
     figures = []
-    for name, path in (("planner dashboard", f"/review/?cycle={cycle_id}"),
-                       ("summary API", f"/api/v1/cycles/{cycle_id}/summary")):
+    for name, path in (
+        ("planner dashboard", f"/review/?cycle={cycle_id}"),
+        ("summary API", f"/api/v1/cycles/{cycle_id}/summary"),
+    ):
         first = timings_ms(_get(client, path), 1, warmup=0)[0]
 
         def computed():
@@ -123,14 +148,30 @@ def aggregates(url: str, label: str, cycle: tuple[int, str, int] | None = None) 
         cached_samples = timings_ms(_get(client, path), AGGREGATE_RUNS, warmup=1)
         what = f"{name}, {label} ({inputs:,} inputs in the cycle)"
         figures += [
-            emit(Figure(f"{what}, computed (cache empty), median server time", median(computed_samples), "ms",
-                        AGGREGATE_LIMIT_MS, reference=reference, reference_name="one SQL aggregate (inputs by issue)",
-                        note=f"very first view {first:,.0f} ms; CPU {cpu_ms(computed, 2):,.0f} ms",
-                        database=database)),
-            emit(Figure(f"{what}, repeated while the cycle is unchanged (cached), median server time",
-                        median(cached_samples), "ms", AGGREGATE_LIMIT_MS, reference=reference,
-                        reference_name="one SQL aggregate (inputs by issue)",
-                        note=f"p95 {percentile(cached_samples, 0.95):,.1f} ms", database=database)),
+            emit(
+                Figure(
+                    f"{what}, computed (cache empty), median server time",
+                    median(computed_samples),
+                    "ms",
+                    AGGREGATE_LIMIT_MS,
+                    reference=reference,
+                    reference_name="one SQL aggregate (inputs by issue)",
+                    note=f"very first view {first:,.0f} ms; CPU {cpu_ms(computed, 2):,.0f} ms",
+                    database=database,
+                )
+            ),
+            emit(
+                Figure(
+                    f"{what}, repeated while the cycle is unchanged (cached), median server time",
+                    median(cached_samples),
+                    "ms",
+                    AGGREGATE_LIMIT_MS,
+                    reference=reference,
+                    reference_name="one SQL aggregate (inputs by issue)",
+                    note=f"p95 {percentile(cached_samples, 0.95):,.1f} ms",
+                    database=database,
+                )
+            ),
         ]
     log(f"{label}: cycle {cycle_id}, province {province}, {inputs:,} inputs")
     return figures
@@ -149,9 +190,13 @@ def _aggregate_query(app, cycle_id: int):
             .select_from(CitizenInput)
             .join(InputTag, InputTag.input_id == CitizenInput.id)
             .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-            .where(CitizenInput.cycle_id == cycle_id, CitizenInput.moderation != MODERATION_HIDDEN,
-                   InputTag.state != TAG_REJECTED)
-            .group_by(StrategicIssue.code)).all()
+            .where(
+                CitizenInput.cycle_id == cycle_id,
+                CitizenInput.moderation != MODERATION_HIDDEN,
+                InputTag.state != TAG_REJECTED,
+            )
+            .group_by(StrategicIssue.code)
+        ).all()
 
 
 def main() -> None:

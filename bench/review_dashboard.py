@@ -10,6 +10,7 @@ exports; then each query of the dashboard on its own, so that a slow page points
 the words of the sampled inputs stay segmented, as the scheduler's review sweep keeps the newest
 inputs segmented; the warm-up view segments them here); "cached" a repeated view.
 """
+
 import argparse
 import os
 import time
@@ -38,6 +39,7 @@ def _get(client, path: str):
             raise RuntimeError(f"GET {path} answered {response.status_code}")
         response.get_data()  # a streamed export is written out in full
         response.close()
+
     return action
 
 
@@ -45,6 +47,7 @@ def _computed(app, action):
     def run():
         app.extensions.pop("consult_aggregate_cache", None)
         action()
+
     return run
 
 
@@ -67,8 +70,12 @@ def _busiest_district(app, cycle_id: int) -> str:
 
     with app.app_context():
         return db.session.execute(
-            select(CitizenInput.district_code, func.count()).where(CitizenInput.cycle_id == cycle_id)
-            .group_by(CitizenInput.district_code).order_by(func.count().desc()).limit(1)).one()[0]
+            select(CitizenInput.district_code, func.count())
+            .where(CitizenInput.cycle_id == cycle_id)
+            .group_by(CitizenInput.district_code)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()[0]
 
 
 def pages(app, cycle_id: int, province: str, inputs: int, database: str, only: str = "") -> list[Figure]:
@@ -80,7 +87,11 @@ def pages(app, cycle_id: int, province: str, inputs: int, database: str, only: s
         ("dashboard, no filter", f"/review/?cycle={cycle_id}", True),
         ("dashboard, hearing phase", f"/review/?cycle={cycle_id}&phase=hearings", False),
         (f"dashboard, district {district}", f"/review/?cycle={cycle_id}&district={district}", False),
-        ("dashboard, sector citizen, cross-table by age", f"/review/?cycle={cycle_id}&sector=citizen&cross=age_band", False),
+        (
+            "dashboard, sector citizen, cross-table by age",
+            f"/review/?cycle={cycle_id}&sector=citizen&cross=age_band",
+            False,
+        ),
         ("coverage page", f"/review/cycles/{cycle_id}/coverage", False),
         ("summary API", f"/api/v1/cycles/{cycle_id}/summary", True),
         ("committee report (HTML)", f"/review/cycles/{cycle_id}/report", False),
@@ -91,20 +102,48 @@ def pages(app, cycle_id: int, province: str, inputs: int, database: str, only: s
             continue
         action = _get(client, path)
         samples = timings_ms(_computed(app, action), RUNS, warmup=1)
-        figures.append(emit(Figure(f"{name} {what}, computed, median server time", median(samples), "ms", LIMIT_MS,
-                                   note=f"slowest {max(samples):,.0f} ms; CPU {_cpu_ms(_computed(app, action), RUNS):,.0f} ms",
-                                   database=database)))
+        figures.append(
+            emit(
+                Figure(
+                    f"{name} {what}, computed, median server time",
+                    median(samples),
+                    "ms",
+                    LIMIT_MS,
+                    note=f"slowest {max(samples):,.0f} ms; CPU {_cpu_ms(_computed(app, action), RUNS):,.0f} ms",
+                    database=database,
+                )
+            )
+        )
         if cached_too:
             samples = timings_ms(action, RUNS * 3, warmup=1)
-            figures.append(emit(Figure(f"{name} {what}, cached, median server time", median(samples), "ms",
-                                       LIMIT_MS, note=f"CPU {_cpu_ms(action, RUNS):,.1f} ms", database=database)))
+            figures.append(
+                emit(
+                    Figure(
+                        f"{name} {what}, cached, median server time",
+                        median(samples),
+                        "ms",
+                        LIMIT_MS,
+                        note=f"CPU {_cpu_ms(action, RUNS):,.1f} ms",
+                        database=database,
+                    )
+                )
+            )
     if only:
         return figures
     path = f"/review/cycles/{cycle_id}/export/inputs.csv?district={district}"
     seconds = median(timings_ms(_get(client, path), 3, warmup=0)) / 1000
     rows = client.get(path).get_data().count(b"\n") - 1
-    figures.append(emit(Figure(f"inputs export (CSV, district {district}, {rows:,} rows)", seconds, "s",
-                               note=f"{rows / seconds:,.0f} rows/s", database=database)))
+    figures.append(
+        emit(
+            Figure(
+                f"inputs export (CSV, district {district}, {rows:,} rows)",
+                seconds,
+                "s",
+                note=f"{rows / seconds:,.0f} rows/s",
+                database=database,
+            )
+        )
+    )
     return figures
 
 
@@ -122,8 +161,9 @@ def queries(app, cycle_id: int, database: str) -> list[Figure]:
         cycle = db.session.get(StrategyCycle, cycle_id)
         steps = {
             "cycle_summary (with the tag cube)": lambda: q.cycle_summary(cycle),
-            "breakdown ×4 (channel, age band, gender, status)":
-                lambda: [q.breakdown(cycle, dimension) for dimension in ("channel", "age_band", "gender", "status")],
+            "breakdown ×4 (channel, age band, gender, status)": lambda: [
+                q.breakdown(cycle, dimension) for dimension in ("channel", "age_band", "gender", "status")
+            ],
             "activity_by_day": lambda: tables.activity_by_day(cycle),
             "issues_by_area": lambda: tables.issues_by_area(cycle),
             "cross_table (sector)": lambda: tables.cross_table(cycle, "sector"),
@@ -152,7 +192,9 @@ def main() -> None:
         with app.app_context():
             province = db.session.get(StrategyCycle, options.cycle).province_code
         cycle_id = options.cycle
-    log(f"cycle {cycle_id} of province {province}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    log(
+        f"cycle {cycle_id} of province {province}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     pages(app, cycle_id, province, inputs, database, options.only)
     if not options.only:
         queries(app, cycle_id, database)

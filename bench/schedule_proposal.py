@@ -6,6 +6,7 @@ Run from the repository root:
 The CSV defaults to consult/data/geography/subdistricts.csv; the argument is
 used only when that file is missing.
 """
+
 import csv
 import statistics
 import sys
@@ -31,17 +32,23 @@ def main() -> None:
     durations = []
     for _ in range(RUNS):
         run_began = time.perf_counter()
-        proposal = propose_schedule(codes, phase_start=PHASE_START, phase_end=PHASE_END, per_day_limit=PER_DAY_LIMIT)
+        proposal = propose_schedule(
+            codes, phase_start=PHASE_START, phase_end=PHASE_END, per_day_limit=PER_DAY_LIMIT
+        )
         durations.append(time.perf_counter() - run_began)
         if len(durations) == 1:
             first_run_total = time.perf_counter() - began
 
     heard = Counter(code for hearing in proposal.hearings for code in hearing.subdistricts)
     per_district_day = Counter((hearing.district, hearing.starts_at.date()) for hearing in proposal.hearings)
-    per_province_day = Counter((hearing.district[:2], hearing.starts_at.date()) for hearing in proposal.hearings)
+    per_province_day = Counter(
+        (hearing.district[:2], hearing.starts_at.date()) for hearing in proposal.hearings
+    )
     working_days = len({hearing.starts_at.date() for hearing in proposal.hearings})
     print(f"csv: {csv_path} ({len(codes)} subdistricts, {len({code[:4] for code in codes})} districts)")
-    print(f"phase: {PHASE_START} to {PHASE_END}, {working_days} working days used, limit {PER_DAY_LIMIT} a district a day")
+    print(
+        f"phase: {PHASE_START} to {PHASE_END}, {working_days} working days used, limit {PER_DAY_LIMIT} a district a day"
+    )
     print(f"first run including CSV load and holiday lookup: {first_run_total:.3f} s")
     print(f"propose_schedule median of {RUNS} runs: {statistics.median(durations):.3f} s")
     print(f"  (fastest {min(durations):.3f} s, slowest {max(durations):.3f} s)")

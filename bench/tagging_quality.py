@@ -49,8 +49,10 @@ def main() -> None:
             result = cross_validate(issues, rows, folds=args.folds, seed=seed, main_labels=main_labels)
             macros.append(result["macro"]["f1"])
             print(f"  seed {seed:>10}: {result['macro']['f1']:.3f} / {result['micro']['f1']:.3f}")
-        print(f"  macro F1 over {len(macros)} seeds: min {min(macros):.3f}, mean "
-              f"{sum(macros) / len(macros):.3f}, max {max(macros):.3f}")
+        print(
+            f"  macro F1 over {len(macros)} seeds: min {min(macros):.3f}, mean "
+            f"{sum(macros) / len(macros):.3f}, max {max(macros):.3f}"
+        )
     robustness(DATA / "robustness_th.csv")
     robustness(DATA / "robustness_blind_th.csv")
 
@@ -71,10 +73,13 @@ def robustness(path: Path) -> None:
     }
     kinds = sorted({row.kind for row in rows})
     counts = next(iter(results.values()))["rows_by_kind"]
-    print(f"\n{path.name}: {len(rows)} inputs ("
-          + ", ".join(f"{kind} {counts[kind]}" for kind in kinds) + ")")
-    print(f"{'':<29}{'macro F1':>9}{'micro P':>9}{'micro R':>9}{'micro F1':>9}{'negated ok':>11}"
-          + "".join(f"{kind:>9}" for kind in kinds))
+    print(
+        f"\n{path.name}: {len(rows)} inputs (" + ", ".join(f"{kind} {counts[kind]}" for kind in kinds) + ")"
+    )
+    print(
+        f"{'':<29}{'macro F1':>9}{'micro P':>9}{'micro R':>9}{'micro F1':>9}{'negated ok':>11}"
+        + "".join(f"{kind:>9}" for kind in kinds)
+    )
     for name, result in results.items():
         print(
             f"{name:<29}{result['macro']['f1']:>9.3f}{result['micro']['precision']:>9.3f}"
@@ -82,8 +87,10 @@ def robustness(path: Path) -> None:
             f"{result['negated_avoided']:>11.3f}"
             + "".join(f"{result['exact_by_kind'][kind]:>9.3f}" for kind in kinds)
         )
-    print("(negated ok: rows naming an issue only to say it is fine where it is not suggested;"
-          " per kind: share of rows tagged exactly right)")
+    print(
+        "(negated ok: rows naming an issue only to say it is fine where it is not suggested;"
+        " per kind: share of rows tagged exactly right)"
+    )
 
 
 if __name__ == "__main__":

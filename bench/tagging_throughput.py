@@ -72,8 +72,10 @@ def main() -> None:
     print(f"raw newmm word_tokenize : {len(texts) / raw:9.0f} inputs/s")
     print(f"tagging (suggest_many)  : {len(texts) / tagged:9.0f} inputs/s")
     print(f"ratio tagging / raw     : {raw / tagged:9.2f}")
-    print(f"same by CPU time of this process: raw {len(texts) / raw_cpu:.0f}/s, tagging "
-          f"{len(texts) / tagged_cpu:.0f}/s, ratio {raw_cpu / tagged_cpu:.2f}")
+    print(
+        f"same by CPU time of this process: raw {len(texts) / raw_cpu:.0f}/s, tagging "
+        f"{len(texts) / tagged_cpu:.0f}/s, ratio {raw_cpu / tagged_cpu:.2f}"
+    )
     print(
         f"first pass, fresh tagger, {len(distinct)} distinct texts: "
         f"raw {len(distinct) / cold_raw:.0f}/s, tagging {len(distinct) / cold:.0f}/s, "

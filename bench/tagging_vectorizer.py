@@ -88,8 +88,9 @@ class LibraryFeatures:
             for word in self._words.get_feature_names_out()
         ]
         if char_wb:
-            self._ngrams = TfidfVectorizer(analyzer="char_wb", preprocessor=ngram_source, ngram_range=(2, 4),
-                                           sublinear_tf=True)
+            self._ngrams = TfidfVectorizer(
+                analyzer="char_wb", preprocessor=ngram_source, ngram_range=(2, 4), sublinear_tf=True
+            )
         else:
             self._ngrams = TfidfVectorizer(analyzer=ngrams_of, sublinear_tf=True)
         self._ngrams.fit(docs)
@@ -121,8 +122,13 @@ def handwritten_terms(features: TextFeatures) -> list[str]:
 def synthetic_texts(count: int, seed: int) -> list[str]:
     with open(ROOT / "consult" / "data" / "geography" / "subdistricts.csv", encoding="utf-8") as handle:
         places = [
-            Place(row["subdistrict_code"], row["district_code"], row["province_code"],
-                  row["subdistrict_name_th"], row["district_name_th"])
+            Place(
+                row["subdistrict_code"],
+                row["district_code"],
+                row["province_code"],
+                row["subdistrict_name_th"],
+                row["district_name_th"],
+            )
             for row in csv.DictReader(handle)
         ]
     rng = random.Random(seed)
@@ -146,8 +152,9 @@ def timed(work: Callable[[], object]) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def medians(works: dict[str, Callable[[], object]], rounds: int,
-            setup: Callable[[], None] = lambda: None) -> dict[str, tuple[float, float]]:
+def medians(
+    works: dict[str, Callable[[], object]], rounds: int, setup: Callable[[], None] = lambda: None
+) -> dict[str, tuple[float, float]]:
     """Median CPU and wall seconds of each piece of work over alternating rounds; ``setup``
     runs untimed before each round."""
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
@@ -155,8 +162,10 @@ def medians(works: dict[str, Callable[[], object]], rounds: int,
         setup()
         for name, work in works.items():
             samples[name].append(timed(work))
-    return {name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))
-            for name, runs in samples.items()}
+    return {
+        name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))
+        for name, runs in samples.items()
+    }
 
 
 def memory(work: Callable[[], object]) -> tuple[int, int]:
@@ -175,8 +184,10 @@ def difference(hand: TextFeatures, library: LibraryFeatures, docs: list[Doc]) ->
     if handwritten_terms(hand) != library.terms():
         only_hand = sorted(set(handwritten_terms(hand)) - set(library.terms()))
         only_library = sorted(set(library.terms()) - set(handwritten_terms(hand)))
-        return (f"vocabularies differ: {len(only_hand)} terms only hand-written {only_hand[:5]}, "
-                f"{len(only_library)} only in the library's {only_library[:5]}")
+        return (
+            f"vocabularies differ: {len(only_hand)} terms only hand-written {only_hand[:5]}, "
+            f"{len(only_library)} only in the library's {only_library[:5]}"
+        )
     if not (np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)):
         return "sparsity patterns differ"
     unequal = int(np.sum(a.data != b.data))
@@ -204,12 +215,19 @@ def tagger_with(features: type, issues, texts: list[str], labels: list[set[str]]
 CANDIDATES = ("hand-written", "scikit-learn", "sk, no checks")
 
 
-def row(name: str, values: dict[str, tuple[float, float]] | dict[str, float], unit: str, scale: float = 1.0,
-        wall: bool = False) -> None:
+def row(
+    name: str,
+    values: dict[str, tuple[float, float]] | dict[str, float],
+    unit: str,
+    scale: float = 1.0,
+    wall: bool = False,
+) -> None:
     """One figure per candidate (CPU, or wall clock with ``wall``), and each one's ratio to
     the hand-written one."""
-    numbers = {key: (value[1] if wall else value[0]) if isinstance(value, tuple) else value
-               for key, value in values.items()}
+    numbers = {
+        key: (value[1] if wall else value[0]) if isinstance(value, tuple) else value
+        for key, value in values.items()
+    }
     hand = numbers["hand-written"]
     cells = "".join(
         f"{numbers[key] * scale:>11.3f} ×{numbers[key] / hand:<5.2f}" if key in numbers else f"{'':>18}"
@@ -223,48 +241,75 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--inputs", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs); "
-          f"scikit-learn {sklearn.__version__}")
+    print(
+        f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs); "
+        f"scikit-learn {sklearn.__version__}"
+    )
 
     issues = load_issues_csv(DATA / "strategic_issues.csv")
     labelled = read_labelled(DATA / "inputs_dev.csv")
     dev_texts, dev_labels = [text for _, text, _ in labelled], [set(codes) for _, _, codes in labelled]
-    robustness_texts = [row_.text for name in ("robustness_th.csv", "robustness_blind_th.csv")
-                        for row_ in read_robustness(DATA / name)]
+    robustness_texts = [
+        row_.text
+        for name in ("robustness_th.csv", "robustness_blind_th.csv")
+        for row_ in read_robustness(DATA / name)
+    ]
     catalogue_docs = Tagger(issues)._catalogue_docs  # the examples every tagger is fitted on
     dev_docs, robustness_docs = analysed(dev_texts), analysed(robustness_texts)
     synthetic_docs = analysed(synthetic_texts(args.inputs, seed=13))
     batches = {size: synthetic_docs[:size] for size in (1_000, args.inputs)}
     trained_docs = catalogue_docs + dev_docs
-    print(f"{len(catalogue_docs)} catalogue examples, {len(dev_docs)} dev, {len(robustness_docs)} robustness and "
-          f"{len(synthetic_docs):,} synthetic inputs, tokenised once for all candidates")
+    print(
+        f"{len(catalogue_docs)} catalogue examples, {len(dev_docs)} dev, {len(robustness_docs)} robustness and "
+        f"{len(synthetic_docs):,} synthetic inputs, tokenised once for all candidates"
+    )
 
     print("\n(a) the same matrix? Both fitted on the same documents:")
-    for fit_name, fit_docs in (("catalogue + dev", trained_docs),
-                               (f"catalogue + dev + {args.inputs:,} synthetic", trained_docs + synthetic_docs)):
+    for fit_name, fit_docs in (
+        ("catalogue + dev", trained_docs),
+        (f"catalogue + dev + {args.inputs:,} synthetic", trained_docs + synthetic_docs),
+    ):
         hand = TextFeatures(fit_docs)
-        for variant, library in (("TfidfVectorizer, the project's n-grams", LibraryFeatures(fit_docs)),
-                                 ('TfidfVectorizer, analyzer="char_wb"', LibraryFeatures(fit_docs, char_wb=True))):
+        for variant, library in (
+            ("TfidfVectorizer, the project's n-grams", LibraryFeatures(fit_docs)),
+            ('TfidfVectorizer, analyzer="char_wb"', LibraryFeatures(fit_docs, char_wb=True)),
+        ):
             print(f"  fitted on {fit_name}, {variant}:")
             if "char_wb" in variant:
                 spaced = sorted({token for tokens, _ in fit_docs for token in tokens if " " in token})
-                print(f"    ({len(spaced)} tokens hold a space, {spaced[:3]}: newmm keeps some phrases whole; "
-                      "char_wb splits them, so their n-grams across the space are lost)")
-            for name, docs in (("training documents", fit_docs), ("robustness inputs", robustness_docs),
-                               (f"{args.inputs:,} synthetic inputs", synthetic_docs)):
+                print(
+                    f"    ({len(spaced)} tokens hold a space, {spaced[:3]}: newmm keeps some phrases whole; "
+                    "char_wb splits them, so their n-grams across the space are lost)"
+                )
+            for name, docs in (
+                ("training documents", fit_docs),
+                ("robustness inputs", robustness_docs),
+                (f"{args.inputs:,} synthetic inputs", synthetic_docs),
+            ):
                 print(f"    {name:<24}{difference(hand, library, docs)}")
-    taggers = {name: tagger_with(features, issues, dev_texts, dev_labels)
-               for name, features in zip(CANDIDATES, (TextFeatures, LibraryFeatures, UncheckedLibraryFeatures))}
+    taggers = {
+        name: tagger_with(features, issues, dev_texts, dev_labels)
+        for name, features in zip(CANDIDATES, (TextFeatures, LibraryFeatures, UncheckedLibraryFeatures))
+    }
     texts = dev_texts + robustness_texts + synthetic_texts(1_000, seed=14)
     suggestions = {name: tagger.suggest_many(texts) for name, tagger in taggers.items()}
-    print(f"  tagger trained on the dev set, suggestions (codes and scores) for {len(texts):,} texts: "
-          + ", ".join(f"{name} {'identical' if found == suggestions['hand-written'] else 'DIFFERENT'}"
-                      for name, found in suggestions.items() if name != "hand-written"))
+    print(
+        f"  tagger trained on the dev set, suggestions (codes and scores) for {len(texts):,} texts: "
+        + ", ".join(
+            f"{name} {'identical' if found == suggestions['hand-written'] else 'DIFFERENT'}"
+            for name, found in suggestions.items()
+            if name != "hand-written"
+        )
+    )
 
-    print(f"\n(b) time, median of {args.rounds} alternating rounds; CPU time, then wall clock"
-          f"\n  {'':<46}" + "".join(f"{name:>18}" for name in CANDIDATES))
-    features = {name: kind(trained_docs)
-                for name, kind in zip(CANDIDATES, (TextFeatures, LibraryFeatures, UncheckedLibraryFeatures))}
+    print(
+        f"\n(b) time, median of {args.rounds} alternating rounds; CPU time, then wall clock"
+        f"\n  {'':<46}" + "".join(f"{name:>18}" for name in CANDIDATES)
+    )
+    features = {
+        name: kind(trained_docs)
+        for name, kind in zip(CANDIDATES, (TextFeatures, LibraryFeatures, UncheckedLibraryFeatures))
+    }
     fresh: dict[str, object] = {}
 
     def load_fresh() -> None:  # as a worker loads a stored tagger: the token cache is empty
@@ -278,53 +323,83 @@ def main() -> None:
     single = medians({name: one_by_one(f) for name, f in features.items()}, args.rounds)
     row("one input per call (hot path), per input", single, "ms", per_input)
     row("", single, "ms", per_input, wall=True)
-    first = medians({name: lambda name=name: one_by_one(fresh[name])() for name in features}, args.rounds,
-                    setup=load_fresh)
+    first = medians(
+        {name: lambda name=name: one_by_one(fresh[name])() for name in features},
+        args.rounds,
+        setup=load_fresh,
+    )
     row("  same, first inputs of a freshly loaded tagger", first, "ms", per_input)
     two = {name: features[name] for name in CANDIDATES[:2]}
     for size, docs in batches.items():
-        batch = medians({name: lambda f=f, docs=docs: f.transform(docs) for name, f in two.items()}, args.rounds)
+        batch = medians(
+            {name: lambda f=f, docs=docs: f.transform(docs) for name, f in two.items()}, args.rounds
+        )
         row(f"transform {size:,} inputs at once", batch, "s")
         row("", batch, "s", wall=True)
-    for label, docs in (("catalogue + 240 dev", trained_docs),
-                        *((f"catalogue + {n:,} synthetic", catalogue_docs + b) for n, b in batches.items())):
-        fit = medians({"hand-written": lambda docs=docs: TextFeatures(docs),
-                       "scikit-learn": lambda docs=docs: LibraryFeatures(docs)}, max(3, args.rounds // 2))
+    for label, docs in (
+        ("catalogue + 240 dev", trained_docs),
+        *((f"catalogue + {n:,} synthetic", catalogue_docs + b) for n, b in batches.items()),
+    ):
+        fit = medians(
+            {
+                "hand-written": lambda docs=docs: TextFeatures(docs),
+                "scikit-learn": lambda docs=docs: LibraryFeatures(docs),
+            },
+            max(3, args.rounds // 2),
+        )
         row(f"fit on {label}", fit, "s")
 
     print("  the whole tagger (segmentation, concepts, features, 10 models):")
-    submissions = medians({name: lambda t=t: [t.suggest(text) for text in dev_texts] for name, t in taggers.items()},
-                          args.rounds)
+    submissions = medians(
+        {name: lambda t=t: [t.suggest(text) for text in dev_texts] for name, t in taggers.items()},
+        args.rounds,
+    )
     row("Tagger.suggest, one input per call, per input", submissions, "ms", per_input)
     row("", submissions, "ms", per_input, wall=True)
     batch_texts = synthetic_texts(1_000, seed=15)
-    many = medians({name: lambda t=taggers[name]: t.suggest_many(batch_texts) for name in CANDIDATES[:2]},
-                   args.rounds)
+    many = medians(
+        {name: lambda t=taggers[name]: t.suggest_many(batch_texts) for name in CANDIDATES[:2]}, args.rounds
+    )
     row(f"Tagger.suggest_many, {len(batch_texts):,} synthetic inputs", many, "s")
     row("", many, "s", wall=True)
 
     print(f"\n(c) memory (tracemalloc)\n  {'':<46}" + "".join(f"{name:>18}" for name in CANDIDATES[:2]))
     biggest = catalogue_docs + batches[args.inputs]
-    fitting = {"hand-written": memory(lambda: TextFeatures(biggest)),
-               "scikit-learn": memory(lambda: LibraryFeatures(biggest))}
+    fitting = {
+        "hand-written": memory(lambda: TextFeatures(biggest)),
+        "scikit-learn": memory(lambda: LibraryFeatures(biggest)),
+    }
     row(f"peak while fitting on catalogue + {args.inputs:,}", fitting, "MB", 1e-6)
     row("  the fitted object, held", {name: held for name, (_, held) in fitting.items()}, "MB", 1e-6)
     unused = {name: kind(trained_docs) for name, kind in zip(CANDIDATES[:2], (TextFeatures, LibraryFeatures))}
-    transforming = {name: memory(lambda f=f: f.transform(batches[args.inputs]).nnz) for name, f in unused.items()}
+    transforming = {
+        name: memory(lambda f=f: f.transform(batches[args.inputs]).nnz) for name, f in unused.items()
+    }
     row(f"peak while transforming {args.inputs:,} inputs", transforming, "MB", 1e-6)
-    row("  held afterwards (the token cache)", {name: held for name, (_, held) in transforming.items()}, "MB", 1e-6)
-    row("pickled, fitted on catalogue + dev", {name: len(pickle.dumps(f)) for name, f in unused.items()}, "KB",
-        1e-3)
+    row(
+        "  held afterwards (the token cache)",
+        {name: held for name, (_, held) in transforming.items()},
+        "MB",
+        1e-6,
+    )
+    row(
+        "pickled, fitted on catalogue + dev",
+        {name: len(pickle.dumps(f)) for name, f in unused.items()},
+        "KB",
+        1e-3,
+    )
 
     extra_ms = (submissions["scikit-learn"][0] - submissions["hand-written"][0]) * per_input
     unchecked_ms = (submissions["sk, no checks"][0] - submissions["hand-written"][0]) * per_input
     low, high = SUBMISSION_CPU_MS
-    print(f"\nPer submission, scikit-learn's vectorizer costs {extra_ms:+.2f} ms of CPU ({unchecked_ms:+.2f} ms with "
-          f"its checks off): {extra_ms / high:+.1%} to {extra_ms / low:+.1%} of a submission's {low:.0f}–{high:.0f} "
-          f"ms; the vectorizer alone ×{single['scikit-learn'][0] / single['hand-written'][0]:.1f}, Tagger.suggest "
-          f"×{submissions['scikit-learn'][0] / submissions['hand-written'][0]:.2f} (issue 13 keeps hand-written code "
-          f"when the library is worse by more than about {TOLERATED_SLOWDOWN:.0%} and the difference is not tiny "
-          f"beside the submission).")
+    print(
+        f"\nPer submission, scikit-learn's vectorizer costs {extra_ms:+.2f} ms of CPU ({unchecked_ms:+.2f} ms with "
+        f"its checks off): {extra_ms / high:+.1%} to {extra_ms / low:+.1%} of a submission's {low:.0f}–{high:.0f} "
+        f"ms; the vectorizer alone ×{single['scikit-learn'][0] / single['hand-written'][0]:.1f}, Tagger.suggest "
+        f"×{submissions['scikit-learn'][0] / submissions['hand-written'][0]:.2f} (issue 13 keeps hand-written code "
+        f"when the library is worse by more than about {TOLERATED_SLOWDOWN:.0%} and the difference is not tiny "
+        f"beside the submission)."
+    )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -1,4 +1,5 @@
 """consult — เวทีประชาคมออนไลน์: the application factory."""
+
 from pathlib import Path
 
 from flask import Flask
@@ -22,9 +23,20 @@ from consult.strategy.blueprint import strategy_blueprint
 from consult.web import DatabaseIdConverter
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
-BLUEPRINTS = (main_blueprint, hearings_blueprint, inputs_blueprint, staff_inputs_blueprint, review_blueprint,
-              strategy_blueprint, hearing_staff_blueprint, calendar_blueprint, revisions_blueprint,
-              results_blueprint, tagging_blueprint, api_blueprint)
+BLUEPRINTS = (
+    main_blueprint,
+    hearings_blueprint,
+    inputs_blueprint,
+    staff_inputs_blueprint,
+    review_blueprint,
+    strategy_blueprint,
+    hearing_staff_blueprint,
+    calendar_blueprint,
+    revisions_blueprint,
+    results_blueprint,
+    tagging_blueprint,
+    api_blueprint,
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -1,4 +1,5 @@
 """Backups of the whole database: SQLite's online backup API, pg_dump/pg_restore for PostgreSQL."""
+
 import shutil
 import sqlite3
 import subprocess
@@ -58,7 +59,16 @@ def restore(database_url: str, path: str | Path) -> None:
     if url.get_backend_name() == "sqlite":
         _copy_sqlite(str(path), _sqlite_path(url))
     elif url.get_backend_name() == "postgresql":
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              f"--dbname={_libpq_dsn(url)}", str(path)])
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                f"--dbname={_libpq_dsn(url)}",
+                str(path),
+            ]
+        )
     else:
         raise BackupError(f"no restore method for {url.get_backend_name()}")

@@ -1,6 +1,7 @@
 """`flask --app wsgi consult …`: the command group, the set-up commands (schema, geography, demo
 and synthetic data, backup and restore, catalogs, the scheduler), and the areas' own commands,
 which each area's cli.py adds to the group."""
+
 import logging
 import signal
 import sys
@@ -37,9 +38,11 @@ def load_geography_command():
     ensure_schema()
     started = time.perf_counter()
     result = load_geography()
-    click.echo(f"geography: {result.provinces} provinces, {result.districts} districts, "
-               f"{result.subdistricts} subdistricts, {result.clusters} clusters added "
-               f"in {time.perf_counter() - started:.2f} s")
+    click.echo(
+        f"geography: {result.provinces} provinces, {result.districts} districts, "
+        f"{result.subdistricts} subdistricts, {result.clusters} clusters added "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
 
 
 @consult_cli.command("demo")
@@ -100,8 +103,13 @@ def restore_command(path):
 @consult_cli.command("synth")
 @click.option("--inputs", type=click.IntRange(min=0), required=True, help="number of inputs to add")
 @click.option("--hearings", type=click.IntRange(min=0), required=True, help="number of hearings to add")
-@click.option("--cycles", type=click.IntRange(min=1), default=3, show_default=True,
-              help="strategy cycles per province, one a year, the latest running today")
+@click.option(
+    "--cycles",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="strategy cycles per province, one a year, the latest running today",
+)
 @click.option("--province", "provinces", multiple=True, help="only this province code (repeatable)")
 @click.option("--seed", default=1, show_default=True)
 @click.option("--batch", "batch_size", type=click.IntRange(min=1), default=20_000, show_default=True)
@@ -109,15 +117,23 @@ def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
     """Fill the database with synthetic national data (every real subdistrict) in bulk."""
     ensure_schema()
     load_geography()
-    spec = SynthSpec(inputs=inputs, hearings=hearings, cycles_per_province=cycles,
-                     provinces=tuple(provinces), seed=seed, batch_size=batch_size)
+    spec = SynthSpec(
+        inputs=inputs,
+        hearings=hearings,
+        cycles_per_province=cycles,
+        provinces=tuple(provinces),
+        seed=seed,
+        batch_size=batch_size,
+    )
     try:
         report = generate(spec, progress=lambda message: click.echo(f"  {message}", err=True))
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"added {report.plans} plans, {report.cycles} cycles, {report.hearings:,} hearings, "
-               f"{report.inputs:,} inputs, {report.tags:,} tags in {report.seconds:.1f} s "
-               f"({report.inputs / max(report.timings['inputs'], 1e-9):,.0f} inputs/s)")
+    click.echo(
+        f"added {report.plans} plans, {report.cycles} cycles, {report.hearings:,} hearings, "
+        f"{report.inputs:,} inputs, {report.tags:,} tags in {report.seconds:.1f} s "
+        f"({report.inputs / max(report.timings['inputs'], 1e-9):,.0f} inputs/s)"
+    )
     problems = consistency_problems()
     for rule, count in problems.items():
         click.echo(f"  inconsistent: {count:,} {rule}", err=True)
@@ -127,8 +143,12 @@ def synth_command(inputs, hearings, cycles, provinces, seed, batch_size):
 
 
 @consult_cli.command("translate")
-@click.option("--thai", "thai_json", type=click.Path(exists=True, dir_okay=False),
-              help="JSON object {English msgid: Thai translation} to merge into the Thai catalog")
+@click.option(
+    "--thai",
+    "thai_json",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON object {English msgid: Thai translation} to merge into the Thai catalog",
+)
 def translate_command(thai_json):
     """Extract messages, update the catalogs and merge Thai translations, under a file lock."""
     missing = update_catalogs(thai_json)

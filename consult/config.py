@@ -1,4 +1,5 @@
 """Settings read from the environment, with defaults that are safe for a developer's machine."""
+
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,14 +24,18 @@ def load_config(instance_path: str) -> dict:
     secret_key = os.environ.get("SECRET_KEY")
     base_url = os.environ.get("CONSULT_BASE_URL", "").strip()
     if production:
-        missing = [name for name, value in (("SECRET_KEY", secret_key), ("CONSULT_BASE_URL", base_url))
-                   if not value]
+        missing = [
+            name for name, value in (("SECRET_KEY", secret_key), ("CONSULT_BASE_URL", base_url)) if not value
+        ]
         if missing:
-            raise RuntimeError(f"{' and '.join(missing)} must be set when FLASK_ENV=production or "
-                               "CONSULT_PRODUCTION=1")
+            raise RuntimeError(
+                f"{' and '.join(missing)} must be set when FLASK_ENV=production or CONSULT_PRODUCTION=1"
+            )
         if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
-            raise RuntimeError(f"CONSULT_BASE_URL must be an http(s) address such as "
-                               f"https://consult.example.go.th, not {base_url!r}")
+            raise RuntimeError(
+                f"CONSULT_BASE_URL must be an http(s) address such as "
+                f"https://consult.example.go.th, not {base_url!r}"
+            )
     database_url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(
         instance_path, "consult.sqlite3"
     )
@@ -53,7 +58,9 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "INPUT_RATE_LIMIT": os.environ.get("CONSULT_INPUT_RATE_LIMIT", "20 per minute;200 per hour"),
         "LOGIN_RATE_LIMIT": os.environ.get("CONSULT_LOGIN_RATE_LIMIT", "10 per minute"),
-        "REGISTRATION_RATE_LIMIT": os.environ.get("CONSULT_REGISTRATION_RATE_LIMIT", "10 per minute;60 per hour"),
+        "REGISTRATION_RATE_LIMIT": os.environ.get(
+            "CONSULT_REGISTRATION_RATE_LIMIT", "10 per minute;60 per hour"
+        ),
         "DEMO_PASSWORD": os.environ.get("CONSULT_DEMO_PASSWORD"),
         "INPUT_MAX_CHARS": 5000,
         "INPUT_IMPORT_MAX_ROWS": int(os.environ.get("CONSULT_IMPORT_MAX_ROWS", "1000")),

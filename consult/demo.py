@@ -1,4 +1,5 @@
 """Demo data for one real province (Khon Kaen, code 40), loaded by `flask consult demo`."""
+
 import csv
 import secrets
 from dataclasses import dataclass, field
@@ -37,8 +38,11 @@ class DemoResult:
 
 def load_demo(password: str | None = None, today: date | None = None) -> DemoResult:
     """Idempotent: when the demo plan exists already, nothing is changed."""
-    if db.session.scalar(select(StrategicPlan).where(StrategicPlan.province_code == DEMO_PROVINCE,
-                                                     StrategicPlan.title_th == PLAN_TITLE_TH)):
+    if db.session.scalar(
+        select(StrategicPlan).where(
+            StrategicPlan.province_code == DEMO_PROVINCE, StrategicPlan.title_th == PLAN_TITLE_TH
+        )
+    ):
         return DemoResult(created=False)
     today = today or local_today()
     plan = _plan()
@@ -52,9 +56,13 @@ def load_demo(password: str | None = None, today: date | None = None) -> DemoRes
 
 
 def _plan() -> StrategicPlan:
-    plan = StrategicPlan(province_code=DEMO_PROVINCE, title_th=PLAN_TITLE_TH,
-                         title_en="Khon Kaen Provincial Development Plan 2023–2027",
-                         first_year=2566, last_year=2570)
+    plan = StrategicPlan(
+        province_code=DEMO_PROVINCE,
+        title_th=PLAN_TITLE_TH,
+        title_en="Khon Kaen Provincial Development Plan 2023–2027",
+        first_year=2566,
+        last_year=2570,
+    )
     plan.issues.extend(catalogue_issues())
     db.session.add(plan)
     return plan
@@ -62,9 +70,12 @@ def _plan() -> StrategicPlan:
 
 def _cycle(plan: StrategicPlan, today: date) -> StrategyCycle:
     fiscal_year = today.year + (1 if today.month >= 10 else 0) + 1
-    cycle = StrategyCycle(plan=plan, province_code=DEMO_PROVINCE,
-                          title=f"การทบทวนแผนพัฒนาจังหวัดขอนแก่น ปีงบประมาณ {buddhist_year(fiscal_year)}",
-                          title_en=f"Khon Kaen Provincial Development Plan review, fiscal year {fiscal_year}")
+    cycle = StrategyCycle(
+        plan=plan,
+        province_code=DEMO_PROVINCE,
+        title=f"การทบทวนแผนพัฒนาจังหวัดขอนแก่น ปีงบประมาณ {buddhist_year(fiscal_year)}",
+        title_en=f"Khon Kaen Provincial Development Plan review, fiscal year {fiscal_year}",
+    )
     cycle.phases.extend(usual_phases(today))  # the hearing phase runs when the demo loads
     db.session.add(cycle)
     return cycle
@@ -81,8 +92,14 @@ def _users(password: str | None) -> dict[str, str]:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
         passwords[username] = password or secrets.token_urlsafe(9)
-        create_user(username, passwords[username], role, display_name=name,
-                    email=f"{username}@{DEMO_MAIL_DOMAIN}", **scope)
+        create_user(
+            username,
+            passwords[username],
+            role,
+            display_name=name,
+            email=f"{username}@{DEMO_MAIL_DOMAIN}",
+            **scope,
+        )
     return passwords
 
 
@@ -97,27 +114,40 @@ def _working_days(start: date, count: int) -> list[date]:
 
 def _hearings(cycle: StrategyCycle, today: date, official: User) -> list[Hearing]:
     phase = cycle.phase(PHASE_HEARINGS)
-    subdistricts = list(db.session.scalars(
-        select(Subdistrict).where(Subdistrict.district_code == DEMO_DISTRICT).order_by(Subdistrict.code)))
+    subdistricts = list(
+        db.session.scalars(
+            select(Subdistrict).where(Subdistrict.district_code == DEMO_DISTRICT).order_by(Subdistrict.code)
+        )
+    )
     groups = [subdistricts[0:1], subdistricts[1:2], subdistricts[2:4], subdistricts[4:5]]
-    days = _working_days(phase.starts_on + timedelta(days=3), 1) + _working_days(today + timedelta(days=16), 3)
+    days = _working_days(phase.starts_on + timedelta(days=3), 1) + _working_days(
+        today + timedelta(days=16), 3
+    )
     hearings = []
     for group, day in zip(groups, days):
         starts = datetime.combine(day, time(9, 30), tzinfo=LOCAL_ZONE)
         names = " และ".join(f"ตำบล{s.name_th}" for s in group)
-        names_en = " and ".join(s.name_en for s in group) + (" subdistricts" if len(group) > 1 else " subdistrict")
+        names_en = " and ".join(s.name_en for s in group) + (
+            " subdistricts" if len(group) > 1 else " subdistrict"
+        )
         hearing = Hearing(
-            cycle=cycle, province_code=DEMO_PROVINCE, district_code=DEMO_DISTRICT,
+            cycle=cycle,
+            province_code=DEMO_PROVINCE,
+            district_code=DEMO_DISTRICT,
             title=f"เวทีประชาคมทบทวนแผนพัฒนาจังหวัด {names}",
             title_en=f"Public hearing on the provincial development plan: {names_en}",
             description="รับฟังความคิดเห็นต่อประเด็นยุทธศาสตร์จังหวัดขอนแก่น เพื่อนำไปทบทวนแผนพัฒนาจังหวัด",
-            starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
-            venue=f"ห้องประชุมองค์การบริหารส่วนตำบล{group[0].name_th}", capacity=80,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2, minutes=30),
+            venue=f"ห้องประชุมองค์การบริหารส่วนตำบล{group[0].name_th}",
+            capacity=80,
             venue_en=f"Meeting room, {group[0].name_en} Subdistrict Administrative Organization",
             status=STATUS_HELD if day < today else "announced",
             input_opens_at=starts - timedelta(days=20),
             input_closes_at=datetime.combine(phase.ends_on, time(23, 59), tzinfo=LOCAL_ZONE),
-            created_by_id=official.id, subdistricts=group, issues=cycle.plan.issues[:4],
+            created_by_id=official.id,
+            subdistricts=group,
+            issues=cycle.plan.issues[:4],
         )
         db.session.add(hearing)
         hearings.append(hearing)
@@ -131,11 +161,15 @@ def _inputs(cycle: StrategyCycle, hearings: list[Hearing], count: int = 24) -> N
     for index, row in enumerate(rows):
         hearing = held if index % 3 else None
         submit_input(
-            NewInput(text=row["text_th"], sector=row["sector"],
-                     channel=row["channel"] if hearing else "online",
-                     age_band=["25_39", "40_59", "60_plus", "18_24"][index % 4],
-                     gender=["female", "male"][index % 2]),
-            cycle=cycle, hearing=hearing,
+            NewInput(
+                text=row["text_th"],
+                sector=row["sector"],
+                channel=row["channel"] if hearing else "online",
+                age_band=["25_39", "40_59", "60_plus", "18_24"][index % 4],
+                gender=["female", "male"][index % 2],
+            ),
+            cycle=cycle,
+            hearing=hearing,
             subdistrict_code=None if hearing else hearings[1 + index % 3].subdistricts[0].code,
             now=utcnow(),
         )

@@ -1,4 +1,5 @@
 """Errors answer in the visitor's language: JSON under /api, a page elsewhere."""
+
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -48,8 +49,9 @@ def init_app(app) -> None:
         if _wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
             return api_error(status, code, message, headers=headers)
-        response = app.make_response((render_template("errors/error.html", status=status,
-                                                      message=message), status))
+        response = app.make_response(
+            (render_template("errors/error.html", status=status, message=message), status)
+        )
         response.headers.update(headers)
         return response
 
@@ -62,8 +64,7 @@ def init_app(app) -> None:
         message = error_messages()[503]
         if _wants_json():
             return api_error(503, "unavailable", message, headers={"Retry-After": "5"})
-        response = app.make_response((render_template("errors/error.html", status=503,
-                                                      message=message), 503))
+        response = app.make_response((render_template("errors/error.html", status=503, message=message), 503))
         response.headers["Retry-After"] = "5"
         return response
 

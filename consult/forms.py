@@ -1,5 +1,6 @@
 """The base of every form (WTForms' own messages go through our catalogs: WTForms has no Thai),
 and the fields and checks that forms of several areas share."""
+
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

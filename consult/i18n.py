@@ -3,6 +3,7 @@
 Babel formats Thai dates with the Common Era year and has no Buddhist calendar, so Thai dates
 are assembled here from Babel's Thai month and day names with the year shifted to พ.ศ.
 """
+
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Maintaining the message catalogs: extract, update, merge Thai translations (developer tool)."""
+
 import fcntl
 import json
 import subprocess
@@ -27,21 +28,27 @@ def catalog_lock():
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=PROJECT_ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def extract_template() -> None:
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(TEMPLATE), ".")
+    _pybabel(
+        "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "-o", str(TEMPLATE), "."
+    )
 
 
 def update_catalogs(thai_json: str | None = None) -> list[str]:
     """Returns the msgids that still have no Thai translation."""
     with catalog_lock():
         extract_template()
-        _pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-                 "--ignore-obsolete")
+        _pybabel(
+            "update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete"
+        )
         translations = json.loads(Path(thai_json).read_text(encoding="utf-8")) if thai_json else {}
         with THAI_CATALOG.open("rb") as handle:
             catalog = read_po(handle, locale="th")

@@ -6,6 +6,7 @@ Jobs are stored in the application database (APScheduler's SQLAlchemy job store)
 out from the database what is due, so a scheduler that was down catches up on its first run, and
 every email carries an idempotency key, so nothing is sent twice even if a job runs again.
 """
+
 import contextlib
 import fcntl
 import logging
@@ -74,8 +75,14 @@ def refresh_statistics() -> dict[str, int]:
     return {"analyzed": 1}
 
 
-JOBS = {"calendar_sweep": calendar_sweep, "send_outbox": send_outbox, "expire_personal_data": expire_personal_data,
-        "refresh_statistics": refresh_statistics, "review_sweep": review_sweep, "retrain_taggers": retrain_taggers}
+JOBS = {
+    "calendar_sweep": calendar_sweep,
+    "send_outbox": send_outbox,
+    "expire_personal_data": expire_personal_data,
+    "refresh_statistics": refresh_statistics,
+    "review_sweep": review_sweep,
+    "retrain_taggers": retrain_taggers,
+}
 _scheduler_app = None
 
 
@@ -97,8 +104,9 @@ def scheduler_lock(app, blocking: bool = True):
         engine = db.engine
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
-            while not connection.execute(text("SELECT pg_try_advisory_lock(:key)"),
-                                         {"key": ADVISORY_LOCK_KEY}).scalar():
+            while not connection.execute(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+            ).scalar():
                 connection.commit()
                 if not blocking:
                     yield False
@@ -114,8 +122,11 @@ def scheduler_lock(app, blocking: bool = True):
         return
     database = engine.url.database
     # One lock per database file: schedulers of different databases do not wait for each other.
-    lock_path = Path(f"{database}.scheduler-lock") if database and database != ":memory:" \
+    lock_path = (
+        Path(f"{database}.scheduler-lock")
+        if database and database != ":memory:"
         else Path(app.instance_path) / "scheduler.lock"
+    )
     with lock_path.open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -136,8 +147,12 @@ def _forget_retired_jobs(engine) -> None:
     if not inspect(engine).has_table(JOB_TABLE):
         return
     with engine.begin() as connection:
-        connection.execute(text(f"DELETE FROM {JOB_TABLE} WHERE id NOT IN ({', '.join(f':job{i}' for i in range(len(JOBS)))})"),
-                           {f"job{i}": name for i, name in enumerate(JOBS)})
+        connection.execute(
+            text(
+                f"DELETE FROM {JOB_TABLE} WHERE id NOT IN ({', '.join(f':job{i}' for i in range(len(JOBS)))})"
+            ),
+            {f"job{i}": name for i, name in enumerate(JOBS)},
+        )
 
 
 def build_scheduler(app) -> BlockingScheduler:
@@ -146,18 +161,32 @@ def build_scheduler(app) -> BlockingScheduler:
     with app.app_context():
         _forget_retired_jobs(db.engine)
         store = SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE)
-    scheduler = BlockingScheduler(jobstores={"default": store}, timezone="Asia/Bangkok",
-                                  job_defaults={"coalesce": True, "max_instances": 1,
-                                                "misfire_grace_time": None})
+    scheduler = BlockingScheduler(
+        jobstores={"default": store},
+        timezone="Asia/Bangkok",
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
     interval = app.config["SCHEDULER_INTERVAL_SECONDS"]
     # Both run at once on start, which is when a scheduler that was down catches up.
     first_run = datetime.now(LOCAL_ZONE)
-    for name, seconds in (("calendar_sweep", interval), ("send_outbox", min(interval, OUTBOX_INTERVAL_SECONDS)),
-                          ("expire_personal_data", PERSONAL_DATA_INTERVAL_SECONDS),
-                          ("refresh_statistics", STATISTICS_INTERVAL_SECONDS), ("review_sweep", interval),
-                          ("retrain_taggers", RETRAIN_INTERVAL_SECONDS)):
-        scheduler.add_job("consult.jobs:run_job", "interval", seconds=seconds, args=[name], id=name,
-                          name=name, replace_existing=True, next_run_time=first_run)
+    for name, seconds in (
+        ("calendar_sweep", interval),
+        ("send_outbox", min(interval, OUTBOX_INTERVAL_SECONDS)),
+        ("expire_personal_data", PERSONAL_DATA_INTERVAL_SECONDS),
+        ("refresh_statistics", STATISTICS_INTERVAL_SECONDS),
+        ("review_sweep", interval),
+        ("retrain_taggers", RETRAIN_INTERVAL_SECONDS),
+    ):
+        scheduler.add_job(
+            "consult.jobs:run_job",
+            "interval",
+            seconds=seconds,
+            args=[name],
+            id=name,
+            name=name,
+            replace_existing=True,
+            next_run_time=first_run,
+        )
     return scheduler
 
 

@@ -1,5 +1,6 @@
 """Who takes part: the sector one speaks for, age band and gender. Asked of hearing registrants
 and of inputs alike, and counted by the review, so the three areas share one vocabulary."""
+
 from flask_babel import lazy_gettext as _l
 
 SECTORS = {

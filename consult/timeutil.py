@@ -1,4 +1,5 @@
 """Instants are stored as naive UTC (the same on SQLite and PostgreSQL) and handed out aware."""
+
 from datetime import UTC, datetime
 
 from sqlalchemy.types import DateTime, TypeDecorator

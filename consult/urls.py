@@ -5,6 +5,7 @@ In production they are built on CONSULT_BASE_URL only, never on the request's Ho
 forged Host would otherwise end up in a printed QR code, a shared link or a cached feed. During
 development a page's links follow the host it was opened on, and work without any set-up.
 """
+
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request, url_for

@@ -1,4 +1,5 @@
 """Request glue shared by every page: remembered language, security headers, safe redirects."""
+
 from urllib.parse import urlsplit
 
 from flask import request, url_for
@@ -50,8 +51,14 @@ def init_app(app) -> None:
     def remember_language_and_harden(response):
         chosen = request.args.get("lang")
         if chosen in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != chosen:
-            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax",
-                                httponly=True, secure=app.config["PRODUCTION"])
+            response.set_cookie(
+                LANGUAGE_COOKIE,
+                chosen,
+                max_age=ONE_YEAR,
+                samesite="Lax",
+                httponly=True,
+                secure=app.config["PRODUCTION"],
+            )
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         headers.setdefault("X-Content-Type-Options", "nosniff")

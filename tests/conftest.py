@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite. Tests that use `app` run once on SQLite and once on
 PostgreSQL; each PostgreSQL run gets a database of its own, so parallel runs never collide."""
+
 import os
 import re
 import threading
@@ -16,8 +17,9 @@ from sqlalchemy.engine import make_url
 from consult import create_app
 from consult.extensions import db
 
-POSTGRES_URL = os.environ.get("CONSULT_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "CONSULT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 REFERENCE_TABLES = {"province_cluster", "province", "district", "subdistrict", "alembic_version"}
 PASSWORD = "correct-horse-battery"
 
@@ -74,12 +76,14 @@ def _build_app(database: str, folder):
         url = "sqlite:///" + str(folder / "consult.sqlite3")
     else:
         url, drop = _postgres_database()
-    application = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": url,
-        "RATELIMIT_ENABLED": False,
-        "SERVER_NAME": "consult.test",
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATELIMIT_ENABLED": False,
+            "SERVER_NAME": "consult.test",
+        }
+    )
     application.test_client_class = IsolatedClient
     from consult.cli import ensure_schema
     from consult.geography.loader import load_geography
@@ -137,11 +141,15 @@ def _clean_tables(request):
     application = request.getfixturevalue("app")
     with application.app_context():
         db.session.rollback()
-        tables = [table for table in reversed(db.metadata.sorted_tables) if table.name not in REFERENCE_TABLES]
+        tables = [
+            table for table in reversed(db.metadata.sorted_tables) if table.name not in REFERENCE_TABLES
+        ]
         if db.engine.dialect.name == "postgresql":
             # One round trip for all the tables instead of one each: 10 ms instead of 100 after
             # every test (TRUNCATE is slower still on tables this small).
-            db.session.connection().exec_driver_sql("; ".join(f'DELETE FROM "{table.name}"' for table in tables))
+            db.session.connection().exec_driver_sql(
+                "; ".join(f'DELETE FROM "{table.name}"' for table in tables)
+            )
         else:
             for table in tables:
                 db.session.execute(delete(table))
@@ -159,7 +167,9 @@ def client(app):
     return app.test_client()
 
 
-CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF_PATTERN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(client, url: str) -> str:
@@ -188,18 +198,32 @@ def world(app_context):
     from consult.strategy.models import PHASE_NAMES, CyclePhase, StrategicIssue, StrategicPlan, StrategyCycle
 
     today = datetime.now(LOCAL_ZONE).date()
-    plan = StrategicPlan(province_code="40", title_th="แผนทดสอบ", title_en="Test plan",
-                         first_year=2566, last_year=2570)
+    plan = StrategicPlan(
+        province_code="40", title_th="แผนทดสอบ", title_en="Test plan", first_year=2566, last_year=2570
+    )
     with CATALOGUE.open(encoding="utf-8") as handle:
         for position, row in enumerate(csv.DictReader(handle)):
-            plan.issues.append(StrategicIssue(code=row["code"], title_th=row["title_th"],
-                                              title_en=row["title_en"], description_th=row["description_th"],
-                                              keywords_th=row["keywords_th"], position=position))
+            plan.issues.append(
+                StrategicIssue(
+                    code=row["code"],
+                    title_th=row["title_th"],
+                    title_en=row["title_en"],
+                    description_th=row["description_th"],
+                    keywords_th=row["keywords_th"],
+                    position=position,
+                )
+            )
     cycle = StrategyCycle(plan=plan, province_code="40", title="รอบทดสอบ")
     for key, first, last in (("data_gathering", -40, -11), ("hearings", -10, 60), ("drafting", 61, 90)):
-        cycle.phases.append(CyclePhase(key=key, name_th=PHASE_NAMES[key][0], name_en=PHASE_NAMES[key][1],
-                                       starts_on=today + timedelta(days=first),
-                                       ends_on=today + timedelta(days=last)))
+        cycle.phases.append(
+            CyclePhase(
+                key=key,
+                name_th=PHASE_NAMES[key][0],
+                name_en=PHASE_NAMES[key][1],
+                starts_on=today + timedelta(days=first),
+                ends_on=today + timedelta(days=last),
+            )
+        )
     db.session.add(cycle)
     users = {
         "official": create_user("official", PASSWORD, "official", subdistrict_codes=["400101"]),
@@ -209,10 +233,19 @@ def world(app_context):
         "admin": create_user("admin", PASSWORD, "admin"),
     }
     starts = datetime.combine(today + timedelta(days=20), time(9, 30), tzinfo=LOCAL_ZONE)
-    hearing = Hearing(cycle=cycle, province_code="40", district_code="4001", title="เวทีประชาคมตำบลในเมือง",
-                      starts_at=starts, ends_at=starts + timedelta(hours=2), venue="ห้องประชุม อบต.",
-                      input_opens_at=starts - timedelta(days=30), input_closes_at=starts + timedelta(days=14),
-                      subdistricts=subdistricts_by_codes(["400101"]), issues=plan.issues[:3])
+    hearing = Hearing(
+        cycle=cycle,
+        province_code="40",
+        district_code="4001",
+        title="เวทีประชาคมตำบลในเมือง",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue="ห้องประชุม อบต.",
+        input_opens_at=starts - timedelta(days=30),
+        input_closes_at=starts + timedelta(days=14),
+        subdistricts=subdistricts_by_codes(["400101"]),
+        issues=plan.issues[:3],
+    )
     db.session.add(hearing)
     db.session.commit()
     return {"plan": plan, "cycle": cycle, "hearing": hearing, "users": users, "today": today}

@@ -1,4 +1,5 @@
 """URL rules of the api area. The JSON API, version 1."""
+
 from flask import Blueprint
 
 from consult.api import views

@@ -1,11 +1,20 @@
 """Checks the JSON body of an input before the shared input form validates its values."""
+
 from flask_babel import gettext as _
 
 from consult.inputs.forms import InputForm
 from consult.inputs.operations import NewInput
 
-TOP_LEVEL_FIELDS = {"text": str, "sector": str, "issues": list, "age_band": str, "gender": str,
-                    "village": str, "contact": dict, "consent": bool}
+TOP_LEVEL_FIELDS = {
+    "text": str,
+    "sector": str,
+    "issues": list,
+    "age_band": str,
+    "gender": str,
+    "village": str,
+    "contact": dict,
+    "consent": bool,
+}
 CONTACT_FIELDS = {"name", "email", "phone"}
 
 
@@ -37,21 +46,39 @@ def parse_input(body, plan_issues, idempotency_key: str | None) -> tuple[NewInpu
     if errors:
         return None, errors
     contact = body.get("contact") or {}
-    form = InputForm(formdata=None, meta={"csrf": False}, data={
-        "text": body.get("text"), "sector": body.get("sector"), "issues": body.get("issues") or [],
-        "age_band": body.get("age_band") or "", "gender": body.get("gender") or "",
-        "village": body.get("village"), "contact_name": contact.get("name"),
-        "contact_email": contact.get("email"), "contact_phone": contact.get("phone"),
-        "consent": bool(body.get("consent")),
-    })
+    form = InputForm(
+        formdata=None,
+        meta={"csrf": False},
+        data={
+            "text": body.get("text"),
+            "sector": body.get("sector"),
+            "issues": body.get("issues") or [],
+            "age_band": body.get("age_band") or "",
+            "gender": body.get("gender") or "",
+            "village": body.get("village"),
+            "contact_name": contact.get("name"),
+            "contact_email": contact.get("email"),
+            "contact_phone": contact.get("phone"),
+            "consent": bool(body.get("consent")),
+        },
+    )
     form.set_issue_choices(plan_issues)
     if not form.validate():
-        return None, {("contact" if name.startswith("contact_") else name): messages[0]
-                      for name, messages in form.errors.items()}
+        return None, {
+            ("contact" if name.startswith("contact_") else name): messages[0]
+            for name, messages in form.errors.items()
+        }
     return NewInput(
-        text=form.text.data, sector=form.sector.data, channel="api", issue_codes=form.issues.data or [],
-        age_band=form.age_band.data, gender=form.gender.data, village=form.village.data,
-        contact_name=form.contact_name.data, contact_email=form.contact_email.data,
-        contact_phone=form.contact_phone.data, consent=form.consent.data,
+        text=form.text.data,
+        sector=form.sector.data,
+        channel="api",
+        issue_codes=form.issues.data or [],
+        age_band=form.age_band.data,
+        gender=form.gender.data,
+        village=form.village.data,
+        contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data,
+        contact_phone=form.contact_phone.data,
+        consent=form.consent.data,
         submission_key=idempotency_key,
     ), {}

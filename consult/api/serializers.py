@@ -1,4 +1,5 @@
 """JSON shapes of API v1 (see the contract); dates ISO 8601 with the +07:00 offset."""
+
 from datetime import date, datetime
 
 from consult.i18n import to_local
@@ -21,11 +22,19 @@ def place(item) -> dict:
 
 def cycle(item) -> dict:
     return {
-        "id": item.id, "plan": item.plan_id, "province": item.province_code, "title": item.title,
+        "id": item.id,
+        "plan": item.plan_id,
+        "province": item.province_code,
+        "title": item.title,
         "title_en": item.title_en,
         "phases": [
-            {"key": phase.key, "name_th": phase.name_th, "name_en": phase.name_en,
-             "starts_on": iso(phase.starts_on), "ends_on": iso(phase.ends_on)}
+            {
+                "key": phase.key,
+                "name_th": phase.name_th,
+                "name_en": phase.name_en,
+                "starts_on": iso(phase.starts_on),
+                "ends_on": iso(phase.ends_on),
+            }
             for phase in item.phases
         ],
     }
@@ -62,8 +71,13 @@ def receipt(item) -> dict:
         "submitted_at": iso(item.submitted_at),
         "issues": sorted(tag.issue.code for tag in item.tags if tag.state == TAG_CONFIRMED),
         "revisions": [
-            {"id": revision.id, "title": revision.title, "published_at": iso(revision.published_at),
-             "url": absolute_url("strategy.revision", revision_id=revision.id)}
-            for revision in item.revisions if revision.published_at
+            {
+                "id": revision.id,
+                "title": revision.title,
+                "published_at": iso(revision.published_at),
+                "url": absolute_url("strategy.revision", revision_id=revision.id),
+            }
+            for revision in item.revisions
+            if revision.published_at
         ],
     }

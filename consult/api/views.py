@@ -49,8 +49,12 @@ def district_subdistricts(code: str):
 def cycles():
     province = request.args.get("province", "") or None
     if province is not None and not (province.isascii() and province.isdigit() and len(province) == 2):
-        return api_error(400, "invalid_query", _("Some filters are not valid."),
-                         {"province": _("Must be a %(length)s-digit code.", length=2)})
+        return api_error(
+            400,
+            "invalid_query",
+            _("Some filters are not valid."),
+            {"province": _("Must be a %(length)s-digit code.", length=2)},
+        )
     return jsonify(items=[serializers.cycle(c) for c in cycles_of(province)])
 
 
@@ -69,8 +73,9 @@ def plan_issues(plan_id: int):
     plan = db.session.get(StrategicPlan, plan_id)
     if plan is None:
         return _not_found()
-    return jsonify(items=[{"code": i.code, "title_th": i.title_th, "title_en": i.title_en}
-                          for i in plan.issues])
+    return jsonify(
+        items=[{"code": i.code, "title_th": i.title_th, "title_en": i.title_en} for i in plan.issues]
+    )
 
 
 def hearings():
@@ -103,14 +108,20 @@ def submit(hearing_id: int):
     if item is None:
         return _not_found()
     if not request.is_json:
-        return api_error(415, "unsupported_media_type", _("Send the input as JSON (Content-Type: application/json)."))
+        return api_error(
+            415, "unsupported_media_type", _("Send the input as JSON (Content-Type: application/json).")
+        )
     body = request.get_json(silent=True)
     if body is None:
         return api_error(400, "invalid_json", _("The body is not valid JSON."))
     idempotency_key = request.headers.get("Idempotency-Key") or None
     if idempotency_key is not None and len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
-        return api_error(400, "invalid_header", _("Some fields are not valid."), {
-            "Idempotency-Key": _("Too long: at most %(max)d characters.") % {"max": MAX_IDEMPOTENCY_KEY}})
+        return api_error(
+            400,
+            "invalid_header",
+            _("Some fields are not valid."),
+            {"Idempotency-Key": _("Too long: at most %(max)d characters.") % {"max": MAX_IDEMPOTENCY_KEY}},
+        )
     new_input, errors = parse_input(body, item.cycle.plan.issues, idempotency_key)
     if errors:
         return api_error(400, "invalid_input", _("Some fields are not valid."), errors)

@@ -1,4 +1,5 @@
 """`flask --app wsgi consult create-user | reset-password | deactivate-user | activate-user`."""
+
 import click
 from flask_babel import force_locale
 
@@ -32,8 +33,15 @@ def create_user_command(username, role, province, subdistricts, name, email, pas
     if find_user(username):
         raise click.ClickException(f"user {username!r} exists already")
     try:
-        create_user(username, password, role, display_name=name, email=email, province_code=province,
-                    subdistrict_codes=subdistricts)
+        create_user(
+            username,
+            password,
+            role,
+            display_name=name,
+            email=email,
+            province_code=province,
+            subdistrict_codes=subdistricts,
+        )
     except ValueError as error:
         raise _refused(error) from error
     db.session.commit()
@@ -70,5 +78,10 @@ def activate_user_command(username):
 
 
 def register(group) -> None:
-    for command in (create_user_command, reset_password_command, deactivate_user_command, activate_user_command):
+    for command in (
+        create_user_command,
+        reset_password_command,
+        deactivate_user_command,
+        activate_user_command,
+    ):
         group.add_command(command)

@@ -21,8 +21,14 @@ class SubdistrictChecklist(SelectMultipleField):
 
 
 def _email_field(label):
-    return StringField(label, validators=[optional, Length(max=254, message=TOO_LONG),
-                                          Email(message=_l("Please give a valid email address."))])
+    return StringField(
+        label,
+        validators=[
+            optional,
+            Length(max=254, message=TOO_LONG),
+            Email(message=_l("Please give a valid email address.")),
+        ],
+    )
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -34,11 +40,24 @@ class StaffAccountForm(Form):
     "Show" re-renders the form with the lists for what is chosen so far, which works on a phone
     without typing codes and without JavaScript."""
 
-    username = StringField(_l("Username"), validators=[
-        InputRequired(message=_l("Please give a username.")), Length(max=80, message=TOO_LONG),
-        Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only Latin letters, digits, dots, dashes and underscores."))])
-    display_name = StringField(_l("Display name"), validators=[
-        InputRequired(message=_l("Please give the person's name.")), Length(max=200, message=TOO_LONG)])
+    username = StringField(
+        _l("Username"),
+        validators=[
+            InputRequired(message=_l("Please give a username.")),
+            Length(max=80, message=TOO_LONG),
+            Regexp(
+                r"^[A-Za-z0-9._-]+$",
+                message=_l("Use only Latin letters, digits, dots, dashes and underscores."),
+            ),
+        ],
+    )
+    display_name = StringField(
+        _l("Display name"),
+        validators=[
+            InputRequired(message=_l("Please give the person's name.")),
+            Length(max=200, message=TOO_LONG),
+        ],
+    )
     email = _email_field(_l("Email (for notifications and password links)"))
     role = SelectField(_l("Role"))
     province = SelectField(_l("Province"), validate_choice=False)
@@ -58,21 +77,28 @@ class StaffAccountForm(Form):
     def fill_area_choices(self) -> None:
         """Lists for the province and district chosen so far; ticked subdistricts stay listed
         even when the district shown changes, so that one official may span districts."""
-        provinces = [p for p in all_provinces() if self.actor.role == ROLE_ADMIN or p.code == self.actor.province_code]
-        self.province.choices = _choices([("", _l("— choose a province —"))] +
-                                         [(p.code, p.name) for p in provinces])
+        provinces = [
+            p for p in all_provinces() if self.actor.role == ROLE_ADMIN or p.code == self.actor.province_code
+        ]
+        self.province.choices = _choices(
+            [("", _l("— choose a province —"))] + [(p.code, p.name) for p in provinces]
+        )
         province = self.province.data if any(p.code == self.province.data for p in provinces) else ""
         districts = districts_of(province) if province else []
-        self.district.choices = _choices([("", _l("— choose a district —"))] + [(d.code, d.name) for d in districts])
+        self.district.choices = _choices(
+            [("", _l("— choose a district —"))] + [(d.code, d.name) for d in districts]
+        )
         district = self.district.data if any(d.code == self.district.data for d in districts) else ""
         listed = {s.code: s for s in subdistricts_by_codes(self.subdistricts.data or [])}
         listed.update({s.code: s for s in subdistricts_of(district)} if district else {})
         self.subdistricts.choices = _choices(
-            (s.code, f"{s.name} ({s.code})") for s in sorted(listed.values(), key=lambda s: s.code))
+            (s.code, f"{s.name} ({s.code})") for s in sorted(listed.values(), key=lambda s: s.code)
+        )
 
     def validate_province(self, field):
-        if self.role.data == ROLE_PLANNER and not any(choice.value == field.data and field.data
-                                                      for choice in field.choices):
+        if self.role.data == ROLE_PLANNER and not any(
+            choice.value == field.data and field.data for choice in field.choices
+        ):
             raise ValidationError(_l("Please choose the planner's province."))
 
     def validate_subdistricts(self, field):
@@ -88,22 +114,35 @@ class StaffAccountForm(Form):
     @property
     def area(self) -> dict:
         role = self.role.data
-        return {"province_code": self.province.data if role == ROLE_PLANNER else None,
-                "subdistrict_codes": self.subdistricts.data if role == ROLE_OFFICIAL else []}
+        return {
+            "province_code": self.province.data if role == ROLE_PLANNER else None,
+            "subdistrict_codes": self.subdistricts.data if role == ROLE_OFFICIAL else [],
+        }
 
 
 class ProfileForm(Form):
-    display_name = StringField(_l("Display name"), validators=[
-        InputRequired(message=_l("Please give your name.")), Length(max=200, message=TOO_LONG)])
+    display_name = StringField(
+        _l("Display name"),
+        validators=[InputRequired(message=_l("Please give your name.")), Length(max=200, message=TOO_LONG)],
+    )
     email = _email_field(_l("Email (for notifications and password links)"))
 
 
 class NewPasswordFields(Form):
-    new_password = PasswordField(_l("New password"), validators=[
-        InputRequired(message=_l("Please give a new password.")), Length(max=PASSWORD_MAX_LENGTH, message=TOO_LONG)])
-    confirm = PasswordField(_l("New password again"), validators=[
-        InputRequired(message=_l("Please give the new password again.")),
-        EqualTo("new_password", message=_l("The two passwords differ."))])
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[
+            InputRequired(message=_l("Please give a new password.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=TOO_LONG),
+        ],
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            InputRequired(message=_l("Please give the new password again.")),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
+    )
 
     def __init__(self, *args, username: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +155,10 @@ class NewPasswordFields(Form):
 
 
 class PasswordChangeForm(NewPasswordFields):
-    current_password = PasswordField(_l("Current password"), validators=[
-        InputRequired(message=_l("Please give your current password.")),
-        Length(max=PASSWORD_MAX_LENGTH, message=TOO_LONG)])
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[
+            InputRequired(message=_l("Please give your current password.")),
+            Length(max=PASSWORD_MAX_LENGTH, message=TOO_LONG),
+        ],
+    )

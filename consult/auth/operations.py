@@ -1,5 +1,6 @@
 """Accounts: creation, authentication with lockout, password changes and password links,
 role and area changes, deactivation. Every change an administrator makes is audited."""
+
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -80,27 +81,55 @@ def _area(role: str, province_code: str | None, subdistrict_codes) -> tuple[str 
     return None, []
 
 
-def create_user(username: str, password: str, role: str, *, display_name: str = "",
-                email: str | None = None, province_code: str | None = None,
-                subdistrict_codes=()) -> User:
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    email: str | None = None,
+    province_code: str | None = None,
+    subdistrict_codes=(),
+) -> User:
     province_code, subdistricts = _area(role, province_code, subdistrict_codes)
-    user = User(username=username, display_name=display_name or username, email=email or None,
-                role=role, province_code=province_code, subdistricts=subdistricts)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        email=email or None,
+        role=role,
+        province_code=province_code,
+        subdistricts=subdistricts,
+    )
     user.set_password(password)
     db.session.add(user)
     return user
 
 
-def create_staff(*, actor: User, username: str, display_name: str, email: str | None, role: str,
-                 province_code: str | None, subdistrict_codes) -> tuple[User, str | None]:
+def create_staff(
+    *,
+    actor: User,
+    username: str,
+    display_name: str,
+    email: str | None,
+    role: str,
+    province_code: str | None,
+    subdistrict_codes,
+) -> tuple[User, str | None]:
     """An administrator's new account. With an email the person sets their own password through
     a link; without one a temporary password is returned, to be shown to the administrator once."""
     _check_may_manage(actor, role, _area(role, province_code, subdistrict_codes)[0])
     if find_user(username):
         raise AccountRefused(_l("This username is taken."))
     temporary = None if email else _temporary_password()
-    user = create_user(username, temporary or secrets.token_urlsafe(32), role, display_name=display_name,
-                       email=email, province_code=province_code, subdistrict_codes=subdistrict_codes)
+    user = create_user(
+        username,
+        temporary or secrets.token_urlsafe(32),
+        role,
+        display_name=display_name,
+        email=email,
+        province_code=province_code,
+        subdistrict_codes=subdistrict_codes,
+    )
     db.session.flush()
     record("user.create", user, _described(user), user=actor)
     if email:
@@ -109,8 +138,16 @@ def create_staff(*, actor: User, username: str, display_name: str, email: str | 
     return user, temporary
 
 
-def update_staff(user: User, *, actor: User, display_name: str, email: str | None, role: str,
-                 province_code: str | None, subdistrict_codes) -> User:
+def update_staff(
+    user: User,
+    *,
+    actor: User,
+    display_name: str,
+    email: str | None,
+    role: str,
+    province_code: str | None,
+    subdistrict_codes,
+) -> User:
     if user.id == actor.id and role != user.role:
         raise AccountRefused(_l("You cannot change your own role."))
     _check_may_manage(actor, user.role, user.province_code)
@@ -210,7 +247,12 @@ def user_for_password_link(token: str, now: datetime | None = None) -> User | No
     if signed_at + PASSWORD_LINK_LIFETIME < now:  # itsdangerous gives the signing time in UTC
         return None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active or user.session_version != version or _fingerprint(user) != fingerprint:
+    if (
+        user is None
+        or not user.active
+        or user.session_version != version
+        or _fingerprint(user) != fingerprint
+    ):
         return None
     return user
 
@@ -229,7 +271,9 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> L
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
         db.session.commit()
-        return LoginOutcome(None, user.locked_until if user.locked_until and user.locked_until > now else None)
+        return LoginOutcome(
+            None, user.locked_until if user.locked_until and user.locked_until > now else None
+        )
     user.failed_logins = 0
     user.locked_until = None
     db.session.commit()
@@ -238,9 +282,14 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> L
 
 def _queue_password_link(user: User, kind: str) -> None:
     token = password_link_token(user)
-    email = render_email("password_link", "th", user=user, new_account=kind == "new",
-                         link=absolute_url("auth.password_link", token=token),
-                         expires=utcnow() + PASSWORD_LINK_LIFETIME)
+    email = render_email(
+        "password_link",
+        "th",
+        user=user,
+        new_account=kind == "new",
+        link=absolute_url("auth.password_link", token=token),
+        expires=utcnow() + PASSWORD_LINK_LIFETIME,
+    )
     # One message per link: the token itself changes with every password and session version.
     key = f"password-link:{user.id}:{hashlib.sha256(token.encode()).hexdigest()[:32]}"
     queue_email(user.email, email.subject, email.body, key=key, language="th")
@@ -259,5 +308,10 @@ def _fingerprint(user: User) -> str:
 
 
 def _described(user: User) -> dict:
-    return {"role": user.role, "display_name": user.display_name, "email": user.email,
-            "province": user.province_code, "subdistricts": sorted(user.subdistrict_codes)}
+    return {
+        "role": user.role,
+        "display_name": user.display_name,
+        "email": user.email,
+        "province": user.province_code,
+        "subdistricts": sorted(user.subdistrict_codes),
+    }

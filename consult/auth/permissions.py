@@ -1,4 +1,5 @@
 """Who may act where: plain functions over a user and the area an action touches."""
+
 from functools import wraps
 
 from flask import abort
@@ -10,7 +11,9 @@ from consult.extensions import login_manager
 
 def is_staff(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in {
-        ROLE_OFFICIAL, ROLE_PLANNER, ROLE_ADMIN
+        ROLE_OFFICIAL,
+        ROLE_PLANNER,
+        ROLE_ADMIN,
     }
 
 

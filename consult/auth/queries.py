@@ -1,4 +1,5 @@
 """Reads over accounts: finding one, the session loader, and the administrators' staff list."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,9 +22,7 @@ class StaffPage:
 
 
 def find_user(username: str) -> User | None:
-    return db.session.scalar(
-        select(User).where(func.lower(User.username) == username.strip().lower())
-    )
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
 
 
 def load_session_user(session_id: str) -> User | None:
@@ -45,19 +44,38 @@ def staff_page(text: str = "", role: str = "", page: int = 1, province: str | No
     criteria = [] if province is None else [User.province_code == province]
     if text:
         pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        criteria.append(or_(*(func.lower(column).like(pattern, escape="\\")
-                              for column in (User.username, User.display_name, User.email))))
+        criteria.append(
+            or_(
+                *(
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (User.username, User.display_name, User.email)
+                )
+            )
+        )
     if role:
         criteria.append(User.role == role)
     total = db.session.scalar(select(func.count(User.id)).where(*criteria)) or 0
     pages = max(1, -(-total // STAFF_PAGE_SIZE))
     page = min(max(page, 1), pages)
-    users = list(db.session.scalars(
-        select(User).where(*criteria).order_by(func.lower(User.username))
-        .options(selectinload(User.subdistricts), selectinload(User.province))
-        .limit(STAFF_PAGE_SIZE).offset((page - 1) * STAFF_PAGE_SIZE)))
-    last = dict(db.session.execute(
-        select(AuditEvent.user_id, func.max(AuditEvent.created_at))
-        .where(AuditEvent.action == "login", AuditEvent.user_id.in_([user.id for user in users]))
-        .group_by(AuditEvent.user_id)).all()) if users else {}
+    users = list(
+        db.session.scalars(
+            select(User)
+            .where(*criteria)
+            .order_by(func.lower(User.username))
+            .options(selectinload(User.subdistricts), selectinload(User.province))
+            .limit(STAFF_PAGE_SIZE)
+            .offset((page - 1) * STAFF_PAGE_SIZE)
+        )
+    )
+    last = (
+        dict(
+            db.session.execute(
+                select(AuditEvent.user_id, func.max(AuditEvent.created_at))
+                .where(AuditEvent.action == "login", AuditEvent.user_id.in_([user.id for user in users]))
+                .group_by(AuditEvent.user_id)
+            ).all()
+        )
+        if users
+        else {}
+    )
     return StaffPage(users, total, page, pages, last)

@@ -1,4 +1,5 @@
 """Sign-in, the staff's own profile, password links, and the administrators' staff pages."""
+
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -26,10 +27,12 @@ def login():
             db.session.commit()
             return redirect(safe_next_url(url_for("main.staff_home")))
         if outcome.locked_until:
-            form.form_errors.append(_(
-                "Too many failed attempts. This account is locked until %(time)s.",
-                time=format_datetime(outcome.locked_until),
-            ))
+            form.form_errors.append(
+                _(
+                    "Too many failed attempts. This account is locked until %(time)s.",
+                    time=format_datetime(outcome.locked_until),
+                )
+            )
         else:
             form.form_errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
@@ -47,8 +50,11 @@ def profile():
     form = ProfileForm(obj=current_user)
     password_form = PasswordChangeForm(username=current_user.username, formdata=None)
     if form.validate_on_submit():
-        operations.update_own_profile(current_user._get_current_object(), display_name=form.display_name.data.strip(),
-                                      email=(form.email.data or "").strip())
+        operations.update_own_profile(
+            current_user._get_current_object(),
+            display_name=form.display_name.data.strip(),
+            email=(form.email.data or "").strip(),
+        )
         flash(_("Your profile is saved."), "info")
         return redirect(url_for("auth.profile"))
     return _profile_page(form, password_form)
@@ -59,8 +65,9 @@ def change_password():
     form = PasswordChangeForm(username=current_user.username)
     if form.validate_on_submit():
         try:
-            operations.change_own_password(current_user._get_current_object(), form.current_password.data,
-                                           form.new_password.data)
+            operations.change_own_password(
+                current_user._get_current_object(), form.current_password.data, form.new_password.data
+            )
         except operations.AccountRefused as refusal:
             form.current_password.errors.append(str(refusal))
         else:
@@ -81,9 +88,14 @@ def password_link(token: str):
         logout_user()
         flash(_("Your password is set. Please sign in with it."), "info")
         return redirect(url_for("auth.login"))
-    return _no_cache(make_response(render_template("auth/password_link.html", form=form, user=user,
-                                                   min_length=operations.PASSWORD_MIN_LENGTH),
-                                   400 if form.errors else 200))
+    return _no_cache(
+        make_response(
+            render_template(
+                "auth/password_link.html", form=form, user=user, min_length=operations.PASSWORD_MIN_LENGTH
+            ),
+            400 if form.errors else 200,
+        )
+    )
 
 
 @roles_required(ROLE_ADMIN, ROLE_PLANNER)
@@ -97,8 +109,13 @@ def staff_list():
     else:
         roles, province = {ROLE_OFFICIAL: ROLE_LABELS[ROLE_OFFICIAL]}, current_user.province_code
     role = role if role in roles else ROLE_OFFICIAL if province else ""
-    return render_template("auth/staff_list.html", listing=queries.staff_page(text, role, page, province),
-                           text=text, role=role, roles=roles)
+    return render_template(
+        "auth/staff_list.html",
+        listing=queries.staff_page(text, role, page, province),
+        text=text,
+        role=role,
+        roles=roles,
+    )
 
 
 def _account_change(form, change):
@@ -121,33 +138,57 @@ def new_staff():
     form = StaffAccountForm(actor=actor)
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
-        created = _account_change(form, lambda: operations.create_staff(
-            actor=actor, username=form.username.data.strip(),
-            display_name=form.display_name.data.strip(), email=(form.email.data or "").strip(),
-            role=form.role.data, **form.area))
+        created = _account_change(
+            form,
+            lambda: operations.create_staff(
+                actor=actor,
+                username=form.username.data.strip(),
+                display_name=form.display_name.data.strip(),
+                email=(form.email.data or "").strip(),
+                role=form.role.data,
+                **form.area,
+            ),
+        )
         if created:
             return _created_page(*created)
-    return render_template("auth/staff_form.html", form=form, user=None), \
-        400 if form.errors and not form.show.data else 200
+    return render_template(
+        "auth/staff_form.html", form=form, user=None
+    ), 400 if form.errors and not form.show.data else 200
 
 
 @roles_required(ROLE_ADMIN, ROLE_PLANNER)
 def edit_staff(user_id: int):
     actor, user = _managed_account(user_id)
-    form = StaffAccountForm(actor=actor, editing=user, data={
-        "display_name": user.display_name, "email": user.email, "role": user.role,
-        "province": user.province_code or "",
-        "district": user.subdistricts[0].district_code if user.subdistricts else "",
-        "subdistricts": sorted(user.subdistrict_codes)})
+    form = StaffAccountForm(
+        actor=actor,
+        editing=user,
+        data={
+            "display_name": user.display_name,
+            "email": user.email,
+            "role": user.role,
+            "province": user.province_code or "",
+            "district": user.subdistricts[0].district_code if user.subdistricts else "",
+            "subdistricts": sorted(user.subdistrict_codes),
+        },
+    )
     form.fill_area_choices()
     if request.method == "POST" and not form.show.data and form.validate_on_submit():
-        if _account_change(form, lambda: operations.update_staff(
-                user, actor=actor, display_name=form.display_name.data.strip(),
-                email=(form.email.data or "").strip(), role=form.role.data, **form.area)):
+        if _account_change(
+            form,
+            lambda: operations.update_staff(
+                user,
+                actor=actor,
+                display_name=form.display_name.data.strip(),
+                email=(form.email.data or "").strip(),
+                role=form.role.data,
+                **form.area,
+            ),
+        ):
             flash(_("The account of %(name)s is saved.", name=user.display_name), "info")
             return redirect(url_for("auth.staff_list"))
-    return render_template("auth/staff_form.html", form=form, user=user), \
-        400 if form.errors and not form.show.data else 200
+    return render_template(
+        "auth/staff_form.html", form=form, user=user
+    ), 400 if form.errors and not form.show.data else 200
 
 
 @roles_required(ROLE_ADMIN, ROLE_PLANNER)
@@ -159,8 +200,12 @@ def set_staff_active(user_id: int):
     except operations.AccountRefused as refusal:
         flash(str(refusal), "warning")
     else:
-        flash(_("%(name)s can sign in again.", name=user.display_name) if active else
-              _("%(name)s is deactivated and signed out.", name=user.display_name), "info")
+        flash(
+            _("%(name)s can sign in again.", name=user.display_name)
+            if active
+            else _("%(name)s is deactivated and signed out.", name=user.display_name),
+            "info",
+        )
     return redirect(url_for("auth.edit_staff", user_id=user.id))
 
 
@@ -172,9 +217,15 @@ def reset_staff_password(user_id: int):
         operations.send_password_link(user, actor=actor)
         flash(_("A link to set a new password was sent to %(email)s.", email=user.email), "info")
         return redirect(url_for("auth.edit_staff", user_id=user.id))
-    return _no_cache(make_response(render_template(
-        "auth/temporary_password.html", user=user,
-        password=operations.set_temporary_password(user, actor=actor))))
+    return _no_cache(
+        make_response(
+            render_template(
+                "auth/temporary_password.html",
+                user=user,
+                password=operations.set_temporary_password(user, actor=actor),
+            )
+        )
+    )
 
 
 def _managed_account(user_id: int) -> tuple[User, User]:
@@ -188,14 +239,24 @@ def _managed_account(user_id: int) -> tuple[User, User]:
 
 def _profile_page(form, password_form):
     status = 400 if form.errors or password_form.errors else 200
-    return render_template("auth/profile.html", form=form, password_form=password_form,
-                           min_length=operations.PASSWORD_MIN_LENGTH), status
+    return render_template(
+        "auth/profile.html", form=form, password_form=password_form, min_length=operations.PASSWORD_MIN_LENGTH
+    ), status
 
 
 def _created_page(user: User, temporary: str | None):
-    return _no_cache(make_response(render_template("auth/temporary_password.html", user=user,
-                                                   password=temporary, created=True,
-                                                   link_expires=utcnow() + operations.PASSWORD_LINK_LIFETIME), 201))
+    return _no_cache(
+        make_response(
+            render_template(
+                "auth/temporary_password.html",
+                user=user,
+                password=temporary,
+                created=True,
+                link_expires=utcnow() + operations.PASSWORD_LINK_LIFETIME,
+            ),
+            201,
+        )
+    )
 
 
 def _no_cache(response):

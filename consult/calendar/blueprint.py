@@ -1,4 +1,5 @@
 """URL rules of the calendar area. Planners create cycles and move their phases."""
+
 from flask import Blueprint
 
 from consult.calendar import views

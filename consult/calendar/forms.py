@@ -17,20 +17,31 @@ def _phase_fields() -> dict:
     fields = {}
     for key in PHASE_ORDER:
         required = key == PHASE_HEARINGS
-        validators = [InputRequired(message=_l("The hearing phase needs its dates."))] if required else [Optional()]
+        validators = (
+            [InputRequired(message=_l("The hearing phase needs its dates."))] if required else [Optional()]
+        )
         fields[f"{key}_starts"] = DateField(_l("From"), validators=validators)
         fields[f"{key}_ends"] = DateField(_l("To"), validators=validators)
     return fields
 
 
 class CycleFields(Form):
-    plan_id = SelectField(_l("Strategic plan"), coerce=int,
-                          validators=[InputRequired(message=_l("Please choose a strategic plan."))])
-    title = StringField(_l("Name of the cycle"), validators=[
-        DataRequired(message=_l("Please give the cycle a title, e.g. the review for fiscal year 2570.")),
-        Length(max=300, message=TOO_LONG)])
-    title_en = StringField(_l("Name of the cycle in English (optional)"), validators=[
-        Optional(), Length(max=300, message=TOO_LONG)])
+    plan_id = SelectField(
+        _l("Strategic plan"),
+        coerce=int,
+        validators=[InputRequired(message=_l("Please choose a strategic plan."))],
+    )
+    title = StringField(
+        _l("Name of the cycle"),
+        validators=[
+            DataRequired(message=_l("Please give the cycle a title, e.g. the review for fiscal year 2570.")),
+            Length(max=300, message=TOO_LONG),
+        ],
+    )
+    title_en = StringField(
+        _l("Name of the cycle in English (optional)"),
+        validators=[Optional(), Length(max=300, message=TOO_LONG)],
+    )
     confirm_moves = BooleanField(_l("Yes, move the phases; the officials are told which hearings to move."))
 
     def phase_rows(self):
@@ -38,8 +49,11 @@ class CycleFields(Form):
         return [(key, phase_name(key), self[f"{key}_starts"], self[f"{key}_ends"]) for key in PHASE_ORDER]
 
     def phases(self) -> list[PhaseDates]:
-        return [PhaseDates(key, self[f"{key}_starts"].data, self[f"{key}_ends"].data) for key in PHASE_ORDER
-                if self[f"{key}_starts"].data and self[f"{key}_ends"].data]
+        return [
+            PhaseDates(key, self[f"{key}_starts"].data, self[f"{key}_ends"].data)
+            for key in PHASE_ORDER
+            if self[f"{key}_starts"].data and self[f"{key}_ends"].data
+        ]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -47,10 +61,10 @@ class CycleFields(Form):
             starts, ends = self[f"{key}_starts"], self[f"{key}_ends"]
             if bool(starts.data) != bool(ends.data) and not (starts.errors or ends.errors):
                 (ends if starts.data else starts).errors.append(
-                    str(_l("Please give both dates of the phase, or neither.")))
+                    str(_l("Please give both dates of the phase, or neither."))
+                )
                 valid = False
         return valid
 
 
 CycleForm = type("CycleForm", (CycleFields,), _phase_fields())
-

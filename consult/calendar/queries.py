@@ -1,4 +1,5 @@
 """The calendar as people read it: which phase is running, how long is left, what comes next."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +28,9 @@ def timeline(cycle: StrategyCycle, today: date) -> list[TimelineRow]:
         elif phase.starts_on <= today:
             rows.append(TimelineRow(phase, NOW, (phase.ends_on - today).days, None))
         else:
-            rows.append(TimelineRow(phase, LATER if next_seen else NEXT, None, (phase.starts_on - today).days))
+            rows.append(
+                TimelineRow(phase, LATER if next_seen else NEXT, None, (phase.starts_on - today).days)
+            )
             next_seen = True
     return rows
 
@@ -35,7 +38,8 @@ def timeline(cycle: StrategyCycle, today: date) -> list[TimelineRow]:
 def hearing_counts(cycle: StrategyCycle) -> dict[str, int]:
     """Scheduled (not cancelled) and cancelled hearings of the cycle, for the hearing phase's row."""
     rows = db.session.execute(
-        select(Hearing.status, func.count()).where(Hearing.cycle_id == cycle.id).group_by(Hearing.status))
+        select(Hearing.status, func.count()).where(Hearing.cycle_id == cycle.id).group_by(Hearing.status)
+    )
     counts = {"scheduled": 0, "cancelled": 0}
     for status, count in rows:
         counts["cancelled" if status == STATUS_CANCELLED else "scheduled"] += count

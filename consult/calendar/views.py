@@ -1,4 +1,5 @@
 """Planners' pages for the strategy calendar: cycles and their phases."""
+
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -23,8 +24,11 @@ def problem_text(problem: operations.CalendarProblem) -> str:
     if problem.code == operations.PHASE_INVERTED:
         return _("%(phase)s ends before it starts.", phase=phase_name(problem.key))
     if problem.code == operations.PHASES_OVERLAP:
-        return _("%(phase)s must start after %(other)s has ended.", phase=phase_name(problem.key),
-                 other=phase_name(problem.other))
+        return _(
+            "%(phase)s must start after %(other)s has ended.",
+            phase=phase_name(problem.key),
+            other=phase_name(problem.other),
+        )
     return _("A strategy calendar needs a hearing phase.")
 
 
@@ -46,8 +50,9 @@ def new():
     if form.validate_on_submit():
         plan = next((plan for plan in plans if plan.id == form.plan_id.data), None) or abort(400)
         try:
-            cycle = operations.create_cycle(plan, form.title.data, form.phases(), user=current_user,
-                                           title_en=form.title_en.data)
+            cycle = operations.create_cycle(
+                plan, form.title.data, form.phases(), user=current_user, title_en=form.title_en.data
+            )
         except PermissionError:
             abort(403)
         except operations.CalendarRejected as rejected:
@@ -76,23 +81,36 @@ def edit(cycle_id: int):
         if problems:
             form.form_errors.extend(problem_text(problem) for problem in problems)
         elif left_outside and not form.confirm_moves.data:
-            form.form_errors.append(ngettext("%(count)s hearing would fall outside the hearing phase. Tick the box "
-                                              "to confirm; its official will be asked to move it.",
-                                              "%(count)s hearings would fall outside the hearing phase. Tick the box "
-                                              "to confirm; their officials will be asked to move them.",
-                                              len(left_outside), count=len(left_outside)))
+            form.form_errors.append(
+                ngettext(
+                    "%(count)s hearing would fall outside the hearing phase. Tick the box "
+                    "to confirm; its official will be asked to move it.",
+                    "%(count)s hearings would fall outside the hearing phase. Tick the box "
+                    "to confirm; their officials will be asked to move them.",
+                    len(left_outside),
+                    count=len(left_outside),
+                )
+            )
         else:
-            flagged = operations.update_cycle(cycle, form.title.data, phases, user=current_user, now=utcnow(),
-                                              title_en=form.title_en.data)
+            flagged = operations.update_cycle(
+                cycle, form.title.data, phases, user=current_user, now=utcnow(), title_en=form.title_en.data
+            )
             flash(_("The strategy calendar is saved."), "success")
             if flagged:
-                flash(ngettext("%(count)s hearing is outside the hearing phase; its official has been told.",
-                               "%(count)s hearings are outside the hearing phase; their officials have been told.",
-                               len(flagged), count=len(flagged)), "warning")
+                flash(
+                    ngettext(
+                        "%(count)s hearing is outside the hearing phase; its official has been told.",
+                        "%(count)s hearings are outside the hearing phase; their officials have been told.",
+                        len(flagged),
+                        count=len(flagged),
+                    ),
+                    "warning",
+                )
             return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
     status = 400 if form.errors else 200
-    return render_template("strategy/calendar/edit.html", form=form, cycle=cycle,
-                           left_outside=left_outside), status
+    return render_template(
+        "strategy/calendar/edit.html", form=form, cycle=cycle, left_outside=left_outside
+    ), status
 
 
 def _values(cycle: StrategyCycle) -> SimpleNamespace:

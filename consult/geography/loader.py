@@ -1,4 +1,5 @@
 """Loads the shipped Thai geography (see consult/data/geography/README.md) into the database."""
+
 import csv
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,15 @@ def load_geography(data_dir: Path = DATA_DIR) -> LoadResult:
     for row in cluster_rows:
         clusters.setdefault(int(row["cluster_no"]), row)
     new_clusters = [
-        {"id": number, "name_th": row["cluster_name_th"], "name_en": row["cluster_name_en"],
-         "region_th": row["region_th"], "region_en": row["region_en"]}
-        for number, row in sorted(clusters.items()) if number not in known_clusters
+        {
+            "id": number,
+            "name_th": row["cluster_name_th"],
+            "name_en": row["cluster_name_en"],
+            "region_th": row["region_th"],
+            "region_en": row["region_en"],
+        }
+        for number, row in sorted(clusters.items())
+        if number not in known_clusters
     ]
     membership = {row["province_code"]: row for row in cluster_rows}
 
@@ -51,18 +58,30 @@ def load_geography(data_dir: Path = DATA_DIR) -> LoadResult:
         if code not in provinces:
             member = membership.get(code)
             provinces[code] = {
-                "code": code, "name_th": row["province_name_th"], "name_en": row["province_name_en"],
+                "code": code,
+                "name_th": row["province_name_th"],
+                "name_en": row["province_name_en"],
                 "cluster_id": int(member["cluster_no"]) if member else None,
                 "is_cluster_hub": bool(member and member["is_hub"] == "1"),
             }
-        districts.setdefault(row["district_code"], {
-            "code": row["district_code"], "province_code": code,
-            "name_th": row["district_name_th"], "name_en": row["district_name_en"],
-        })
+        districts.setdefault(
+            row["district_code"],
+            {
+                "code": row["district_code"],
+                "province_code": code,
+                "name_th": row["district_name_th"],
+                "name_en": row["district_name_en"],
+            },
+        )
     subdistricts = [
-        {"code": row["subdistrict_code"], "district_code": row["district_code"],
-         "province_code": row["province_code"], "name_th": row["subdistrict_name_th"],
-         "name_en": row["subdistrict_name_en"], "postal_code": row["postal_code"]}
+        {
+            "code": row["subdistrict_code"],
+            "district_code": row["district_code"],
+            "province_code": row["province_code"],
+            "name_th": row["subdistrict_name_th"],
+            "name_en": row["subdistrict_name_en"],
+            "postal_code": row["postal_code"],
+        }
         for row in rows
     ]
 

@@ -34,9 +34,7 @@ class Province(NamedPlace, db.Model):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("province_cluster.id"), index=True)
     is_cluster_hub: Mapped[bool] = mapped_column(default=False)
     cluster: Mapped[ProvinceCluster | None] = relationship(back_populates="provinces")
-    districts: Mapped[list["District"]] = relationship(
-        back_populates="province", order_by="District.code"
-    )
+    districts: Mapped[list["District"]] = relationship(back_populates="province", order_by="District.code")
 
     @property
     def is_bangkok(self) -> bool:

@@ -1,4 +1,5 @@
 """Read-only queries over the geography, shared by pages and the API."""
+
 from sqlalchemy import select
 
 from consult.extensions import db
@@ -10,27 +11,33 @@ def all_provinces() -> list[Province]:
 
 
 def districts_of(province_code: str) -> list[District]:
-    return list(db.session.scalars(
-        select(District).where(District.province_code == province_code).order_by(District.code)
-    ))
+    return list(
+        db.session.scalars(
+            select(District).where(District.province_code == province_code).order_by(District.code)
+        )
+    )
 
 
 def subdistricts_of(district_code: str) -> list[Subdistrict]:
-    return list(db.session.scalars(
-        select(Subdistrict).where(Subdistrict.district_code == district_code).order_by(Subdistrict.code)
-    ))
+    return list(
+        db.session.scalars(
+            select(Subdistrict).where(Subdistrict.district_code == district_code).order_by(Subdistrict.code)
+        )
+    )
 
 
 def subdistricts_by_codes(codes) -> list[Subdistrict]:
     codes = list(codes)
     if not codes:
         return []
-    return list(db.session.scalars(
-        select(Subdistrict).where(Subdistrict.code.in_(codes)).order_by(Subdistrict.code)
-    ))
+    return list(
+        db.session.scalars(select(Subdistrict).where(Subdistrict.code.in_(codes)).order_by(Subdistrict.code))
+    )
 
 
 def subdistricts_in_province(province_code: str) -> list[Subdistrict]:
-    return list(db.session.scalars(
-        select(Subdistrict).where(Subdistrict.province_code == province_code).order_by(Subdistrict.code)
-    ))
+    return list(
+        db.session.scalars(
+            select(Subdistrict).where(Subdistrict.province_code == province_code).order_by(Subdistrict.code)
+        )
+    )

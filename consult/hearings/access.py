@@ -1,5 +1,6 @@
 """The hearing a request names, loaded for the person asking: missing is 404, outside the
 official's subdistricts (or the planner's province) 403. Shared by every staff page on one hearing."""
+
 from flask import abort
 from flask_login import current_user
 

@@ -1,5 +1,6 @@
 """Draft schedules: a planner's proposal for a district or province, accepted slot by slot by
 the officials and then published as hearings. The placing itself is proposal.propose_schedule."""
+
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -51,8 +52,16 @@ class TooLate(Exception):
     """With the notice period, the first possible day (``args[0]``) lies after the hearing phase."""
 
 
-def draft_schedule(cycle, *, district_code: str | None, per_day_limit: int, group_size: int,
-                   respond_by: date | None, user, now: datetime) -> ScheduleProposal:
+def draft_schedule(
+    cycle,
+    *,
+    district_code: str | None,
+    per_day_limit: int,
+    group_size: int,
+    respond_by: date | None,
+    user,
+    now: datetime,
+) -> ScheduleProposal:
     """Propose a hearing for every subdistrict (or group of ``group_size`` neighbours) of the
     district, or of the whole province, that has none yet; tell their officials; commits."""
     if not can_review_province(user, cycle.province_code):
@@ -62,7 +71,9 @@ def draft_schedule(cycle, *, district_code: str | None, per_day_limit: int, grou
     phase = cycle.phase(PHASE_HEARINGS)
     today = now.astimezone(BANGKOK).date()
     # Hearings are announced at least the province's notice period ahead.
-    first_day = max(phase.starts_on, today + timedelta(days=province_settings(cycle.province_code).min_notice_days))
+    first_day = max(
+        phase.starts_on, today + timedelta(days=province_settings(cycle.province_code).min_notice_days)
+    )
     existing = [slot_of(hearing) for hearing in _hearings_in_phase(cycle)] + _open_slots(cycle)
     # Grouping only those without a hearing keeps one that has one out of a new group.
     heard = {code for slot in existing for code in slot.subdistricts}
@@ -72,31 +83,57 @@ def draft_schedule(cycle, *, district_code: str | None, per_day_limit: int, grou
     units = _group(subdistricts, group_size)
     if first_day > phase.ends_on:
         raise TooLate(first_day)
-    result = propose_schedule(units, phase_start=first_day, phase_end=phase.ends_on,
-                              per_day_limit=per_day_limit, existing=existing)
+    result = propose_schedule(
+        units, phase_start=first_day, phase_end=phase.ends_on, per_day_limit=per_day_limit, existing=existing
+    )
     by_code = {subdistrict.code: subdistrict for subdistrict in subdistricts}
-    proposal = ScheduleProposal(cycle_id=cycle.id, province_code=cycle.province_code, district_code=district_code,
-                                per_day_limit=per_day_limit, group_size=group_size, respond_by=respond_by,
-                                created_by_id=user.id, status=PROPOSAL_DRAFT)
+    proposal = ScheduleProposal(
+        cycle_id=cycle.id,
+        province_code=cycle.province_code,
+        district_code=district_code,
+        per_day_limit=per_day_limit,
+        group_size=group_size,
+        respond_by=respond_by,
+        created_by_id=user.id,
+        status=PROPOSAL_DRAFT,
+    )
     for hearing in result.hearings:
-        proposal.slots.append(ProposedSlot(
-            district_code=hearing.district, starts_at=hearing.starts_at, ends_at=hearing.ends_at,
-            status=SLOT_PROPOSED, subdistricts=[by_code[code] for code in hearing.subdistricts]))
+        proposal.slots.append(
+            ProposedSlot(
+                district_code=hearing.district,
+                starts_at=hearing.starts_at,
+                ends_at=hearing.ends_at,
+                status=SLOT_PROPOSED,
+                subdistricts=[by_code[code] for code in hearing.subdistricts],
+            )
+        )
     for unit in result.unplaced:
-        proposal.slots.append(ProposedSlot(district_code=unit[0][:4], status=SLOT_UNPLACED,
-                                           subdistricts=[by_code[code] for code in unit]))
+        proposal.slots.append(
+            ProposedSlot(
+                district_code=unit[0][:4], status=SLOT_UNPLACED, subdistricts=[by_code[code] for code in unit]
+            )
+        )
     db.session.add(proposal)
     db.session.flush()
-    record("schedule_proposal.create", proposal,
-           {"district": district_code, "slots": len(result.hearings), "unplaced": len(result.unplaced),
-            "already_scheduled": len(result.already_scheduled)}, user=user)
+    record(
+        "schedule_proposal.create",
+        proposal,
+        {
+            "district": district_code,
+            "slots": len(result.hearings),
+            "unplaced": len(result.unplaced),
+            "already_scheduled": len(result.already_scheduled),
+        },
+        user=user,
+    )
     _tell_officials(proposal)
     db.session.commit()
     return proposal
 
 
-def accept_slot(slot: ProposedSlot, *, venue: str, starts_at: datetime, ends_at: datetime, user,
-                now: datetime) -> list[Problem]:
+def accept_slot(
+    slot: ProposedSlot, *, venue: str, starts_at: datetime, ends_at: datetime, user, now: datetime
+) -> list[Problem]:
     """The official names the venue and keeps or adjusts the time; returns warnings; commits."""
     if not can_act_for_subdistricts(user, slot.subdistrict_codes):
         raise PermissionError("the user may not answer for these subdistricts")
@@ -116,7 +153,9 @@ def accept_slot(slot: ProposedSlot, *, venue: str, starts_at: datetime, ends_at:
     return warnings
 
 
-def publish_accepted(proposal: ScheduleProposal, *, user, now: datetime) -> tuple[list[Hearing], dict[int, list[Problem]]]:
+def publish_accepted(
+    proposal: ScheduleProposal, *, user, now: datetime
+) -> tuple[list[Hearing], dict[int, list[Problem]]]:
     """Turn every accepted slot into a published hearing, checked again now; commits.
 
     Returns the new hearings and, per slot id, the problems that kept a slot back.
@@ -134,14 +173,24 @@ def publish_accepted(proposal: ScheduleProposal, *, user, now: datetime) -> tupl
             continue
         hearing = new_hearing(details, user=user, now=now)
         slot.hearing, slot.status = hearing, SLOT_PUBLISHED
-        planned.append(HearingSlot(starts_at=slot.starts_at, ends_at=slot.ends_at, venue=slot.venue,
-                                   subdistricts=tuple(slot.subdistrict_codes)))
+        planned.append(
+            HearingSlot(
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                venue=slot.venue,
+                subdistricts=tuple(slot.subdistrict_codes),
+            )
+        )
         published.append(hearing)
     if all(slot.status in (SLOT_PUBLISHED, SLOT_UNPLACED) for slot in proposal.slots):
         proposal.status = PROPOSAL_PUBLISHED
     db.session.flush()
-    record("schedule_proposal.publish", proposal,
-           {"hearings": [hearing.id for hearing in published], "refused": sorted(refused)}, user=user)
+    record(
+        "schedule_proposal.publish",
+        proposal,
+        {"hearings": [hearing.id for hearing in published], "refused": sorted(refused)},
+        user=user,
+    )
     db.session.commit()
     return published, refused
 
@@ -163,18 +212,28 @@ def discard_open_slots(proposal: ScheduleProposal, *, user) -> int:
 
 def slots_for_user(user, *, statuses=OPEN_SLOT_STATUSES) -> list[ProposedSlot]:
     """Open slots of draft proposals in the official's subdistricts (or the planner's province)."""
-    query = (select(ProposedSlot).join(ScheduleProposal)
-             .where(ScheduleProposal.status == PROPOSAL_DRAFT, ProposedSlot.status.in_(statuses))
-             .options(selectinload(ProposedSlot.subdistricts), selectinload(ProposedSlot.proposal))
-             .order_by(ProposedSlot.starts_at, ProposedSlot.id))
+    query = (
+        select(ProposedSlot)
+        .join(ScheduleProposal)
+        .where(ScheduleProposal.status == PROPOSAL_DRAFT, ProposedSlot.status.in_(statuses))
+        .options(selectinload(ProposedSlot.subdistricts), selectinload(ProposedSlot.proposal))
+        .order_by(ProposedSlot.starts_at, ProposedSlot.id)
+    )
     if user.role == ROLE_OFFICIAL:
-        query = query.where(ProposedSlot.id.in_(
-            select(proposed_slot_subdistrict.c.slot_id)
-            .where(proposed_slot_subdistrict.c.subdistrict_code.in_(sorted(user.subdistrict_codes)))))
+        query = query.where(
+            ProposedSlot.id.in_(
+                select(proposed_slot_subdistrict.c.slot_id).where(
+                    proposed_slot_subdistrict.c.subdistrict_code.in_(sorted(user.subdistrict_codes))
+                )
+            )
+        )
     elif user.role == ROLE_PLANNER:
         query = query.where(ScheduleProposal.province_code == user.province_code)
-    return [slot for slot in db.session.scalars(query).unique()
-            if can_act_for_subdistricts(user, slot.subdistrict_codes)]
+    return [
+        slot
+        for slot in db.session.scalars(query).unique()
+        if can_act_for_subdistricts(user, slot.subdistrict_codes)
+    ]
 
 
 def proposals_of(province_code: str | None) -> list[ScheduleProposal]:
@@ -192,8 +251,12 @@ def default_title(cycle, subdistricts) -> str:
 def _details(slot: ProposedSlot, *, venue: str, starts_at: datetime, ends_at: datetime) -> HearingDetails:
     cycle = slot.proposal.cycle
     return HearingDetails(
-        cycle=cycle, title=default_title(cycle, slot.subdistricts), subdistrict_codes=slot.subdistrict_codes,
-        starts_at=starts_at, ends_at=ends_at, venue=venue,
+        cycle=cycle,
+        title=default_title(cycle, slot.subdistricts),
+        subdistrict_codes=slot.subdistrict_codes,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
         issue_ids=[issue.id for issue in cycle.plan.issues],
     )
 
@@ -212,17 +275,27 @@ def _group(subdistricts: list[Subdistrict], size: int) -> list[tuple[str, ...]]:
     by_district: dict[str, list[str]] = defaultdict(list)
     for subdistrict in subdistricts:
         by_district[subdistrict.district_code].append(subdistrict.code)
-    return [tuple(codes[start:start + size]) for codes in by_district.values()
-            for start in range(0, len(codes), size)]
+    return [
+        tuple(codes[start : start + size])
+        for codes in by_district.values()
+        for start in range(0, len(codes), size)
+    ]
 
 
 def _hearings_in_phase(cycle) -> list[Hearing]:
     phase = cycle.phase(PHASE_HEARINGS)
-    return list(db.session.scalars(
-        select(Hearing).where(Hearing.province_code == cycle.province_code, Hearing.status != STATUS_CANCELLED,
-                              Hearing.starts_at >= datetime.combine(phase.starts_on, time.min, BANGKOK),
-                              Hearing.starts_at < datetime.combine(phase.ends_on + timedelta(days=1), time.min, BANGKOK))
-        .options(selectinload(Hearing.subdistricts))))
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(
+                Hearing.province_code == cycle.province_code,
+                Hearing.status != STATUS_CANCELLED,
+                Hearing.starts_at >= datetime.combine(phase.starts_on, time.min, BANGKOK),
+                Hearing.starts_at < datetime.combine(phase.ends_on + timedelta(days=1), time.min, BANGKOK),
+            )
+            .options(selectinload(Hearing.subdistricts))
+        )
+    )
 
 
 def _open_slots(cycle) -> list[HearingSlot]:
@@ -231,12 +304,25 @@ def _open_slots(cycle) -> list[HearingSlot]:
     They carry the negated slot id, so that a slot can recognise (and skip) itself.
     """
     slots = db.session.scalars(
-        select(ProposedSlot).join(ScheduleProposal)
-        .where(ScheduleProposal.cycle_id == cycle.id, ScheduleProposal.status == PROPOSAL_DRAFT,
-               ProposedSlot.status.in_(OPEN_SLOT_STATUSES))
-        .options(selectinload(ProposedSlot.subdistricts)))
-    return [HearingSlot(starts_at=slot.starts_at, ends_at=slot.ends_at, venue=slot.venue or "",
-                        subdistricts=tuple(slot.subdistrict_codes), id=-slot.id) for slot in slots]
+        select(ProposedSlot)
+        .join(ScheduleProposal)
+        .where(
+            ScheduleProposal.cycle_id == cycle.id,
+            ScheduleProposal.status == PROPOSAL_DRAFT,
+            ProposedSlot.status.in_(OPEN_SLOT_STATUSES),
+        )
+        .options(selectinload(ProposedSlot.subdistricts))
+    )
+    return [
+        HearingSlot(
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            venue=slot.venue or "",
+            subdistricts=tuple(slot.subdistrict_codes),
+            id=-slot.id,
+        )
+        for slot in slots
+    ]
 
 
 def _tell_officials(proposal: ScheduleProposal) -> None:
@@ -249,7 +335,17 @@ def _tell_officials(proposal: ScheduleProposal) -> None:
     for official, slots in slots_by_official.items():
         if not official.email:
             continue
-        email = render_email("slots_proposed", "th", proposal=proposal, slots=slots,
-                             reminders_url=absolute_url("hearing_staff.reminders"))
-        queue_email(official.email, email.subject, email.body,
-                    key=f"slots-proposed:{proposal.id}:user:{official.id}", language="th")
+        email = render_email(
+            "slots_proposed",
+            "th",
+            proposal=proposal,
+            slots=slots,
+            reminders_url=absolute_url("hearing_staff.reminders"),
+        )
+        queue_email(
+            official.email,
+            email.subject,
+            email.body,
+            key=f"slots-proposed:{proposal.id}:user:{official.id}",
+            language="th",
+        )

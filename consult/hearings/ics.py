@@ -1,4 +1,5 @@
 """RFC 5545 calendars of hearings, built with the icalendar package."""
+
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -60,16 +61,27 @@ def _event(hearing: Hearing, stamp: datetime) -> Event:
     event.add("dtstart", hearing.starts_at.astimezone(LOCAL_ZONE))
     event.add("dtend", hearing.ends_at.astimezone(LOCAL_ZONE))
     # Many calendar programs hide STATUS, so the title says it too.
-    event.add("summary", _("Cancelled: %(title)s", title=hearing.display_title) if hearing.is_cancelled
-              else hearing.display_title)
+    event.add(
+        "summary",
+        _("Cancelled: %(title)s", title=hearing.display_title)
+        if hearing.is_cancelled
+        else hearing.display_title,
+    )
     event.add("location", hearing.display_venue)
     event.add("url", absolute_url("hearings.detail", hearing_id=hearing.id))
     places = ", ".join(subdistrict.name for subdistrict in hearing.subdistricts)
     agenda = "\n".join(f"{format_time(item.starts_at)} {item.title}" for item in hearing.agenda)
-    description = "\n".join(part for part in (
-        hearing.cancel_reason if hearing.is_cancelled else "",
-        format_time_range(hearing.starts_at, hearing.ends_at), places, hearing.description, agenda,
-    ) if part)
+    description = "\n".join(
+        part
+        for part in (
+            hearing.cancel_reason if hearing.is_cancelled else "",
+            format_time_range(hearing.starts_at, hearing.ends_at),
+            places,
+            hearing.description,
+            agenda,
+        )
+        if part
+    )
     event.add("description", description)
     event.add("status", "CANCELLED" if hearing.is_cancelled else "CONFIRMED")
     event.add("created", hearing.created_at)

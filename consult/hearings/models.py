@@ -71,14 +71,15 @@ class Hearing(db.Model):
     cycle = relationship("StrategyCycle")
     series = relationship("HearingSeries", back_populates="hearings")
     agenda: Mapped[list["AgendaItem"]] = relationship(
-        back_populates="hearing", order_by="AgendaItem.offset_minutes, AgendaItem.id",
-        cascade="all, delete-orphan")
-    attendance: Mapped[list["Attendance"]] = relationship(
-        back_populates="hearing", cascade="all, delete-orphan")
-    district = relationship("District")
-    subdistricts = relationship(
-        "Subdistrict", secondary=hearing_subdistrict, order_by="Subdistrict.code"
+        back_populates="hearing",
+        order_by="AgendaItem.offset_minutes, AgendaItem.id",
+        cascade="all, delete-orphan",
     )
+    attendance: Mapped[list["Attendance"]] = relationship(
+        back_populates="hearing", cascade="all, delete-orphan"
+    )
+    district = relationship("District")
+    subdistricts = relationship("Subdistrict", secondary=hearing_subdistrict, order_by="Subdistrict.code")
     issues = relationship("StrategicIssue", secondary=hearing_issue, order_by="StrategicIssue.position")
 
     @property
@@ -256,8 +257,10 @@ class ScheduleProposal(db.Model):
     district = relationship("District")
     province = relationship("Province")
     slots: Mapped[list["ProposedSlot"]] = relationship(
-        back_populates="proposal", cascade="all, delete-orphan",
-        order_by="ProposedSlot.starts_at, ProposedSlot.id")
+        back_populates="proposal",
+        cascade="all, delete-orphan",
+        order_by="ProposedSlot.starts_at, ProposedSlot.id",
+    )
 
 
 class ProposedSlot(db.Model):
@@ -277,8 +280,9 @@ class ProposedSlot(db.Model):
     proposal: Mapped[ScheduleProposal] = relationship(back_populates="slots")
     district = relationship("District")
     hearing = relationship("Hearing")
-    subdistricts = relationship("Subdistrict", secondary=proposed_slot_subdistrict,
-                                order_by="Subdistrict.code")
+    subdistricts = relationship(
+        "Subdistrict", secondary=proposed_slot_subdistrict, order_by="Subdistrict.code"
+    )
 
     @property
     def status_label(self) -> str:

@@ -1,4 +1,5 @@
 """Scheduling and changing hearings; callable from views, commands and jobs alike."""
+
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -65,20 +66,42 @@ class HearingLocked(Exception):
 
 
 def slot_of(hearing: Hearing) -> HearingSlot:
-    return HearingSlot(starts_at=hearing.starts_at, ends_at=hearing.ends_at, venue=hearing.venue,
-                       subdistricts=tuple(s.code for s in hearing.subdistricts), id=hearing.id)
+    return HearingSlot(
+        starts_at=hearing.starts_at,
+        ends_at=hearing.ends_at,
+        venue=hearing.venue,
+        subdistricts=tuple(s.code for s in hearing.subdistricts),
+        id=hearing.id,
+    )
 
 
-def check_details(details: HearingDetails, *, now: datetime, hearing_id: int | None = None,
-                  extra_others: tuple[HearingSlot, ...] = ()) -> list[Problem]:
+def check_details(
+    details: HearingDetails,
+    *,
+    now: datetime,
+    hearing_id: int | None = None,
+    extra_others: tuple[HearingSlot, ...] = (),
+) -> list[Problem]:
     """Every problem with the hearing ``details`` describe; ``extra_others`` are planned but unsaved."""
     phase = details.cycle.phase(PHASE_HEARINGS)
-    slot = HearingSlot(starts_at=details.starts_at, ends_at=details.ends_at, venue=details.venue,
-                       subdistricts=tuple(sorted(details.subdistrict_codes)), id=hearing_id)
-    others = [slot_of(h) for h in active_hearings_between(
-        details.starts_at - timedelta(days=1), details.ends_at + timedelta(days=1))]
+    slot = HearingSlot(
+        starts_at=details.starts_at,
+        ends_at=details.ends_at,
+        venue=details.venue,
+        subdistricts=tuple(sorted(details.subdistrict_codes)),
+        id=hearing_id,
+    )
+    others = [
+        slot_of(h)
+        for h in active_hearings_between(
+            details.starts_at - timedelta(days=1), details.ends_at + timedelta(days=1)
+        )
+    ]
     return check_hearing(
-        slot, phase_start=phase.starts_on, phase_end=phase.ends_on, now=now,
+        slot,
+        phase_start=phase.starts_on,
+        phase_end=phase.ends_on,
+        now=now,
         others=others + list(extra_others),
         min_notice_days=province_settings(details.cycle.province_code).min_notice_days,
     )
@@ -122,8 +145,12 @@ def new_hearing(details: HearingDetails, *, user, now: datetime, series=None) ->
         created_by_id=getattr(user, "id", None),
         subdistricts=subdistricts,
         issues=[issue for issue in details.cycle.plan.issues if issue.id in wanted_issues],
-        agenda=[AgendaItem(offset_minutes=entry.offset_minutes, title=entry.title.strip(),
-                           issue_id=entry.issue_id) for entry in details.agenda],
+        agenda=[
+            AgendaItem(
+                offset_minutes=entry.offset_minutes, title=entry.title.strip(), issue_id=entry.issue_id
+            )
+            for entry in details.agenda
+        ],
         series=series,
     )
     db.session.add(hearing)
@@ -167,12 +194,17 @@ def update_hearing(hearing: Hearing, details: HearingDetails, *, user, now: date
     hearing.subdistricts = subdistricts
     hearing.district_code = subdistricts[0].district_code
     hearing.issues = [issue for issue in details.cycle.plan.issues if issue.id in wanted_issues]
-    hearing.agenda = [AgendaItem(offset_minutes=entry.offset_minutes, title=entry.title.strip(),
-                                 issue_id=entry.issue_id) for entry in details.agenda]
+    hearing.agenda = [
+        AgendaItem(offset_minutes=entry.offset_minutes, title=entry.title.strip(), issue_id=entry.issue_id)
+        for entry in details.agenda
+    ]
     hearing.input_closes_at = max(hearing.input_closes_at, input_closes_at(details.cycle, details.ends_at))
     hearing.sequence += 1
-    moved = {name: (str(old), str(getattr(hearing, name))) for name, old in before.items()
-             if old != getattr(hearing, name)}
+    moved = {
+        name: (str(old), str(getattr(hearing, name)))
+        for name, old in before.items()
+        if old != getattr(hearing, name)
+    }
     record("hearing.update", hearing, {"moved": moved} if moved else {}, user=user)
     promote_waiting(hearing, now=now)  # a larger capacity lets people in from the waiting list
     if moved:
@@ -198,18 +230,25 @@ def cancel_hearing(hearing: Hearing, reason: str, *, user) -> None:
     db.session.commit()
 
 
-def record_minutes(hearing: Hearing, minutes: str, attendance: dict[tuple[str, str], int], *,
-                   user, now: datetime) -> None:
+def record_minutes(
+    hearing: Hearing, minutes: str, attendance: dict[tuple[str, str], int], *, user, now: datetime
+) -> None:
     """After the hearing: the minutes and head counts by (sector, gender); may be corrected later."""
     if not can_manage_hearing(user, hearing):
         raise PermissionError("the user may not record minutes for this hearing")
-    if hearing.status not in (STATUS_ANNOUNCED, STATUS_HELD, STATUS_MINUTES_RECORDED) or hearing.ends_at > now:
+    if (
+        hearing.status not in (STATUS_ANNOUNCED, STATUS_HELD, STATUS_MINUTES_RECORDED)
+        or hearing.ends_at > now
+    ):
         raise HearingLocked(hearing.status)
     if any(count < 0 for count in attendance.values()):
         raise ValueError("attendance counts cannot be negative")
     hearing.minutes = minutes.strip()
-    hearing.attendance = [Attendance(sector=sector, gender=gender, count=count)
-                          for (sector, gender), count in sorted(attendance.items()) if count]
+    hearing.attendance = [
+        Attendance(sector=sector, gender=gender, count=count)
+        for (sector, gender), count in sorted(attendance.items())
+        if count
+    ]
     hearing.minutes_recorded_at = now
     hearing.minutes_recorded_by_id = getattr(user, "id", None)
     hearing.status = STATUS_MINUTES_RECORDED
@@ -226,8 +265,12 @@ def save_province_settings(province_code: str, *, min_notice_days: int, reminder
     settings.updated_by_id = getattr(user, "id", None)
     db.session.add(settings)
     db.session.flush()
-    record("province_settings.update", settings,
-           {"min_notice_days": min_notice_days, "reminder_days": reminder_days}, user=user)
+    record(
+        "province_settings.update",
+        settings,
+        {"min_notice_days": min_notice_days, "reminder_days": reminder_days},
+        user=user,
+    )
     db.session.commit()
 
 

@@ -15,6 +15,7 @@ load rather than every district starting on the same Monday.
 Cost is linear: about (districts x working days x per-day limit) plus units;
 all 7,436 subdistricts of Thailand take well under 0.1 s.
 """
+
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,9 @@ def propose_schedule(
         if is_working_day(day := phase_start + timedelta(days=offset))
     ]
     calendar = _Calendar(days, per_day_limit, sessions)
-    covered = calendar.book_existing(slot for slot in existing if _starts_within(slot, phase_start, phase_end))
+    covered = calendar.book_existing(
+        slot for slot in existing if _starts_within(slot, phase_start, phase_end)
+    )
 
     already_scheduled = [unit for unit in normalised if covered.issuperset(unit)]
     units_by_district: dict[str, list[Unit]] = defaultdict(list)
@@ -109,7 +112,9 @@ def propose_schedule(
     unplaced: list[Unit] = []
     for province in sorted(districts_by_province):
         # Big districts first: they have the least freedom, small ones fill the gaps around them.
-        districts = sorted(districts_by_province[province], key=lambda code: (-len(units_by_district[code]), code))
+        districts = sorted(
+            districts_by_province[province], key=lambda code: (-len(units_by_district[code]), code)
+        )
         for rank, district in enumerate(districts):
             placed, left_over = calendar.place(district, units_by_district[district], rank, len(districts))
             hearings.extend(placed)
@@ -203,7 +208,11 @@ def _spread(total: int, capacities: list[int], load: list[int], rank: int, ranks
         twice_middle = len(days) - 1
         best = min(
             range(len(days)),
-            key=lambda offset: (load[days[offset]] + counts[days[offset]], abs(2 * offset - twice_middle), offset),
+            key=lambda offset: (
+                load[days[offset]] + counts[days[offset]],
+                abs(2 * offset - twice_middle),
+                offset,
+            ),
         )
         counts[days[best]] += 1
     return counts

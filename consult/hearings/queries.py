@@ -1,4 +1,5 @@
 """Reads over hearings shared by the public pages, the API and the calendar feed."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -46,10 +47,13 @@ def hearing_query(criteria: HearingFilter, *, details: bool = True):
     if criteria.district:
         query = query.where(Hearing.district_code == criteria.district)
     if criteria.subdistrict:
-        query = query.where(Hearing.id.in_(
-            select(hearing_subdistrict.c.hearing_id)
-            .where(hearing_subdistrict.c.subdistrict_code == criteria.subdistrict)
-        ))
+        query = query.where(
+            Hearing.id.in_(
+                select(hearing_subdistrict.c.hearing_id).where(
+                    hearing_subdistrict.c.subdistrict_code == criteria.subdistrict
+                )
+            )
+        )
     if criteria.cycle_id:
         query = query.where(Hearing.cycle_id == criteria.cycle_id)
     if criteria.starts_from:
@@ -58,8 +62,9 @@ def hearing_query(criteria: HearingFilter, *, details: bool = True):
         query = query.where(Hearing.starts_at < _local_midnight(criteria.starts_to + timedelta(days=1)))
     if not details:
         return query
-    return query.options(selectinload(Hearing.subdistricts), selectinload(Hearing.issues),
-                         selectinload(Hearing.agenda))
+    return query.options(
+        selectinload(Hearing.subdistricts), selectinload(Hearing.issues), selectinload(Hearing.agenda)
+    )
 
 
 def list_hearings(criteria: HearingFilter, *, offset: int = 0, limit: int = 50) -> list[Hearing]:
@@ -70,9 +75,11 @@ def list_hearings(criteria: HearingFilter, *, offset: int = 0, limit: int = 50) 
 def upcoming_and_past(criteria: HearingFilter, now: datetime, limit: int = 20, *, details: bool = True):
     base = hearing_query(criteria, details=details)
     upcoming = db.session.scalars(
-        base.where(Hearing.ends_at >= now).order_by(Hearing.starts_at, Hearing.id).limit(limit))
+        base.where(Hearing.ends_at >= now).order_by(Hearing.starts_at, Hearing.id).limit(limit)
+    )
     past = db.session.scalars(
-        base.where(Hearing.ends_at < now).order_by(Hearing.starts_at.desc(), Hearing.id).limit(limit))
+        base.where(Hearing.ends_at < now).order_by(Hearing.starts_at.desc(), Hearing.id).limit(limit)
+    )
     return list(upcoming), list(past)
 
 
@@ -116,19 +123,29 @@ def province_settings(province_code: str) -> ProvinceHearingSettings:
     """The province's rules for hearings; an unsaved row of defaults when it has set none."""
     settings = db.session.get(ProvinceHearingSettings, province_code)
     if settings is None:
-        settings = ProvinceHearingSettings(province_code=province_code, min_notice_days=DEFAULT_MIN_NOTICE_DAYS,
-                                           reminder_days=DEFAULT_REMINDER_DAYS)
+        settings = ProvinceHearingSettings(
+            province_code=province_code,
+            min_notice_days=DEFAULT_MIN_NOTICE_DAYS,
+            reminder_days=DEFAULT_REMINDER_DAYS,
+        )
     return settings
 
 
 def officials_of(subdistrict_codes) -> list[User]:
     """Active officials responsible for any of these subdistricts: the hearing's hosts."""
-    return list(db.session.scalars(
-        select(User).join(user_subdistrict, user_subdistrict.c.user_id == User.id)
-        .where(user_subdistrict.c.subdistrict_code.in_(list(subdistrict_codes)),
-               User.role == ROLE_OFFICIAL, User.active.is_(True))
-        .distinct().order_by(User.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(user_subdistrict, user_subdistrict.c.user_id == User.id)
+            .where(
+                user_subdistrict.c.subdistrict_code.in_(list(subdistrict_codes)),
+                User.role == ROLE_OFFICIAL,
+                User.active.is_(True),
+            )
+            .distinct()
+            .order_by(User.id)
+        )
+    )
 
 
 def hearings_outside_their_phase(*, province: str | None = None, subdistricts=None) -> list[Hearing]:
@@ -151,9 +168,13 @@ def _in_area(query, province: str | None, subdistricts):
     if province:
         query = query.where(Hearing.province_code == province)
     if subdistricts is not None:
-        query = query.where(Hearing.id.in_(
-            select(hearing_subdistrict.c.hearing_id)
-            .where(hearing_subdistrict.c.subdistrict_code.in_(list(subdistricts)))))
+        query = query.where(
+            Hearing.id.in_(
+                select(hearing_subdistrict.c.hearing_id).where(
+                    hearing_subdistrict.c.subdistrict_code.in_(list(subdistricts))
+                )
+            )
+        )
     return query
 
 
@@ -163,17 +184,26 @@ def _within_phase(hearing: Hearing) -> bool:
     return phase is not None and phase.starts_on <= start and end <= phase.ends_on
 
 
-def hearings_awaiting_minutes(now: datetime, *, province: str | None = None, subdistricts=None) -> list[Hearing]:
-    query = (select(Hearing)
-             .where(Hearing.status.in_([STATUS_ANNOUNCED, STATUS_HELD]), Hearing.ends_at < now)
-             .options(selectinload(Hearing.subdistricts))
-             .order_by(Hearing.starts_at))
+def hearings_awaiting_minutes(
+    now: datetime, *, province: str | None = None, subdistricts=None
+) -> list[Hearing]:
+    query = (
+        select(Hearing)
+        .where(Hearing.status.in_([STATUS_ANNOUNCED, STATUS_HELD]), Hearing.ends_at < now)
+        .options(selectinload(Hearing.subdistricts))
+        .order_by(Hearing.starts_at)
+    )
     query = _in_area(query, province, subdistricts)
     return list(db.session.scalars(query))
 
 
 def hearings_in_district(cycle_id: int, district_code: str, limit: int) -> list[Hearing]:
     """The cycle's hearings in one district, in date order: what a filter form offers to pick."""
-    return list(db.session.scalars(
-        select(Hearing).where(Hearing.cycle_id == cycle_id, Hearing.district_code == district_code)
-        .order_by(Hearing.starts_at, Hearing.id).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Hearing)
+            .where(Hearing.cycle_id == cycle_id, Hearing.district_code == district_code)
+            .order_by(Hearing.starts_at, Hearing.id)
+            .limit(limit)
+        )
+    )

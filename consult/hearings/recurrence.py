@@ -1,4 +1,5 @@
 """Regular hearings described by an RFC 5545 RRULE, e.g. "first Tuesday of each month"."""
+
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta

@@ -3,6 +3,7 @@
 Everything is worked out from the database each run, so a scheduler that was down catches up
 on its next run, and idempotency keys make a second run (or a second scheduler) send nothing.
 """
+
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -34,10 +35,14 @@ def due_lead(starts_at: datetime, lead_days: list[int], now: datetime) -> int | 
 def queue_due_reminders(now: datetime) -> int:
     hearings = db.session.scalars(
         select(Hearing)
-        .where(Hearing.status == STATUS_ANNOUNCED, Hearing.starts_at > now,
-               Hearing.starts_at <= now + timedelta(days=MAX_REMINDER_DAYS))
+        .where(
+            Hearing.status == STATUS_ANNOUNCED,
+            Hearing.starts_at > now,
+            Hearing.starts_at <= now + timedelta(days=MAX_REMINDER_DAYS),
+        )
         .options(selectinload(Hearing.subdistricts))
-        .order_by(Hearing.starts_at))
+        .order_by(Hearing.starts_at)
+    )
     settings = {}
     queued = 0
     for hearing in hearings:
@@ -47,17 +52,28 @@ def queue_due_reminders(now: datetime) -> int:
         if lead is None:
             continue
         mark = hearing.starts_at - timedelta(days=lead)
-        registrations = list(db.session.scalars(select(Registration).where(
-            Registration.hearing_id == hearing.id, Registration.status.in_([REGISTRATION_CONFIRMED, REGISTRATION_WAITING]))))
+        registrations = list(
+            db.session.scalars(
+                select(Registration).where(
+                    Registration.hearing_id == hearing.id,
+                    Registration.status.in_([REGISTRATION_CONFIRMED, REGISTRATION_WAITING]),
+                )
+            )
+        )
         for registration in registrations:
             # Whoever registered after this reminder's moment had the confirmation just now instead.
-            if registration.status == REGISTRATION_CONFIRMED and registration.email and registration.created_at <= mark:
+            if (
+                registration.status == REGISTRATION_CONFIRMED
+                and registration.email
+                and registration.created_at <= mark
+            ):
                 queued += remind_registrant(hearing, registration, lead)
         confirmed = sum(r.status == REGISTRATION_CONFIRMED for r in registrations)
         for official in officials_of(s.code for s in hearing.subdistricts):
             if official.email:
-                queued += remind_official(hearing, official, lead, registered=confirmed,
-                                          waiting=len(registrations) - confirmed)
+                queued += remind_official(
+                    hearing, official, lead, registered=confirmed, waiting=len(registrations) - confirmed
+                )
     db.session.commit()
     return queued
 

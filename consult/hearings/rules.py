@@ -4,6 +4,7 @@ Pure functions: no Flask, no database. Problems are returned, not raised, so a
 form can show all of them at once; the web layer turns each problem code and
 its parameters into a translated message.
 """
+
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -123,8 +124,7 @@ def check_hearing(
         errors.append(Problem(OUTSIDE_PHASE, "error", phase_start=phase_start, phase_end=phase_end))
     holiday_names = thai_holidays(days[0], days[-1])
     errors.extend(
-        Problem(PUBLIC_HOLIDAY, "error", day=day, holiday_name=name)
-        for day, name in holiday_names.items()
+        Problem(PUBLIC_HOLIDAY, "error", day=day, holiday_name=name) for day, name in holiday_names.items()
     )
     if times_valid:
         errors.extend(_conflicts(slot, others))

@@ -1,4 +1,3 @@
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pythainlp.util import collate
@@ -49,18 +48,26 @@ def find():
     upcoming, past, cycle = [], [], None
     now = utcnow()
     if province:
-        criteria = HearingFilter(province=province.code, district=getattr(district, "code", None),
-                                 subdistrict=getattr(subdistrict, "code", None))
+        criteria = HearingFilter(
+            province=province.code,
+            district=getattr(district, "code", None),
+            subdistrict=getattr(subdistrict, "code", None),
+        )
         upcoming, past = upcoming_and_past(criteria, now, details=False)
         cycle = cycle_accepting_input(province.code, local_today())
     return render_template(
         "hearings/find.html",
-        province=province, district=district, subdistrict=subdistrict,
+        province=province,
+        district=district,
+        subdistrict=subdistrict,
         place=subdistrict or district or province,
         provinces=_by_name(all_provinces()) if not province else [],
         districts=_by_name(districts_of(province.code)) if province and not district else [],
         subdistricts=_by_name(subdistricts_of(district.code)) if district and not subdistrict else [],
-        upcoming=upcoming, past=past, cycle=cycle, now=now,
+        upcoming=upcoming,
+        past=past,
+        cycle=cycle,
+        now=now,
         open_nearby=any(hearing.input_open_at(now) for hearing in upcoming + past),
     )
 
@@ -68,8 +75,9 @@ def find():
 def detail(hearing_id: int):
     hearing = db.session.get(Hearing, hearing_id) or abort(404)
     now = utcnow()
-    return render_template("hearings/detail.html", hearing=hearing, now=now,
-                           can_register=registration_open(hearing, now))
+    return render_template(
+        "hearings/detail.html", hearing=hearing, now=now, can_register=registration_open(hearing, now)
+    )
 
 
 @limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"])
@@ -81,8 +89,15 @@ def register_for(hearing_id: int):
         return render_template("hearings/register.html", hearing=hearing, form=None), 409
     if form.validate_on_submit():
         try:
-            registration = register(hearing, name=form.name.data, phone=form.phone.data, email=form.email.data,
-                                    consent=form.consent.data, language=current_language(), now=now)
+            registration = register(
+                hearing,
+                name=form.name.data,
+                phone=form.phone.data,
+                email=form.email.data,
+                consent=form.consent.data,
+                language=current_language(),
+                now=now,
+            )
         except RegistrationClosed:
             return render_template("hearings/register.html", hearing=hearing, form=None), 409
         return redirect(url_for("hearings.registration", reference=registration.reference, new=1))
@@ -98,8 +113,13 @@ def registration(reference: str):
         cancel_registration(item, now=utcnow())
         flash(_("Your registration is cancelled."), "success")
         return redirect(url_for("hearings.registration", reference=item.reference))
-    return render_template("hearings/registration.html", registration=item, hearing=item.hearing, form=form,
-                           new=request.args.get("new") == "1")
+    return render_template(
+        "hearings/registration.html",
+        registration=item,
+        hearing=item.hearing,
+        form=form,
+        new=request.args.get("new") == "1",
+    )
 
 
 def calendar_feed():
@@ -108,12 +128,16 @@ def calendar_feed():
         abort(400)
     hearings = list_hearings(criteria, limit=2000)
     body = build_calendar(hearings, name=_("Public hearings"))
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": "inline; filename=hearings.ics"})
+    return Response(
+        body, mimetype="text/calendar", headers={"Content-Disposition": "inline; filename=hearings.ics"}
+    )
 
 
 def hearing_calendar(hearing_id: int):
     hearing = db.session.get(Hearing, hearing_id) or abort(404)
     body = build_calendar([hearing], name=hearing.display_title)
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f"attachment; filename=hearing-{hearing.id}.ics"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f"attachment; filename=hearing-{hearing.id}.ics"},
+    )

@@ -1,4 +1,5 @@
 """Numbered paper comment cards: their receipt codes are reserved when the kit is printed."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,12 +37,22 @@ def reserve_cards(hearing, count: int, user, now: datetime | None = None) -> lis
     now = now or utcnow()
     for _attempt in range(5):
         last_number, last_batch = db.session.execute(
-            select(func.coalesce(func.max(CommentCard.number), 0), func.coalesce(func.max(CommentCard.batch), 0))
-            .where(CommentCard.hearing_id == hearing.id)).one()
+            select(
+                func.coalesce(func.max(CommentCard.number), 0), func.coalesce(func.max(CommentCard.batch), 0)
+            ).where(CommentCard.hearing_id == hearing.id)
+        ).one()
         batch = last_batch + 1
-        cards = [CommentCard(hearing_id=hearing.id, number=last_number + offset, batch=batch,
-                             code=unused_receipt(), issued_by_id=user.id, issued_at=now)
-                 for offset in range(1, count + 1)]
+        cards = [
+            CommentCard(
+                hearing_id=hearing.id,
+                number=last_number + offset,
+                batch=batch,
+                code=unused_receipt(),
+                issued_by_id=user.id,
+                issued_at=now,
+            )
+            for offset in range(1, count + 1)
+        ]
         db.session.add_all(cards)
         try:
             db.session.flush()
@@ -49,8 +60,12 @@ def reserve_cards(hearing, count: int, user, now: datetime | None = None) -> lis
             # Someone reserved cards for this hearing at the same moment: number after theirs.
             db.session.rollback()
             continue
-        record("cards.reserved", hearing, {"batch": batch, "first": cards[0].number,
-                                           "last": cards[-1].number}, user=user)
+        record(
+            "cards.reserved",
+            hearing,
+            {"batch": batch, "first": cards[0].number, "last": cards[-1].number},
+            user=user,
+        )
         db.session.commit()
         return cards
     raise RuntimeError("could not reserve cards")
@@ -58,20 +73,32 @@ def reserve_cards(hearing, count: int, user, now: datetime | None = None) -> lis
 
 def card_batches(hearing_id: int) -> list[CardBatch]:
     rows = db.session.execute(
-        select(CommentCard.batch, func.min(CommentCard.number), func.max(CommentCard.number),
-               func.count(CommentCard.input_id))
+        select(
+            CommentCard.batch,
+            func.min(CommentCard.number),
+            func.max(CommentCard.number),
+            func.count(CommentCard.input_id),
+        )
         .where(CommentCard.hearing_id == hearing_id)
         .group_by(CommentCard.batch)
-        .order_by(CommentCard.batch))
+        .order_by(CommentCard.batch)
+    )
     return [CardBatch(number, first, last, used) for number, first, last, used in rows]
 
 
 def cards_of_batch(hearing_id: int, batch: int) -> list[CommentCard]:
-    return list(db.session.scalars(
-        select(CommentCard).where(CommentCard.hearing_id == hearing_id, CommentCard.batch == batch)
-        .order_by(CommentCard.number)))
+    return list(
+        db.session.scalars(
+            select(CommentCard)
+            .where(CommentCard.hearing_id == hearing_id, CommentCard.batch == batch)
+            .order_by(CommentCard.number)
+        )
+    )
 
 
 def has_cards(hearing_id: int) -> bool:
-    return bool(db.session.scalar(select(func.count()).select_from(CommentCard)
-                                  .where(CommentCard.hearing_id == hearing_id)))
+    return bool(
+        db.session.scalar(
+            select(func.count()).select_from(CommentCard).where(CommentCard.hearing_id == hearing_id)
+        )
+    )

@@ -1,5 +1,6 @@
 """`flask --app wsgi consult pdpa …` (an administrator's answers to data-subject requests), and
 `retrain` and `reindex` (the tagger and the search index relearned from the inputs)."""
+
 import json
 import time
 
@@ -45,14 +46,23 @@ def erase_command(receipt):
 @click.option("--plan", "plan_id", type=int, help="only this strategic plan (default: every plan)")
 def retrain_command(plan_id):
     """Learn each plan's tagger from the tags planners confirmed, and store it as a new version."""
-    plans = [db.session.get(StrategicPlan, plan_id)] if plan_id else \
-        db.session.scalars(db.select(StrategicPlan).order_by(StrategicPlan.id)).all()
+    plans = (
+        [db.session.get(StrategicPlan, plan_id)]
+        if plan_id
+        else db.session.scalars(db.select(StrategicPlan).order_by(StrategicPlan.id)).all()
+    )
     if plans == [None]:
         raise click.ClickException(f"no strategic plan {plan_id}")
     for plan in plans:
         model = retrain(plan)
-        click.echo(f"plan {plan.id}: " + (f"tagger {model.version} from {model.training_size} inputs" if model
-                                          else "unchanged (no new confirmed tags)"))
+        click.echo(
+            f"plan {plan.id}: "
+            + (
+                f"tagger {model.version} from {model.training_size} inputs"
+                if model
+                else "unchanged (no new confirmed tags)"
+            )
+        )
 
 
 @click.command("reindex")

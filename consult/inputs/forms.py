@@ -1,5 +1,6 @@
 """The input form, used by the HTML page (with CSRF), the JSON API and sheet imports (data, no
 CSRF), and the forms of the staff screens around input."""
+
 import re
 
 from flask import current_app
@@ -62,8 +63,12 @@ def own_submission_key(value):
 def left_empty(form, field):
     """A field hidden from people: only programs that fill in every field type into it."""
     if (field.data or "").strip():
-        raise StopValidation(_l("This form looks automatically filled in. Please leave the field "
-                                "“Leave this field empty” empty and send it again."))
+        raise StopValidation(
+            _l(
+                "This form looks automatically filled in. Please leave the field "
+                "“Leave this field empty” empty and send it again."
+            )
+        )
 
 
 def one_of(options: dict, message):
@@ -81,26 +86,57 @@ def phone_number(form, field):
 
 class InputForm(Form):
     text = TextAreaField(_l("Your input"), validators=[input_text], filters=[clean_field])
-    issues = CheckboxListField(_l("Strategic issues it concerns (optional)"), choices=[],
-                               validate_choice=False)
-    sector = SelectField(_l("You speak for"), choices=_choices(SECTORS, blank=False), default="citizen",
-                         validate_choice=False, validators=[
-                             DataRequired(message=_l("Please choose a sector.")),
-                             one_of(SECTORS, _l("Please choose a sector."))])
-    age_band = SelectField(_l("Age"), choices=_choices(AGE_BANDS, blank=True), validate_choice=False,
-                           validators=[one_of(AGE_BANDS, _l("Please choose an age band from the list."))])
-    gender = SelectField(_l("Gender"), choices=_choices(GENDERS, blank=True), validate_choice=False,
-                         validators=[one_of(GENDERS, _l("Please choose from the list."))])
-    village = StringField(_l("Village (หมู่บ้าน)"), filters=[clean_field],
-                          validators=[optional, Length(max=200, message=TOO_LONG)])
-    contact_name = StringField(_l("Name"), filters=[clean_field],
-                               validators=[optional, Length(max=200, message=TOO_LONG)])
-    contact_email = StringField(_l("Email"), filters=[clean_field], validators=[
-        optional, Length(max=254, message=TOO_LONG), Email(message=_l("Please give a valid email address."))])
-    contact_phone = StringField(_l("Phone"), filters=[clean_field],
-                                validators=[optional, Length(max=40, message=TOO_LONG), phone_number])
-    consent = BooleanField(_l("I agree that consult keeps my contact details to tell me what "
-                              "became of my input, as the privacy notice explains."))
+    issues = CheckboxListField(
+        _l("Strategic issues it concerns (optional)"), choices=[], validate_choice=False
+    )
+    sector = SelectField(
+        _l("You speak for"),
+        choices=_choices(SECTORS, blank=False),
+        default="citizen",
+        validate_choice=False,
+        validators=[
+            DataRequired(message=_l("Please choose a sector.")),
+            one_of(SECTORS, _l("Please choose a sector.")),
+        ],
+    )
+    age_band = SelectField(
+        _l("Age"),
+        choices=_choices(AGE_BANDS, blank=True),
+        validate_choice=False,
+        validators=[one_of(AGE_BANDS, _l("Please choose an age band from the list."))],
+    )
+    gender = SelectField(
+        _l("Gender"),
+        choices=_choices(GENDERS, blank=True),
+        validate_choice=False,
+        validators=[one_of(GENDERS, _l("Please choose from the list."))],
+    )
+    village = StringField(
+        _l("Village (หมู่บ้าน)"), filters=[clean_field], validators=[optional, Length(max=200, message=TOO_LONG)]
+    )
+    contact_name = StringField(
+        _l("Name"), filters=[clean_field], validators=[optional, Length(max=200, message=TOO_LONG)]
+    )
+    contact_email = StringField(
+        _l("Email"),
+        filters=[clean_field],
+        validators=[
+            optional,
+            Length(max=254, message=TOO_LONG),
+            Email(message=_l("Please give a valid email address.")),
+        ],
+    )
+    contact_phone = StringField(
+        _l("Phone"),
+        filters=[clean_field],
+        validators=[optional, Length(max=40, message=TOO_LONG), phone_number],
+    )
+    consent = BooleanField(
+        _l(
+            "I agree that consult keeps my contact details to tell me what "
+            "became of my input, as the privacy notice explains."
+        )
+    )
     submission_key = HiddenField(filters=[own_submission_key])
     website = StringField(_l("Leave this field empty"), validators=[left_empty])
 
@@ -114,8 +150,12 @@ class InputForm(Form):
 
     def validate_consent(self, field):
         if self.gives_contact and not field.data:
-            raise ValidationError(_l("Contact details can only be kept with your consent. "
-                                     "Tick the box or leave the contact fields empty."))
+            raise ValidationError(
+                _l(
+                    "Contact details can only be kept with your consent. "
+                    "Tick the box or leave the contact fields empty."
+                )
+            )
 
     def validate_issues(self, field):
         known = {choice.value for choice in self.issues.choices}
@@ -129,12 +169,20 @@ class TranscriptionForm(InputForm):
 
     website = None  # staff are signed in: no honeypot
     text = TextAreaField(_l("The input, as written or said."), validators=[input_text], filters=[clean_field])
-    card_code = StringField(_l("Card code (if written on a printed card)"), filters=[clean_field],
-                            validators=[optional, Length(max=20, message=TOO_LONG)])
-    channel = SelectField(_l("How it was given"), choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING],
-                          default="hearing_paper", validate_choice=False,
-                          validators=[one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING},
-                                             _l("Please choose from the list."))])
+    card_code = StringField(
+        _l("Card code (if written on a printed card)"),
+        filters=[clean_field],
+        validators=[optional, Length(max=20, message=TOO_LONG)],
+    )
+    channel = SelectField(
+        _l("How it was given"),
+        choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING],
+        default="hearing_paper",
+        validate_choice=False,
+        validators=[
+            one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING}, _l("Please choose from the list."))
+        ],
+    )
 
     def validate_card_code(self, field):
         if field.data and normalize_receipt(field.data) is None:
@@ -142,16 +190,31 @@ class TranscriptionForm(InputForm):
 
 
 class ImportForm(Form):
-    sheet = FileField(_l("Sheet (CSV or Excel .xlsx)"), validators=[
-        FileRequired(message=_l("Please choose a file.")),
-        FileAllowed(["csv", "xlsx", "txt"], message=_l("Please send a CSV file or an Excel workbook (.xlsx)."))])
-    default_sector = SelectField(_l("Sector for rows that do not give one"), choices=_choices(SECTORS, blank=False),
-                                 default="citizen", validate_choice=False,
-                                 validators=[one_of(SECTORS, _l("Please choose a sector."))])
-    channel = SelectField(_l("How the inputs were given"),
-                          choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING], default="hearing_paper",
-                          validate_choice=False, validators=[one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING},
-                                                                    _l("Please choose from the list."))])
+    sheet = FileField(
+        _l("Sheet (CSV or Excel .xlsx)"),
+        validators=[
+            FileRequired(message=_l("Please choose a file.")),
+            FileAllowed(
+                ["csv", "xlsx", "txt"], message=_l("Please send a CSV file or an Excel workbook (.xlsx).")
+            ),
+        ],
+    )
+    default_sector = SelectField(
+        _l("Sector for rows that do not give one"),
+        choices=_choices(SECTORS, blank=False),
+        default="citizen",
+        validate_choice=False,
+        validators=[one_of(SECTORS, _l("Please choose a sector."))],
+    )
+    channel = SelectField(
+        _l("How the inputs were given"),
+        choices=[SelectChoice(key, CHANNELS[key]) for key in CHANNELS_AT_HEARING],
+        default="hearing_paper",
+        validate_choice=False,
+        validators=[
+            one_of({key: CHANNELS[key] for key in CHANNELS_AT_HEARING}, _l("Please choose from the list."))
+        ],
+    )
 
 
 class ConfirmForm(Form):
@@ -159,16 +222,26 @@ class ConfirmForm(Form):
 
 
 class ReserveCardsForm(Form):
-    count = IntegerField(_l("Number of comment cards"), default=40, validators=[
-        InputRequired(message=_l("Please give a number.")),
-        NumberRange(min=1, max=MAX_CARDS_PER_BATCH,
-                    message=_l("Between %(min)s and %(max)s cards at a time."))])
+    count = IntegerField(
+        _l("Number of comment cards"),
+        default=40,
+        validators=[
+            InputRequired(message=_l("Please give a number.")),
+            NumberRange(
+                min=1, max=MAX_CARDS_PER_BATCH, message=_l("Between %(min)s and %(max)s cards at a time.")
+            ),
+        ],
+    )
 
 
 class ModerationForm(Form):
     action = HiddenField(validators=[DataRequired()])
-    reason = SelectField(_l("Reason"), choices=[SelectChoice("", _l("— choose a reason —"))] + [SelectChoice(key, label) for key, label in HIDE_REASONS.items()],
-                         validate_choice=False)
+    reason = SelectField(
+        _l("Reason"),
+        choices=[SelectChoice("", _l("— choose a reason —"))]
+        + [SelectChoice(key, label) for key, label in HIDE_REASONS.items()],
+        validate_choice=False,
+    )
 
     def validate_action(self, field):
         if field.data not in ("approve", "hide", "restore"):
@@ -180,20 +253,30 @@ class ModerationForm(Form):
 
 
 class PublicationForm(Form):
-    publish_texts = BooleanField(_l("Publish the texts of approved inputs (phone and ID-card numbers are "
-                                    "always masked)"))
+    publish_texts = BooleanField(
+        _l("Publish the texts of approved inputs (phone and ID-card numbers are always masked)")
+    )
 
 
 class EraseContactForm(Form):
-    confirm = BooleanField(_l("Yes, erase the contact details I gave with this input"), validators=[
-        DataRequired(message=_l("Please tick the box to confirm."))])
+    confirm = BooleanField(
+        _l("Yes, erase the contact details I gave with this input"),
+        validators=[DataRequired(message=_l("Please tick the box to confirm."))],
+    )
 
 
 def new_input_from_form(form: InputForm, channel: str) -> NewInput:
     return NewInput(
-        text=form.text.data, sector=form.sector.data, channel=channel,
-        issue_codes=form.issues.data or [], age_band=form.age_band.data, gender=form.gender.data,
-        village=form.village.data, contact_name=form.contact_name.data,
-        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
-        consent=form.consent.data, submission_key=form.submission_key.data,
+        text=form.text.data,
+        sector=form.sector.data,
+        channel=channel,
+        issue_codes=form.issues.data or [],
+        age_band=form.age_band.data,
+        gender=form.gender.data,
+        village=form.village.data,
+        contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data,
+        contact_phone=form.contact_phone.data,
+        consent=form.consent.data,
+        submission_key=form.submission_key.data,
     )

@@ -1,5 +1,6 @@
 """Importing a sheet of inputs for a hearing: staged for a preview with every row checked, then
 saved in one go (every valid row) with an exact list of the rows refused and why."""
+
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -40,9 +41,16 @@ from consult.timeutil import utcnow
 CHANNELS_AT_HEARING = ("hearing_paper", "hearing_verbal")
 # Problems name the sheet's column, not the web form's question.
 COLUMN_LABELS = {
-    "text": _l("Input"), "sector": _l("Sector"), "issues": _l("Strategic issues"), "age_band": _l("Age"),
-    "gender": _l("Gender"), "village": _l("Village (หมู่บ้าน)"), "contact_name": _l("Name"),
-    "contact_phone": _l("Phone"), "contact_email": _l("Email"), "consent": _l("Consent"),
+    "text": _l("Input"),
+    "sector": _l("Sector"),
+    "issues": _l("Strategic issues"),
+    "age_band": _l("Age"),
+    "gender": _l("Gender"),
+    "village": _l("Village (หมู่บ้าน)"),
+    "contact_name": _l("Name"),
+    "contact_phone": _l("Phone"),
+    "contact_email": _l("Email"),
+    "consent": _l("Consent"),
 }
 
 
@@ -50,14 +58,21 @@ def sheet_error_message(error: SheetError) -> str:
     return {
         "file_type": _("Please send a CSV file or an Excel workbook (.xlsx)."),
         "encoding": _("The file's characters could not be read. Save it as “CSV UTF-8” and try again."),
-        "unreadable": _("The file could not be read as a sheet. Save it again as .xlsx or CSV and try again."),
+        "unreadable": _(
+            "The file could not be read as a sheet. Save it again as .xlsx or CSV and try again."
+        ),
         "empty": _("The sheet is empty."),
-        "no_text_column": _("The sheet has no column for the input text. Name the first row's column "
-                            "“ความคิดเห็น” (or “text”)."),
+        "no_text_column": _(
+            "The sheet has no column for the input text. Name the first row's column “ความคิดเห็น” (or “text”)."
+        ),
         "no_rows": _("The sheet has headings but no inputs under them."),
-        "too_many_rows": _("The sheet has more than %(limit)s inputs. Split it into smaller sheets.",
-                           limit=error.params.get("limit", 0)),
-        "too_large": _("The sheet holds more text than can be checked at once. Split it into smaller sheets."),
+        "too_many_rows": _(
+            "The sheet has more than %(limit)s inputs. Split it into smaller sheets.",
+            limit=error.params.get("limit", 0),
+        ),
+        "too_large": _(
+            "The sheet holds more text than can be checked at once. Split it into smaller sheets."
+        ),
     }[error.code]
 
 
@@ -65,7 +80,9 @@ def card_refusal_message(refusal: CardRefused) -> str:
     if refusal.reason == "unknown":
         return _("No comment card has this code. Check the code written on the card.")
     if refusal.reason == "other_hearing":
-        return _("This card was printed for another hearing (%(title)s).", title=refusal.card.hearing.display_title)
+        return _(
+            "This card was printed for another hearing (%(title)s).", title=refusal.card.hearing.display_title
+        )
     return _("This card has already been entered (card no. %(number)s).", number=refusal.card.number)
 
 
@@ -74,9 +91,15 @@ def stage_import(hearing, user, filename: str, data: bytes, default_sector: str,
     if not can_manage_hearing(user, hearing):
         raise PermissionError("not this user's hearing")
     sheet = read_sheet(filename, data, current_app.config["INPUT_IMPORT_MAX_ROWS"])
-    staged = InputImport(hearing_id=hearing.id, uploaded_by_id=user.id, filename=(filename or "")[:255],
-                         default_sector=default_sector, channel=channel, rows=sheet.rows,
-                         outcome={"ignored_headings": sheet.ignored_headings})
+    staged = InputImport(
+        hearing_id=hearing.id,
+        uploaded_by_id=user.id,
+        filename=(filename or "")[:255],
+        default_sector=default_sector,
+        channel=channel,
+        rows=sheet.rows,
+        outcome={"ignored_headings": sheet.ignored_headings},
+    )
     db.session.add(staged)
     db.session.commit()
     return staged
@@ -138,13 +161,33 @@ class SheetContext:
             if code:
                 first_row_of_card.setdefault(code, row["row"])
         codes = set(first_row_of_card)
-        saved = set(db.session.scalars(select(CitizenInput.submission_key)
-                                       .where(CitizenInput.submission_key.in_(keys)))) if keys else set()
-        cards = {card.code: card for card in db.session.scalars(
-            select(CommentCard).where(CommentCard.code.in_(codes)))} if codes else {}
-        return cls(staged=staged, today=today, sectors=label_lookup(SECTORS, SECTOR_ALIASES),
-                   genders=label_lookup(GENDERS, GENDER_ALIASES), age_bands=label_lookup(AGE_BANDS),
-                   saved_keys=saved, cards=cards, first_row_of_card=first_row_of_card)
+        saved = (
+            set(
+                db.session.scalars(
+                    select(CitizenInput.submission_key).where(CitizenInput.submission_key.in_(keys))
+                )
+            )
+            if keys
+            else set()
+        )
+        cards = (
+            {
+                card.code: card
+                for card in db.session.scalars(select(CommentCard).where(CommentCard.code.in_(codes)))
+            }
+            if codes
+            else {}
+        )
+        return cls(
+            staged=staged,
+            today=today,
+            sectors=label_lookup(SECTORS, SECTOR_ALIASES),
+            genders=label_lookup(GENDERS, GENDER_ALIASES),
+            age_bands=label_lookup(AGE_BANDS),
+            saved_keys=saved,
+            cards=cards,
+            first_row_of_card=first_row_of_card,
+        )
 
 
 def check_row(row: dict, context: SheetContext) -> RowCheck:
@@ -152,19 +195,25 @@ def check_row(row: dict, context: SheetContext) -> RowCheck:
     hearing = staged.hearing
     cells = row["cells"]
     check = RowCheck(row=row["row"], excerpt=(cells.get("text") or "")[:140])
-    form = InputForm(formdata=None, meta={"csrf": False}, data={
-        "text": cells.get("text", ""),
-        "sector": key_for_label(cells.get("sector", ""), context.sectors) or cells.get("sector")
-        or staged.default_sector,
-        "issues": issue_codes_from(cells.get("issues", "")),
-        "age_band": age_band_for(cells.get("age_band", ""), context.age_bands) or cells.get("age_band", ""),
-        "gender": key_for_label(cells.get("gender", ""), context.genders) or cells.get("gender", ""),
-        "village": cells.get("village"),
-        "contact_name": cells.get("contact_name"),
-        "contact_email": cells.get("contact_email"),
-        "contact_phone": phone_from(cells.get("contact_phone", "")),
-        "consent": bool(consent_from(cells.get("consent", ""))),
-    })
+    form = InputForm(
+        formdata=None,
+        meta={"csrf": False},
+        data={
+            "text": cells.get("text", ""),
+            "sector": key_for_label(cells.get("sector", ""), context.sectors)
+            or cells.get("sector")
+            or staged.default_sector,
+            "issues": issue_codes_from(cells.get("issues", "")),
+            "age_band": age_band_for(cells.get("age_band", ""), context.age_bands)
+            or cells.get("age_band", ""),
+            "gender": key_for_label(cells.get("gender", ""), context.genders) or cells.get("gender", ""),
+            "village": cells.get("village"),
+            "contact_name": cells.get("contact_name"),
+            "contact_email": cells.get("contact_email"),
+            "contact_phone": phone_from(cells.get("contact_phone", "")),
+            "consent": bool(consent_from(cells.get("consent", ""))),
+        },
+    )
     form.set_issue_choices(hearing.cycle.plan.issues)
     if not form.validate():
         for name, messages in form.errors.items():
@@ -176,12 +225,19 @@ def check_row(row: dict, context: SheetContext) -> RowCheck:
         try:
             day = parse_date(cells["date"])
         except ValueError:
-            check.problems.append(_("Date: “%(value)s” is not a date such as 23/11/2569.", value=cells["date"]))
+            check.problems.append(
+                _("Date: “%(value)s” is not a date such as 23/11/2569.", value=cells["date"])
+            )
         else:
             first, last = allowed_days(hearing, context.today)
             if not first <= day <= last:
-                check.problems.append(_("Date: must be between %(first)s and %(last)s.",
-                                        first=format_date(first), last=format_date(last)))
+                check.problems.append(
+                    _(
+                        "Date: must be between %(first)s and %(last)s.",
+                        first=format_date(first),
+                        last=format_date(last),
+                    )
+                )
             submitted_at = _submitted_at(day, hearing)
     if cells.get("card"):
         try:
@@ -195,15 +251,26 @@ def check_row(row: dict, context: SheetContext) -> RowCheck:
     check.already_saved = key in context.saved_keys
     if not check.problems:
         check.new_input = NewInput(
-            text=form.text.data, sector=form.sector.data, channel=staged.channel,
-            issue_codes=form.issues.data or [], age_band=form.age_band.data, gender=form.gender.data,
-            village=form.village.data, contact_name=form.contact_name.data,
-            contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
-            consent=form.consent.data, submission_key=key, submitted_at=submitted_at)
+            text=form.text.data,
+            sector=form.sector.data,
+            channel=staged.channel,
+            issue_codes=form.issues.data or [],
+            age_band=form.age_band.data,
+            gender=form.gender.data,
+            village=form.village.data,
+            contact_name=form.contact_name.data,
+            contact_email=form.contact_email.data,
+            contact_phone=form.contact_phone.data,
+            consent=form.consent.data,
+            submission_key=key,
+            submitted_at=submitted_at,
+        )
     return check
 
 
-def check_rows(staged: InputImport, today: date | None = None, only: set[int] | None = None) -> list[RowCheck]:
+def check_rows(
+    staged: InputImport, today: date | None = None, only: set[int] | None = None
+) -> list[RowCheck]:
     """Every row checked (or only the sheet rows numbered in `only`), in the current language."""
     context = SheetContext.of(staged, today or local_today())
     return [check_row(row, context) for row in staged.rows or [] if only is None or row["row"] in only]
@@ -240,8 +307,14 @@ def confirm_import(staged: InputImport, user, now: datetime | None = None) -> di
     try:
         with db.session.no_autoflush:  # one flush at the end, not one per row
             for check in valid:
-                item = build_input(check.new_input, cycle=hearing.cycle, hearing=hearing, entered_by=user,
-                                   now=now, receipt=check.card.code if check.card else next(receipts))
+                item = build_input(
+                    check.new_input,
+                    cycle=hearing.cycle,
+                    hearing=hearing,
+                    entered_by=user,
+                    now=now,
+                    receipt=check.card.code if check.card else next(receipts),
+                )
                 if check.card is not None:
                     check.card.input = item
                 db.session.add(item)
@@ -262,7 +335,11 @@ def confirm_import(staged: InputImport, user, now: datetime | None = None) -> di
     staged.saved_at = now
     staged.rows = None
     staged.outcome = outcome
-    record("inputs.imported", staged, {"hearing": hearing.id, "saved": len(saved), "refused": len(problems),
-                                       "already_saved": len(already)}, user=user)
+    record(
+        "inputs.imported",
+        staged,
+        {"hearing": hearing.id, "saved": len(saved), "refused": len(problems), "already_saved": len(already)},
+        user=user,
+    )
     db.session.commit()
     return outcome

@@ -1,5 +1,6 @@
 """Finding phone numbers, ID-card numbers and email addresses typed into an input's text, so that
 public views show the text without them. Thai digits (๐–๙) count as digits."""
+
 import re
 from dataclasses import dataclass
 
@@ -67,8 +68,8 @@ def segments(text: str) -> list[tuple[str, str | None]]:
     pieces, position = [], 0
     for finding in find_personal_data(text):
         if finding.start > position:
-            pieces.append((text[position:finding.start], None))
-        pieces.append((text[finding.start:finding.end], finding.kind))
+            pieces.append((text[position : finding.start], None))
+        pieces.append((text[finding.start : finding.end], finding.kind))
         position = finding.end
     if position < len(text or ""):
         pieces.append((text[position:], None))

@@ -1,5 +1,6 @@
 """Moderation: which input texts the public may read. Counts are public regardless; texts only
 where the province has chosen to publish them, once a moderator approved them."""
+
 from sqlalchemy import select
 
 from consult.auth.audit import record
@@ -34,8 +35,12 @@ def moderate(item: CitizenInput, action: str, user, reason: str | None = None) -
     before = item.moderation
     item.moderation = ACTIONS[action]
     item.moderation_reason = reason if action == HIDE else None
-    record("input.moderated", item, {"from": before, "to": item.moderation, "reason": item.moderation_reason},
-           user=user)
+    record(
+        "input.moderated",
+        item,
+        {"from": before, "to": item.moderation, "reason": item.moderation_reason},
+        user=user,
+    )
     db.session.commit()
 
 
@@ -68,7 +73,12 @@ def set_publication(province_code: str, publish: bool, user) -> ProvinceInputPol
 
 def published_inputs_query(cycle_id: int):
     """Texts the public may read for a cycle (empty unless the province publishes texts)."""
-    return (select(CitizenInput)
-            .join(ProvinceInputPolicy, ProvinceInputPolicy.province_code == CitizenInput.province_code)
-            .where(CitizenInput.cycle_id == cycle_id, CitizenInput.moderation == MODERATION_APPROVED,
-                   ProvinceInputPolicy.publish_texts.is_(True)))
+    return (
+        select(CitizenInput)
+        .join(ProvinceInputPolicy, ProvinceInputPolicy.province_code == CitizenInput.province_code)
+        .where(
+            CitizenInput.cycle_id == cycle_id,
+            CitizenInput.moderation == MODERATION_APPROVED,
+            ProvinceInputPolicy.publish_texts.is_(True),
+        )
+    )

@@ -1,4 +1,5 @@
 """Storing citizen input: one function for the web form, the API, transcription and imports."""
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,7 +84,9 @@ def fresh_receipt() -> str:
 def hearing_for_input(hearing_id: int) -> Hearing | None:
     """The hearing with its cycle and plan, in one query. The plan's issues then come by a plain
     lazy load: for one object that costs less than an eager selectin load (measured in process)."""
-    return db.session.get(Hearing, hearing_id, options=[joinedload(Hearing.cycle).joinedload(StrategyCycle.plan)])
+    return db.session.get(
+        Hearing, hearing_id, options=[joinedload(Hearing.cycle).joinedload(StrategyCycle.plan)]
+    )
 
 
 def only_subdistrict(hearing) -> str | None:
@@ -97,7 +100,9 @@ def unused_receipts(count: int) -> list[str]:
     codes: set[str] = set()
     while len(codes) < count:
         candidates = {new_receipt() for _ in range(count - len(codes))} - codes
-        taken = set(db.session.scalars(select(CitizenInput.receipt).where(CitizenInput.receipt.in_(candidates))))
+        taken = set(
+            db.session.scalars(select(CitizenInput.receipt).where(CitizenInput.receipt.in_(candidates)))
+        )
         taken |= set(db.session.scalars(select(CommentCard.code).where(CommentCard.code.in_(candidates))))
         codes |= candidates - taken
     return list(codes)
@@ -108,7 +113,9 @@ def card_for(code: str | None, hearing) -> CommentCard | None:
     if not _blank_to_none(code):
         return None
     normalized = normalize_receipt(code)
-    card = db.session.scalar(select(CommentCard).where(CommentCard.code == normalized)) if normalized else None
+    card = (
+        db.session.scalar(select(CommentCard).where(CommentCard.code == normalized)) if normalized else None
+    )
     return usable_card(card, hearing)
 
 
@@ -122,8 +129,16 @@ def usable_card(card: CommentCard | None, hearing) -> CommentCard:
     return card
 
 
-def build_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str | None = None,
-                entered_by=None, now: datetime, receipt: str) -> CitizenInput:
+def build_input(
+    data: NewInput,
+    *,
+    cycle,
+    hearing=None,
+    subdistrict_code: str | None = None,
+    entered_by=None,
+    now: datetime,
+    receipt: str,
+) -> CitizenInput:
     """A new input with its contact and tags, added to nothing yet."""
     if hearing is not None and subdistrict_code is None:
         subdistrict_code = only_subdistrict(hearing)
@@ -155,9 +170,16 @@ def build_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str | 
     return item
 
 
-def submit_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str | None = None,
-                 entered_by=None, now: datetime | None = None,
-                 check_window: bool = True) -> tuple[CitizenInput, bool]:
+def submit_input(
+    data: NewInput,
+    *,
+    cycle,
+    hearing=None,
+    subdistrict_code: str | None = None,
+    entered_by=None,
+    now: datetime | None = None,
+    check_window: bool = True,
+) -> tuple[CitizenInput, bool]:
     """Store one input and its tags; returns (input, created). A repeated submission key returns
     the input stored the first time, so a double tap or a refresh never stores it twice.
 
@@ -174,34 +196,58 @@ def submit_input(data: NewInput, *, cycle, hearing=None, subdistrict_code: str |
     if check_window and hearing is not None and not hearing.input_open_at(now):
         raise InputWindowClosed()
     card = card_for(data.card_code, hearing)
-    item = build_input(data, cycle=cycle, hearing=hearing, subdistrict_code=subdistrict_code,
-                       entered_by=entered_by, now=now, receipt=card.code if card else fresh_receipt())
+    item = build_input(
+        data,
+        cycle=cycle,
+        hearing=hearing,
+        subdistrict_code=subdistrict_code,
+        entered_by=entered_by,
+        now=now,
+        receipt=card.code if card else fresh_receipt(),
+    )
     if card is not None:
         card.input = item
     return _store(item, key, card, entered_by)
 
 
-def _store(item: CitizenInput, key: str | None, card: CommentCard | None, entered_by,
-           attempts: int = 5) -> tuple[CitizenInput, bool]:
+def _store(
+    item: CitizenInput, key: str | None, card: CommentCard | None, entered_by, attempts: int = 5
+) -> tuple[CitizenInput, bool]:
     # Segmented before the transaction opens: on SQLite the write lock is held from the first
     # INSERT to the commit, so nothing slow may run in between.
     terms = index_terms(item.text, item.province_code)
     # The tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
     # tag on SQLite. They are read back from the database when next asked for.
-    tag_rows = [{"issue_id": tag.issue.id, "source": tag.source, "confidence": tag.confidence,
-                 "model_version": tag.model_version} for tag in item.tags]
+    tag_rows = [
+        {
+            "issue_id": tag.issue.id,
+            "source": tag.source,
+            "confidence": tag.confidence,
+            "model_version": tag.model_version,
+        }
+        for tag in item.tags
+    ]
     item.tags = []
     for _ in range(attempts):
         db.session.add(item)
         try:
             db.session.flush()
             if tag_rows:
-                db.session.connection().execute(insert(InputTag.__table__),
-                                                [{"input_id": item.id, **row} for row in tag_rows])
+                db.session.connection().execute(
+                    insert(InputTag.__table__), [{"input_id": item.id, **row} for row in tag_rows]
+                )
             add_index_row(item.id, terms)
             if entered_by is not None:
-                record("input.entered", item, {"channel": item.channel, "hearing": item.hearing_id,
-                                               "card": card.number if card else None}, user=entered_by)
+                record(
+                    "input.entered",
+                    item,
+                    {
+                        "channel": item.channel,
+                        "hearing": item.hearing_id,
+                        "card": card.number if card else None,
+                    },
+                    user=entered_by,
+                )
             _commit_keeping_loaded()
             db.session.expire(item, ["tags"])
             return item, True
@@ -246,4 +292,3 @@ def find_card_by_code(text: str) -> CommentCard | None:
     if code is None:
         return None
     return db.session.scalar(select(CommentCard).where(CommentCard.code == code))
-

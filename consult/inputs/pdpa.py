@@ -1,5 +1,6 @@
 """Personal data under the PDPA: erasure on request, export for the data subject, and the
 retention limit after which contact details are removed for good."""
+
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -43,8 +44,12 @@ def export_personal_data(item: CitizenInput, user=None) -> dict:
         "gender": item.gender,
         "village": item.village,
         "consent": item.consent,
-        "contact": None if contact is None else {
-            "name": contact.name, "email": contact.email, "phone": contact.phone,
+        "contact": None
+        if contact is None
+        else {
+            "name": contact.name,
+            "email": contact.email,
+            "phone": contact.phone,
             "kept_since": to_local(contact.created_at).isoformat(),
         },
     }
@@ -61,14 +66,21 @@ def anonymise_expired_contacts(now: datetime | None = None) -> int:
     """Delete contact details kept longer than the retention period, and sheets staged for
     import but never confirmed (they may hold contact details too). Returns how many contacts."""
     now = now or utcnow()
-    expired = list(db.session.scalars(
-        select(InputContact).where(InputContact.created_at < retention_cutoff(now))))
+    expired = list(
+        db.session.scalars(select(InputContact).where(InputContact.created_at < retention_cutoff(now)))
+    )
     for contact in expired:
         contact.input.consent = False
-        record("input.contact_expired", contact.input,
-               {"retention_days": current_app.config["CONTACT_RETENTION_DAYS"]})
+        record(
+            "input.contact_expired",
+            contact.input,
+            {"retention_days": current_app.config["CONTACT_RETENTION_DAYS"]},
+        )
         db.session.delete(contact)
-    db.session.execute(delete(InputImport).where(InputImport.status == IMPORT_STAGED,
-                                                 InputImport.created_at < now - STALE_IMPORT))
+    db.session.execute(
+        delete(InputImport).where(
+            InputImport.status == IMPORT_STAGED, InputImport.created_at < now - STALE_IMPORT
+        )
+    )
     db.session.commit()
     return len(expired)

@@ -1,4 +1,5 @@
 """Receipt codes that survive being read aloud, handwritten on a paper card or typed on a phone."""
+
 import secrets
 
 # No 0/O, 1/I/L: the characters people confuse when reading or writing codes by hand.

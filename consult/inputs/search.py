@@ -5,6 +5,7 @@ SQLite reads the FTS5 table ``input_search_fts`` (ranked by BM25), PostgreSQL a 
 tsvector of the same words (ranked by ts_rank); both index the words of
 :func:`consult.tagging.index.index_terms`, so the same query finds the same inputs.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -54,16 +55,20 @@ def _matching(query, words: tuple[str, ...], province: str):
         document = func.to_tsvector("simple", InputSearchText.terms)
         wanted = func.plainto_tsquery("simple", " ".join((province_word(province), *words)))
         score = func.ts_rank(document, wanted)
-        return (query.add_columns(score.label("score"))
-                .join(InputSearchText, InputSearchText.input_id == CitizenInput.id)
-                .where(document.op("@@")(wanted))), [score.desc()]
+        return (
+            query.add_columns(score.label("score"))
+            .join(InputSearchText, InputSearchText.input_id == CitizenInput.id)
+            .where(document.op("@@")(wanted))
+        ), [score.desc()]
     fts = table(FTS_TABLE, column("rowid"), column("rank"))
     # each word a quoted phrase: FTS5 query syntax (AND, NEAR, *) in a citizen's text stays text
     match = " ".join('"' + word.replace('"', '""') + '"' for word in (province_word(province), *words))
     score = fts.c.rank
-    return (query.add_columns((-score).label("score"))
-            .join(fts, fts.c.rowid == CitizenInput.id)
-            .where(literal_column(FTS_TABLE).op("MATCH")(match))), [score]  # BM25 in FTS5: lower is better
+    return (
+        query.add_columns((-score).label("score"))
+        .join(fts, fts.c.rowid == CitizenInput.id)
+        .where(literal_column(FTS_TABLE).op("MATCH")(match))
+    ), [score]  # BM25 in FTS5: lower is better
 
 
 def text_condition(query: str, province: str):
@@ -76,9 +81,18 @@ def text_condition(query: str, province: str):
     return CitizenInput.id.in_(found.with_only_columns(CitizenInput.id))
 
 
-def search_inputs(query: str, *, province: str, cycle_id: int | None = None, issue: int | None = None,
-                  district: str | None = None, sector: str | None = None, hearing_id: int | None = None,
-                  limit: int = 50, offset: int = 0) -> SearchResults:
+def search_inputs(
+    query: str,
+    *,
+    province: str,
+    cycle_id: int | None = None,
+    issue: int | None = None,
+    district: str | None = None,
+    sector: str | None = None,
+    hearing_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchResults:
     """Inputs of ``province`` holding every word of ``query``, best match first (newest first
     among equals). ``issue`` is a strategic issue id: inputs with a tag for it that no planner
     rejected. An empty query, or one of stopwords only, finds nothing."""
@@ -96,13 +110,25 @@ def search_inputs(query: str, *, province: str, cycle_id: int | None = None, iss
     if hearing_id is not None:
         conditions.append(CitizenInput.hearing_id == hearing_id)
     if issue is not None:
-        conditions.append(exists().where(and_(InputTag.input_id == CitizenInput.id, InputTag.issue_id == issue,
-                                              InputTag.state != TAG_REJECTED)))
+        conditions.append(
+            exists().where(
+                and_(
+                    InputTag.input_id == CitizenInput.id,
+                    InputTag.issue_id == issue,
+                    InputTag.state != TAG_REJECTED,
+                )
+            )
+        )
     rows = db.session.execute(
-        found.where(*conditions).order_by(*order, CitizenInput.submitted_at.desc(), CitizenInput.id.desc())
-        .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue),
-                 selectinload(CitizenInput.subdistrict))  # each hit names its subdistrict
-        .offset(offset).limit(limit + 1)).all()
+        found.where(*conditions)
+        .order_by(*order, CitizenInput.submitted_at.desc(), CitizenInput.id.desc())
+        .options(
+            selectinload(CitizenInput.tags).selectinload(InputTag.issue),
+            selectinload(CitizenInput.subdistrict),
+        )  # each hit names its subdistrict
+        .offset(offset)
+        .limit(limit + 1)
+    ).all()
     hits = [SearchHit(row[0], float(row.score), highlight(row[0].text, words)) for row in rows[:limit]]
     return SearchResults(words, hits, len(rows) > limit)
 
@@ -110,17 +136,20 @@ def search_inputs(query: str, *, province: str, cycle_id: int | None = None, iss
 def highlight(text: str, words: tuple[str, ...] | list[str]) -> Markup:
     """The text (or a window of it around the first match) HTML-escaped, with every occurrence
     of a query word marked."""
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)),
-                         re.IGNORECASE) if words else None
+    pattern = (
+        re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+        if words
+        else None
+    )
     first = pattern.search(text) if pattern else None
     start = 0
     if len(text) > SNIPPET_CHARS and first and first.start() > SNIPPET_LEAD:
         start = first.start() - SNIPPET_LEAD
-    window = text[start:start + SNIPPET_CHARS]
+    window = text[start : start + SNIPPET_CHARS]
     parts = ["…"] if start else []
     position = 0
     for match in pattern.finditer(window) if pattern else ():
-        parts.append(escape(window[position:match.start()]))
+        parts.append(escape(window[position : match.start()]))
         parts.append(Markup("<mark>%s</mark>") % match.group())
         position = match.end()
     parts.append(escape(window[position:]))
@@ -129,14 +158,15 @@ def highlight(text: str, words: tuple[str, ...] | list[str]) -> Markup:
     return Markup("").join(parts)
 
 
-
 def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int:
     """Rebuild the index rows of all inputs (or one province's), in batches committed one by one,
     for inputs written in bulk (synthetic data, restored backups) or after an index change."""
     done = 0
     last_id = 0
     while True:
-        query = select(CitizenInput.id, CitizenInput.text, CitizenInput.province_code).where(CitizenInput.id > last_id)
+        query = select(CitizenInput.id, CitizenInput.text, CitizenInput.province_code).where(
+            CitizenInput.id > last_id
+        )
         if province_code:
             query = query.where(CitizenInput.province_code == province_code)
         rows = db.session.execute(query.order_by(CitizenInput.id).limit(batch)).all()
@@ -144,8 +174,10 @@ def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int
             return done
         ids = [row.id for row in rows]
         db.session.execute(delete(InputSearchText).where(InputSearchText.input_id.in_(ids)))
-        db.session.execute(insert(InputSearchText), [
-            {"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows])
+        db.session.execute(
+            insert(InputSearchText),
+            [{"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows],
+        )
         db.session.commit()
         done += len(rows)
         last_id = ids[-1]

@@ -1,5 +1,6 @@
 """Reading a sheet of inputs (CSV or XLSX) as officials type them: Thai or English column
 headings, Thai labels in the cells, Buddhist-era dates, blank lines, Excel's habits."""
+
 import csv
 import io
 import re
@@ -16,8 +17,15 @@ from consult.inputs.masking import THAI_DIGITS
 
 # Column keys and the headings officials use for them (compared without spaces, case or dots).
 COLUMNS = {
-    "text": ("text", "input", "comment", "ความคิดเห็น", "ข้อเสนอแนะ", "ความคิดเห็น/ข้อเสนอแนะ",
-             "ความคิดเห็นและข้อเสนอแนะ"),
+    "text": (
+        "text",
+        "input",
+        "comment",
+        "ความคิดเห็น",
+        "ข้อเสนอแนะ",
+        "ความคิดเห็น/ข้อเสนอแนะ",
+        "ความคิดเห็นและข้อเสนอแนะ",
+    ),
     "sector": ("sector", "ภาคส่วน"),
     "issues": ("issues", "issue", "ประเด็น", "ประเด็นยุทธศาสตร์"),
     "age_band": ("age", "ageband", "age_band", "อายุ", "ช่วงอายุ"),
@@ -168,6 +176,7 @@ def _to_sheet(table, max_rows: int) -> Sheet:
 
 # --- cell values -----------------------------------------------------------------------------
 
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s.\-–_/]", "", (text or "").lower())
 
@@ -229,16 +238,38 @@ def key_for_label(text: str, lookup: dict[str, str]) -> str | None:
     return lookup.get(wanted) if wanted else None
 
 
-SECTOR_ALIASES = {_squash(k): v for k, v in {
-    "ประชาชน": "citizen", "ภาคประชาชน": "citizen", "เอกชน": "private", "ภาคเอกชน": "private",
-    "ประชาสังคม": "civil_society", "ภาคประชาสังคม": "civil_society", "วิชาการ": "academia",
-    "ภาควิชาการ": "academia", "สถาบันการศึกษา": "academia", "รัฐ": "government", "ภาครัฐ": "government",
-    "ราชการ": "government",
-}.items()}
-GENDER_ALIASES = {_squash(k): v for k, v in {
-    "หญิง": "female", "ญ": "female", "f": "female", "ชาย": "male", "ช": "male", "m": "male",
-    "อื่นๆ": "other", "อื่น": "other", "ไม่ระบุ": "unspecified", "ไม่ประสงค์ระบุ": "unspecified",
-}.items()}
+SECTOR_ALIASES = {
+    _squash(k): v
+    for k, v in {
+        "ประชาชน": "citizen",
+        "ภาคประชาชน": "citizen",
+        "เอกชน": "private",
+        "ภาคเอกชน": "private",
+        "ประชาสังคม": "civil_society",
+        "ภาคประชาสังคม": "civil_society",
+        "วิชาการ": "academia",
+        "ภาควิชาการ": "academia",
+        "สถาบันการศึกษา": "academia",
+        "รัฐ": "government",
+        "ภาครัฐ": "government",
+        "ราชการ": "government",
+    }.items()
+}
+GENDER_ALIASES = {
+    _squash(k): v
+    for k, v in {
+        "หญิง": "female",
+        "ญ": "female",
+        "f": "female",
+        "ชาย": "male",
+        "ช": "male",
+        "m": "male",
+        "อื่นๆ": "other",
+        "อื่น": "other",
+        "ไม่ระบุ": "unspecified",
+        "ไม่ประสงค์ระบุ": "unspecified",
+    }.items()
+}
 YES = {_squash(word) for word in ("ใช่", "ยินยอม", "ให้ความยินยอม", "yes", "y", "true", "1", "✓", "✔", "x", "/")}
 NO = {_squash(word) for word in ("ไม่", "ไม่ยินยอม", "no", "n", "false", "0", "-")}
 
@@ -248,8 +279,13 @@ def age_band_for(text: str, lookup: dict[str, str]) -> str | None:
     digits = (text or "").strip().translate(THAI_DIGITS)
     if digits.isdigit():
         age = int(digits)
-        for key, low, high in (("under_18", 0, 17), ("18_24", 18, 24), ("25_39", 25, 39),
-                               ("40_59", 40, 59), ("60_plus", 60, 130)):
+        for key, low, high in (
+            ("under_18", 0, 17),
+            ("18_24", 18, 24),
+            ("25_39", 25, 39),
+            ("40_59", 40, 59),
+            ("60_plus", 60, 130),
+        ):
             if low <= age <= high:
                 return key
         return None

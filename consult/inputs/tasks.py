@@ -1,4 +1,5 @@
 """The inputs' scheduled jobs: personal data past its retention removed, taggers relearned."""
+
 import logging
 
 from consult.inputs.pdpa import anonymise_expired_contacts

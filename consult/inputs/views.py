@@ -1,5 +1,6 @@
 """Public pages of citizen input: the input forms, the receipt and tracking, erasure of contact
 details, and what people said (counts, and moderated texts where the province publishes them)."""
+
 from uuid import uuid4
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -52,15 +53,21 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
         closed = not cycle.hearings_run_on(local_today())
     if not closed and form.validate_on_submit():
         try:
-            item, _created = submit_input(new_input_from_form(form, "online"), cycle=cycle, hearing=hearing,
-                                          subdistrict_code=subdistrict.code if subdistrict else None, now=now)
+            item, _created = submit_input(
+                new_input_from_form(form, "online"),
+                cycle=cycle,
+                hearing=hearing,
+                subdistrict_code=subdistrict.code if subdistrict else None,
+                now=now,
+            )
         except InputWindowClosed:
             closed = True
         else:
             return redirect(url_for("inputs.receipt", code=item.receipt, new=1), code=303)
     status = 409 if closed and request.method == "POST" else (400 if form.errors else 200)
-    return render_template("inputs/form.html", form=form, cycle=cycle, hearing=hearing, subdistrict=subdistrict,
-                           closed=closed), status
+    return render_template(
+        "inputs/form.html", form=form, cycle=cycle, hearing=hearing, subdistrict=subdistrict, closed=closed
+    ), status
 
 
 # The input forms check their CSRF token themselves (InputForm is a FlaskForm), so that an expired
@@ -84,9 +91,14 @@ def cycle_input(cycle_id: int):
 def receipt(code: str):
     item = find_by_receipt(code) or abort(404)
     published = [revision for revision in item.revisions if revision.published_at]
-    return render_template("inputs/receipt.html", item=item, revisions=published,
-                           just_sent=request.args.get("new") == "1", erase_form=EraseContactForm(),
-                           texts_published=publishes_texts(item.province_code))
+    return render_template(
+        "inputs/receipt.html",
+        item=item,
+        revisions=published,
+        just_sent=request.args.get("new") == "1",
+        erase_form=EraseContactForm(),
+        texts_published=publishes_texts(item.province_code),
+    )
 
 
 @limiter.limit(input_rate_limit)
@@ -95,13 +107,22 @@ def erase_contact_details(code: str):
     form = EraseContactForm()
     if form.validate_on_submit():
         if erase_contact(item, via="citizen"):
-            flash(_("Your contact details have been erased. Your input itself is kept, without them."), "success")
+            flash(
+                _("Your contact details have been erased. Your input itself is kept, without them."),
+                "success",
+            )
         else:
             flash(_("No contact details are kept with this input."), "info")
         return redirect(url_for("inputs.receipt", code=item.receipt), code=303)
     published = [revision for revision in item.revisions if revision.published_at]
-    return render_template("inputs/receipt.html", item=item, revisions=published, just_sent=False,
-                           erase_form=form, texts_published=publishes_texts(item.province_code)), 400
+    return render_template(
+        "inputs/receipt.html",
+        item=item,
+        revisions=published,
+        just_sent=False,
+        erase_form=form,
+        texts_published=publishes_texts(item.province_code),
+    ), 400
 
 
 @limiter.limit(lookup_rate_limit)
@@ -127,11 +148,27 @@ def voices(cycle_id: int):
     if hearing is not None and hearing.cycle_id != cycle.id:
         hearing = None
     publishing = publishes_texts(cycle.province_code)
-    page = published_inputs(cycle.id, number=request.args.get("page", 1, type=int) or 1,
-                            hearing_id=hearing.id if hearing else None, issue_code=issue_code) if publishing else None
-    return render_template("inputs/voices.html", cycle=cycle, summary=cycle_summary(cycle), page=page,
-                           publishing=publishing, issue_code=issue_code, hearing=hearing, sectors=SECTORS,
-                           accepting=cycle.hearings_run_on(local_today()))
+    page = (
+        published_inputs(
+            cycle.id,
+            number=request.args.get("page", 1, type=int) or 1,
+            hearing_id=hearing.id if hearing else None,
+            issue_code=issue_code,
+        )
+        if publishing
+        else None
+    )
+    return render_template(
+        "inputs/voices.html",
+        cycle=cycle,
+        summary=cycle_summary(cycle),
+        page=page,
+        publishing=publishing,
+        issue_code=issue_code,
+        hearing=hearing,
+        sectors=SECTORS,
+        accepting=cycle.hearings_run_on(local_today()),
+    )
 
 
 def voice(cycle_id: int, input_id: int):

@@ -1,4 +1,5 @@
 """URL rules of the main area: the home page, the favicon, the privacy notice, the staff's start page."""
+
 from flask import Blueprint
 
 from consult.main import views

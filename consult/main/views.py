@@ -15,8 +15,9 @@ def index():
 
 def favicon():
     """Browsers ask for /favicon.ico on their own (for the API's JSON, for example)."""
-    return send_from_directory(current_app.static_folder, "img/favicon.ico", mimetype="image/x-icon",
-                               max_age=FAVICON_MAX_AGE)
+    return send_from_directory(
+        current_app.static_folder, "img/favicon.ico", mimetype="image/x-icon", max_age=FAVICON_MAX_AGE
+    )
 
 
 def privacy():
@@ -26,8 +27,11 @@ def privacy():
 @login_required
 def staff_home():
     if current_user.role == ROLE_OFFICIAL:
-        upcoming = [h for code in sorted(current_user.subdistrict_codes)
-                    for h in upcoming_and_past(HearingFilter(subdistrict=code), utcnow())[0]]
+        upcoming = [
+            h
+            for code in sorted(current_user.subdistrict_codes)
+            for h in upcoming_and_past(HearingFilter(subdistrict=code), utcnow())[0]
+        ]
     elif current_user.province_code:
         upcoming = upcoming_and_past(HearingFilter(province=current_user.province_code), utcnow())[0]
     else:

@@ -1,5 +1,6 @@
 """Alembic's environment under Flask-Migrate: the app's engine and metadata (for autogenerate).
 The revisions themselves import nothing of the application (tests/core/test_migrations.py)."""
+
 import logging
 from logging.config import fileConfig
 
@@ -9,11 +10,12 @@ from flask import current_app
 config = context.config
 # Keep the loggers the app made already (mail, scheduler): by default fileConfig silences them.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
-logger = logging.getLogger('alembic.env')
+logger = logging.getLogger("alembic.env")
 
-target_db = current_app.extensions['migrate'].db
-config.set_main_option('sqlalchemy.url',
-                       target_db.engine.url.render_as_string(hide_password=False).replace('%', '%%'))
+target_db = current_app.extensions["migrate"].db
+config.set_main_option(
+    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+)
 
 
 def render_project_types(type_, obj, autogen_context):
@@ -33,21 +35,22 @@ def include_project_objects(name, type_, parent_names):
 
 def skip_empty_autogenerate(context, revision, directives):
     """`flask db migrate` writes no revision when the models and the schema agree."""
-    if getattr(config.cmd_opts, 'autogenerate', False) and directives[0].upgrade_ops.is_empty():
+    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
         directives[:] = []
-        logger.info('No changes in schema detected.')
+        logger.info("No changes in schema detected.")
 
 
 def run_migrations_offline():
     """SQL script output (`flask db upgrade --sql`), without connecting."""
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata, literal_binds=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 
 
 def run_migrations_online():
-    conf_args = current_app.extensions['migrate'].configure_args
+    conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     conf_args.setdefault("render_item", render_project_types)
     conf_args.setdefault("include_name", include_project_objects)

@@ -1,5 +1,6 @@
 """Email texts: plain-text templates in the recipient's language, with the same date helpers as
 the pages (Buddhist Era years in Thai); their links come from consult.urls, on CONSULT_BASE_URL."""
+
 from dataclasses import dataclass
 
 from flask import render_template
@@ -19,7 +20,8 @@ def render_email(template: str, language: str, **context) -> Email:
     language = language if language in LANGUAGES else "th"
     with force_locale(language):
         text = render_template(
-            f"notifications/{template}.txt", lang=language,
+            f"notifications/{template}.txt",
+            lang=language,
             local=lambda item: in_language(item, language),
             date=lambda value, style="long": format_date(value, style, language),
             datetime=lambda value, style="long": format_datetime(value, style, language),
@@ -38,4 +40,3 @@ def in_language(item, language: str) -> str:
             english = getattr(item, f"{field}_en", "") or ""
             return english or thai if language == "en" else thai
     return str(item)
-

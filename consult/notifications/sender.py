@@ -1,5 +1,6 @@
 """Delivering the outbox. Several senders may run at once (two schedulers, a manual run): each
 message is claimed with a conditional UPDATE before it is sent, so only one of them sends it."""
+
 import hashlib
 import logging
 import smtplib
@@ -33,13 +34,18 @@ class SendReport:
 def send_due_messages(*, now: datetime | None = None, limit: int = 200) -> SendReport:
     """Deliver messages that are due, oldest first; returns how many went and how many failed."""
     now = now or utcnow()
-    candidates = list(db.session.scalars(
-        select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.due_at <= now,
-               OutboxMessage.attempts < MAX_ATTEMPTS)
-        .order_by(OutboxMessage.due_at, OutboxMessage.id)
-        .limit(limit)
-    ))
+    candidates = list(
+        db.session.scalars(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.due_at <= now,
+                OutboxMessage.attempts < MAX_ATTEMPTS,
+            )
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .limit(limit)
+        )
+    )
     db.session.commit()
     report = SendReport()
     with transport_from_config(current_app.config) as transport:
@@ -70,13 +76,17 @@ def _claim(message_id: int, now: datetime) -> bool:
     The WHERE clause is evaluated again on the row as it is once a competing transaction has
     committed, so of two senders claiming at once exactly one updates a row.
     """
-    claimed = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
-               OutboxMessage.due_at <= now)
-        .values(due_at=now + CLAIM_LEASE, attempts=OutboxMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount == 1
+    claimed = (
+        db.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None), OutboxMessage.due_at <= now
+            )
+            .values(due_at=now + CLAIM_LEASE, attempts=OutboxMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
     db.session.commit()
     return claimed
 
@@ -88,11 +98,16 @@ def _server_unusable(error: Exception) -> bool:
 
 
 def _release_after_failure(message: OutboxMessage, error: Exception) -> None:
-    backoff = min(MAX_BACKOFF, timedelta(minutes=2 ** message.attempts))
+    backoff = min(MAX_BACKOFF, timedelta(minutes=2**message.attempts))
     message.due_at = utcnow() + backoff
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
-    log.warning("mail %s to %s failed (attempt %s): %s", message.id, message.recipient,
-                message.attempts, message.last_error)
+    log.warning(
+        "mail %s to %s failed (attempt %s): %s",
+        message.id,
+        message.recipient,
+        message.attempts,
+        message.last_error,
+    )
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -124,8 +139,12 @@ class LogTransport:
         return False
 
     def deliver(self, message: OutboxMessage) -> None:
-        log.info("mail (no SMTP configured) to %s\nSubject: %s\n\n%s", message.recipient,
-                 message.subject, message.body)
+        log.info(
+            "mail (no SMTP configured) to %s\nSubject: %s\n\n%s",
+            message.recipient,
+            message.subject,
+            message.body,
+        )
 
 
 class SmtpTransport:
@@ -133,8 +152,9 @@ class SmtpTransport:
 
     name = TRANSPORT_SMTP
 
-    def __init__(self, host: str, port: int, *, user: str | None, password: str | None,
-                 starttls: bool, sender: str):
+    def __init__(
+        self, host: str, port: int, *, user: str | None, password: str | None, starttls: bool, sender: str
+    ):
         self.host, self.port, self.user, self.password = host, port, user, password
         self.starttls, self.sender = starttls, sender
         self._connection: smtplib.SMTP | None = None
@@ -175,6 +195,11 @@ class SmtpTransport:
 def transport_from_config(config) -> LogTransport | SmtpTransport:
     if not config.get("SMTP_HOST"):
         return LogTransport()
-    return SmtpTransport(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25),
-                         user=config.get("SMTP_USER"), password=config.get("SMTP_PASSWORD"),
-                         starttls=bool(config.get("SMTP_STARTTLS")), sender=config["MAIL_FROM"])
+    return SmtpTransport(
+        config["SMTP_HOST"],
+        int(config.get("SMTP_PORT") or 25),
+        user=config.get("SMTP_USER"),
+        password=config.get("SMTP_PASSWORD"),
+        starttls=bool(config.get("SMTP_STARTTLS")),
+        sender=config["MAIL_FROM"],
+    )

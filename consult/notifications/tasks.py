@@ -1,4 +1,5 @@
 """The notifications' scheduled job: deliver what the outbox holds."""
+
 import logging
 
 from consult.notifications.sender import send_due_messages

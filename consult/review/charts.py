@@ -1,5 +1,6 @@
 """Geometry of the server-drawn SVG charts (templates/review/_charts.html draws them): readable
 without JavaScript, printable, and each one paired with a table of its numbers."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,8 +32,10 @@ def bar_chart(items: list[tuple[str, int]]) -> BarChart:
     """Horizontal bars, one row each: the label on top, the bar under it, the number at its end."""
     largest = max((value for _, value in items), default=0) or 1
     usable = WIDTH - 48  # room for the number after the longest bar
-    bars = [Bar(label=label, value=value, y=index * ROW_HEIGHT + 22, width=round(usable * value / largest, 1))
-            for index, (label, value) in enumerate(items)]
+    bars = [
+        Bar(label=label, value=value, y=index * ROW_HEIGHT + 22, width=round(usable * value / largest, 1))
+        for index, (label, value) in enumerate(items)
+    ]
     return BarChart(bars=bars, height=len(items) * ROW_HEIGHT + 2)
 
 
@@ -72,12 +75,20 @@ def time_chart(days: list[DayActivity], today: date) -> TimeChart:
     """Inputs per day as columns; a mark under each day with a hearing; a line at today."""
     largest = max((day.inputs for day in days), default=0)
     step = WIDTH / max(len(days), 1)
-    columns = [Column(day=day.day, inputs=day.inputs, hearings=day.hearings, x=round(index * step, 2),
-                      height=round((PLOT_HEIGHT - 4) * day.inputs / largest, 2) if largest else 0)
-               for index, day in enumerate(days)]
+    columns = [
+        Column(
+            day=day.day,
+            inputs=day.inputs,
+            hearings=day.hearings,
+            x=round(index * step, 2),
+            height=round((PLOT_HEIGHT - 4) * day.inputs / largest, 2) if largest else 0,
+        )
+        for index, day in enumerate(days)
+    ]
     today_x = next((round(column.x + step / 2, 2) for column in columns if column.day == today), None)
-    return TimeChart(columns=columns, column_width=round(max(step - 0.6, 0.6), 2), largest=largest,
-                     today_x=today_x)
+    return TimeChart(
+        columns=columns, column_width=round(max(step - 0.6, 0.6), 2), largest=largest, today_x=today_x
+    )
 
 
 def heat_level(value: int, largest: int) -> int:

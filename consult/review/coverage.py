@@ -1,5 +1,6 @@
 """Participation coverage: which subdistricts held hearings, heard input and answered it, and
 which hearings still owe their minutes."""
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -72,8 +73,12 @@ class SubdistrictCoverage:
     @property
     def gap_rank(self) -> tuple:
         """Gaps first: neither hearing nor input, then one of them missing, then fewest sectors."""
-        return (bool(self.hearings) + bool(self.inputs), len(SECTORS) - len(self.missing_sectors),
-                self.inputs, self.code)
+        return (
+            bool(self.hearings) + bool(self.inputs),
+            len(SECTORS) - len(self.missing_sectors),
+            self.inputs,
+            self.code,
+        )
 
 
 @dataclass
@@ -132,8 +137,9 @@ class Coverage:
         return sorted(self.subdistricts, key=lambda s: s.gap_rank)
 
 
-def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: datetime,
-             minutes_due_days: int = 7) -> Coverage:
+def coverage(
+    cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: datetime, minutes_due_days: int = 7
+) -> Coverage:
     """Per subdistrict of the province (or of the chosen district): its hearings (not cancelled,
     with notice period and whether minutes are overdue), its inputs by sector and how many of
     them have been answered (considered, used or not taken up with a reason)."""
@@ -143,36 +149,72 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
     elif filters.district:
         area.append(Subdistrict.district_code == filters.district)
     places = db.session.execute(
-        select(Subdistrict.code, Subdistrict.name_th, Subdistrict.name_en, District.code,
-               District.name_th, District.name_en)
+        select(
+            Subdistrict.code,
+            Subdistrict.name_th,
+            Subdistrict.name_en,
+            District.code,
+            District.name_th,
+            District.name_en,
+        )
         .join(District, District.code == Subdistrict.district_code)
-        .where(*area).order_by(Subdistrict.code)).all()
+        .where(*area)
+        .order_by(Subdistrict.code)
+    ).all()
     english = current_language() == "en"
-    items = {row[0]: SubdistrictCoverage(code=row[0], name=row[2] if english else row[1],
-                                         district_code=row[3], district_name=row[5] if english else row[4])
-             for row in places}
+    items = {
+        row[0]: SubdistrictCoverage(
+            code=row[0],
+            name=row[2] if english else row[1],
+            district_code=row[3],
+            district_name=row[5] if english else row[4],
+        )
+        for row in places
+    }
     due = now - timedelta(days=minutes_due_days)
     hearing_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing)
     hearing_rows = db.session.execute(
-        select(Hearing.id, Hearing.title, Hearing.title_en, Hearing.starts_at, Hearing.ends_at, Hearing.status,
-               Hearing.created_at, hearing_subdistrict.c.subdistrict_code)
+        select(
+            Hearing.id,
+            Hearing.title,
+            Hearing.title_en,
+            Hearing.starts_at,
+            Hearing.ends_at,
+            Hearing.status,
+            Hearing.created_at,
+            hearing_subdistrict.c.subdistrict_code,
+        )
         .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
-        .where(*hearing_conditions(cycle, hearing_filter))).all()
-    attendance = dict(db.session.execute(
-        select(Attendance.hearing_id, func.sum(Attendance.count))
-        .where(Attendance.hearing_id.in_({row.id for row in hearing_rows}))
-        .group_by(Attendance.hearing_id)).all()) if hearing_rows else {}
+        .where(*hearing_conditions(cycle, hearing_filter))
+    ).all()
+    attendance = (
+        dict(
+            db.session.execute(
+                select(Attendance.hearing_id, func.sum(Attendance.count))
+                .where(Attendance.hearing_id.in_({row.id for row in hearing_rows}))
+                .group_by(Attendance.hearing_id)
+            ).all()
+        )
+        if hearing_rows
+        else {}
+    )
     for row in hearing_rows:
         target = items.get(row.subdistrict_code)
         if target is None:
             continue
-        target.hearings.append(HearingFacts(
-            id=row.id, title=localised(row.title, row.title_en), starts_at=row.starts_at, ends_at=row.ends_at,
-            status=row.status,
-            notice_days=(to_local(row.starts_at).date() - to_local(row.created_at).date()).days,
-            held=row.ends_at <= now,
-            minutes_late=row.ends_at < due and row.status != STATUS_MINUTES_RECORDED,
-            attendance=attendance.get(row.id)))
+        target.hearings.append(
+            HearingFacts(
+                id=row.id,
+                title=localised(row.title, row.title_en),
+                starts_at=row.starts_at,
+                ends_at=row.ends_at,
+                status=row.status,
+                notice_days=(to_local(row.starts_at).date() - to_local(row.created_at).date()).days,
+                held=row.ends_at <= now,
+                minutes_late=row.ends_at < due and row.status != STATUS_MINUTES_RECORDED,
+                attendance=attendance.get(row.id),
+            )
+        )
     input_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing, sector=filters.sector)
     for (code, sector), (count, answered) in answered_by_place(cycle, input_filter).items():
         target = items.get(code)
@@ -183,12 +225,16 @@ def coverage(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, *, now: da
         target.by_sector[sector] = count
     districts: dict[str, DistrictCoverage] = {}
     for item in items.values():
-        district = districts.setdefault(item.district_code,
-                                        DistrictCoverage(code=item.district_code, name=item.district_name))
+        district = districts.setdefault(
+            item.district_code, DistrictCoverage(code=item.district_code, name=item.district_name)
+        )
         district.subdistricts += 1
         district.with_hearing += item.has_hearing
         district.with_input += bool(item.inputs)
         for sector, count in item.by_sector.items():
             district.by_sector[sector] = district.by_sector.get(sector, 0) + count
-    return Coverage(subdistricts=list(items.values()), districts=list(districts.values()),
-                    minutes_due_days=minutes_due_days)
+    return Coverage(
+        subdistricts=list(items.values()),
+        districts=list(districts.values()),
+        minutes_due_days=minutes_due_days,
+    )

@@ -1,4 +1,5 @@
 """Everything the planners' dashboard shows, gathered from the shared queries in one place."""
+
 from dataclasses import dataclass
 from datetime import date
 

@@ -1,4 +1,5 @@
 """The planners' weekly digest: how the province's hearings and input went, and what is due."""
+
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -52,13 +53,20 @@ def weekly_summary(planner: User, now: datetime) -> WeeklySummary:
     return WeeklySummary(
         held=count(Hearing.status != STATUS_CANCELLED, Hearing.ends_at >= week_ago, Hearing.ends_at < now),
         cancelled=count(Hearing.status == STATUS_CANCELLED, Hearing.updated_at >= week_ago),
-        upcoming=count(Hearing.status != STATUS_CANCELLED, Hearing.starts_at >= now, Hearing.starts_at < now + UPCOMING),
-        inputs=db.session.scalar(select(func.count()).select_from(CitizenInput).where(
-            CitizenInput.province_code == province, CitizenInput.submitted_at >= week_ago)),
+        upcoming=count(
+            Hearing.status != STATUS_CANCELLED, Hearing.starts_at >= now, Hearing.starts_at < now + UPCOMING
+        ),
+        inputs=db.session.scalar(
+            select(func.count())
+            .select_from(CitizenInput)
+            .where(CitizenInput.province_code == province, CitizenInput.submitted_at >= week_ago)
+        ),
         awaiting_minutes=len(hearings_awaiting_minutes(now, province=province)),
         outside_phase=len(hearings_outside_their_phase(province=province)),
         slots_waiting=len(slots_for_user(planner, statuses=(SLOT_PROPOSED,))),
-        running=[(cycle, cycle.current_phase(today)) for cycle in cycles_of(province) if cycle.current_phase(today)],
+        running=[
+            (cycle, cycle.current_phase(today)) for cycle in cycles_of(province) if cycle.current_phase(today)
+        ],
     )
 
 
@@ -67,18 +75,26 @@ def queue_weekly_digests(now: datetime) -> int:
     if now < start:
         return 0
     year, week, _ = start.date().isocalendar()
-    planners = db.session.scalars(select(User).where(
-        User.role == ROLE_PLANNER, User.active.is_(True), User.email.is_not(None)).order_by(User.id))
+    planners = db.session.scalars(
+        select(User)
+        .where(User.role == ROLE_PLANNER, User.active.is_(True), User.email.is_not(None))
+        .order_by(User.id)
+    )
     queued = 0
     for planner in planners:
         key = f"digest:{year}-W{week:02d}:user:{planner.id}"
         if message_with_key(key) is not None:
             continue
-        email = render_email("weekly_digest", "th", planner=planner, summary=weekly_summary(planner, now),
-                             week_start=start, today=now.astimezone(LOCAL_ZONE).date(),
-                             reminders_url=absolute_url("hearing_staff.reminders"),
-                             dashboard_url=absolute_url("review.dashboard"))
+        email = render_email(
+            "weekly_digest",
+            "th",
+            planner=planner,
+            summary=weekly_summary(planner, now),
+            week_start=start,
+            today=now.astimezone(LOCAL_ZONE).date(),
+            reminders_url=absolute_url("hearing_staff.reminders"),
+            dashboard_url=absolute_url("review.dashboard"),
+        )
         queued += queue_email(planner.email, email.subject, email.body, key=key, language="th") is not None
     db.session.commit()
     return queued
-

@@ -1,4 +1,5 @@
 """Exports and the committee report: the same filters as the dashboard, the same queries."""
+
 from flask import Response, abort, current_app, render_template
 from flask_login import current_user
 
@@ -68,7 +69,9 @@ def export_aggregates(cycle_id: int):
     """Every view of the dashboard, one sheet each."""
     cycle, filters = _checked(cycle_id)
     _audit("review.export_aggregates", cycle, filters, format="xlsx")
-    tables = aggregate_tables(cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
+    tables = aggregate_tables(
+        cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]
+    )
     return _download(xlsx_bytes(tables), XLSX, f"consult-cycle{cycle.id}-aggregates.xlsx")
 
 
@@ -76,8 +79,12 @@ def export_aggregates(cycle_id: int):
 def export_aggregate_csv(cycle_id: int, key: str):
     """One view of the dashboard as CSV (the XLSX has them all)."""
     cycle, filters = _checked(cycle_id)
-    tables = {table.key: table for table in aggregate_tables(
-        cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])}
+    tables = {
+        table.key: table
+        for table in aggregate_tables(
+            cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]
+        )
+    }
     table = tables.get(key) or abort(404)
     _audit("review.export_aggregates", cycle, filters, format="csv", view=key)
     return _download("".join(csv_chunks(table.header, table.rows)), CSV, f"consult-cycle{cycle.id}-{key}.csv")
@@ -86,7 +93,9 @@ def export_aggregate_csv(cycle_id: int, key: str):
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def report(cycle_id: int):
     cycle, filters = _checked(cycle_id)
-    content = build_report(cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
+    content = build_report(
+        cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]
+    )
     return render_template("review/report.html", report=content, cycle=cycle, filters=filters)
 
 
@@ -94,5 +103,7 @@ def report(cycle_id: int):
 def report_document(cycle_id: int):
     cycle, filters = _checked(cycle_id)
     _audit("review.export_report", cycle, filters, format="docx")
-    content = build_report(cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
+    content = build_report(
+        cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]
+    )
     return _download(report_docx(content), DOCX, f"consult-cycle{cycle.id}-report.docx")

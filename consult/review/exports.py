@@ -2,6 +2,7 @@
 dashboard. Thai text stays intact in Excel (CSV starts with a UTF-8 byte order mark), dates are
 written with the Buddhist Era year for people and in ISO 8601 for programs, and contact details
 go only into an administrator's export."""
+
 import csv
 import io
 from collections.abc import Iterable, Iterator
@@ -45,10 +46,26 @@ class Table:
 # ---------------------------------------------------------------------------------------------
 # Inputs, one row each
 
+
 def input_header(include_personal: bool) -> list[str]:
-    header = [_("Receipt"), _("Date received"), _("Date received (ISO 8601)"), _("Hearing"), _("District code"),
-              _("Subdistrict code"), _("Subdistrict"), _("Sector"), _("Channel"), _("Age band"), _("Gender"),
-              _("Status"), _("Reason"), _("Strategic issues"), _("Confirmed issues"), _("Text")]
+    header = [
+        _("Receipt"),
+        _("Date received"),
+        _("Date received (ISO 8601)"),
+        _("Hearing"),
+        _("District code"),
+        _("Subdistrict code"),
+        _("Subdistrict"),
+        _("Sector"),
+        _("Channel"),
+        _("Age band"),
+        _("Gender"),
+        _("Status"),
+        _("Reason"),
+        _("Strategic issues"),
+        _("Confirmed issues"),
+        _("Text"),
+    ]
     if include_personal:
         header += [_("Village"), _("Name"), _("Email"), _("Phone")]
     return header
@@ -67,9 +84,16 @@ class InputExport:
 
 
 def input_export(cycle, filters: ReviewFilter, include_personal: bool) -> InputExport:
-    labels = {name: {key: str(label) for key, label in options.items()} for name, options in (
-        ("sector", SECTORS), ("channel", CHANNELS), ("age_band", AGE_BANDS), ("gender", GENDERS),
-        ("status", STATUS_LABELS))}
+    labels = {
+        name: {key: str(label) for key, label in options.items()}
+        for name, options in (
+            ("sector", SECTORS),
+            ("channel", CHANNELS),
+            ("age_band", AGE_BANDS),
+            ("gender", GENDERS),
+            ("status", STATUS_LABELS),
+        )
+    }
     return InputExport(cycle.id, filters, include_personal, current_language(), labels)
 
 
@@ -113,56 +137,111 @@ def _input_row(item, export: InputExport) -> list:
     confirmed = sorted(tag.issue.code for tag in item.tags if tag.state == TAG_CONFIRMED)
     place = item.subdistrict
     row = [
-        item.receipt, format_datetime(item.submitted_at, "short", language),
-        to_local(item.submitted_at).isoformat(), item.hearing.title if item.hearing else "",
-        item.district_code or "", item.subdistrict_code or "",
+        item.receipt,
+        format_datetime(item.submitted_at, "short", language),
+        to_local(item.submitted_at).isoformat(),
+        item.hearing.title if item.hearing else "",
+        item.district_code or "",
+        item.subdistrict_code or "",
         ((place.name_en or place.name_th) if language == "en" else place.name_th) if place else "",
-        labels["sector"].get(item.sector, item.sector), labels["channel"].get(item.channel, item.channel),
-        labels["age_band"].get(item.age_band or "", ""), labels["gender"].get(item.gender or "", ""),
-        labels["status"].get(item.status, item.status), item.status_reason or "",
-        " ".join(counted), " ".join(confirmed), item.text,
+        labels["sector"].get(item.sector, item.sector),
+        labels["channel"].get(item.channel, item.channel),
+        labels["age_band"].get(item.age_band or "", ""),
+        labels["gender"].get(item.gender or "", ""),
+        labels["status"].get(item.status, item.status),
+        item.status_reason or "",
+        " ".join(counted),
+        " ".join(confirmed),
+        item.text,
     ]
     if export.include_personal:
         contact = item.contact
-        row += [item.village or "", getattr(contact, "name", None) or "",
-                getattr(contact, "email", None) or "", getattr(contact, "phone", None) or ""]
+        row += [
+            item.village or "",
+            getattr(contact, "name", None) or "",
+            getattr(contact, "email", None) or "",
+            getattr(contact, "phone", None) or "",
+        ]
     return row
 
 
 # ---------------------------------------------------------------------------------------------
 # Aggregates, one table per view of the dashboard
 
+
 def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int) -> list[Table]:
     issues = cycle.plan.issues
     summary = cycle_summary(cycle, filters)
     language = current_language()
     tables = [
-        Table("summary", _("Summary"), [_("Measure"), _("Value")], [
-            [_("Strategy cycle"), cycle.title],
-            [_("Filters"), describe_filters(cycle, filters)],
-            [_("Inputs"), summary.inputs],
-            [_("Hearings"), summary.hearings],
-            [_("Subdistricts with input"), summary.subdistricts_with_input],
-            [_("Exported"), format_datetime(now, "long", language)],
-        ]),
-        Table("by_issue", _("By strategic issue"), [_("Code"), _("Strategic issue"), _("Inputs"), _("Confirmed")],
-              [[issue.code, issue.title, summary.by_issue.get(issue.code, 0),
-                summary.confirmed_by_issue.get(issue.code, 0)] for issue in issues]),
+        Table(
+            "summary",
+            _("Summary"),
+            [_("Measure"), _("Value")],
+            [
+                [_("Strategy cycle"), cycle.title],
+                [_("Filters"), describe_filters(cycle, filters)],
+                [_("Inputs"), summary.inputs],
+                [_("Hearings"), summary.hearings],
+                [_("Subdistricts with input"), summary.subdistricts_with_input],
+                [_("Exported"), format_datetime(now, "long", language)],
+            ],
+        ),
+        Table(
+            "by_issue",
+            _("By strategic issue"),
+            [_("Code"), _("Strategic issue"), _("Inputs"), _("Confirmed")],
+            [
+                [
+                    issue.code,
+                    issue.title,
+                    summary.by_issue.get(issue.code, 0),
+                    summary.confirmed_by_issue.get(issue.code, 0),
+                ]
+                for issue in issues
+            ],
+        ),
     ]
     areas = issues_by_area(cycle, filters)
     area_title = _("Issue × subdistrict") if areas.level == "subdistrict" else _("Issue × district")
-    tables.append(Table("issue_by_area", area_title,
-                        [_("Code"), _("Area"), _("Inputs"), *[issue.code for issue in issues]],
-                        [[row.code, row.name or _("Not given"), row.inputs,
-                          *[row.by_issue.get(issue.code, 0) for issue in issues]] for row in areas.rows]))
-    for dimension, key, title in (("sector", "by_sector", _("By sector")), ("channel", "by_channel", _("By channel")),
-                                  ("age_band", "by_age_band", _("By age band")),
-                                  ("gender", "by_gender", _("By gender")), ("status", "by_status", _("By status"))):
+    tables.append(
+        Table(
+            "issue_by_area",
+            area_title,
+            [_("Code"), _("Area"), _("Inputs"), *[issue.code for issue in issues]],
+            [
+                [
+                    row.code,
+                    row.name or _("Not given"),
+                    row.inputs,
+                    *[row.by_issue.get(issue.code, 0) for issue in issues],
+                ]
+                for row in areas.rows
+            ],
+        )
+    )
+    for dimension, key, title in (
+        ("sector", "by_sector", _("By sector")),
+        ("channel", "by_channel", _("By channel")),
+        ("age_band", "by_age_band", _("By age band")),
+        ("gender", "by_gender", _("By gender")),
+        ("status", "by_status", _("By status")),
+    ):
         counts = summary.by_sector if dimension == "sector" else breakdown(cycle, dimension, filters)
-        tables.append(Table(key, title, [_("Group"), _("Inputs")], [list(item) for item in labelled(dimension, counts)]))
-    tables.append(Table("over_time", _("Over time"), [_("Date"), _("Date (ISO 8601)"), _("Inputs"), _("Hearings")],
-                        [[format_date(day.day, "short", language), day.day.isoformat(), day.inputs, day.hearings]
-                         for day in activity_by_day(cycle, filters)]))
+        tables.append(
+            Table(key, title, [_("Group"), _("Inputs")], [list(item) for item in labelled(dimension, counts)])
+        )
+    tables.append(
+        Table(
+            "over_time",
+            _("Over time"),
+            [_("Date"), _("Date (ISO 8601)"), _("Inputs"), _("Hearings")],
+            [
+                [format_date(day.day, "short", language), day.day.isoformat(), day.inputs, day.hearings]
+                for day in activity_by_day(cycle, filters)
+            ],
+        )
+    )
     for dimension in CROSS_DIMENSIONS:
         table = cross_table(cycle, dimension, filters)
         header = [_("Code"), _("Inputs")]
@@ -175,21 +254,55 @@ def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int
             for group in table.groups:
                 cell = row.cells[group]
                 cells += [cell.count, round(cell.lift, 3) if cell.lift is not None else ""]
-            cells += [round(row.chi2, 3) if row.chi2 is not None else "",
-                      round(row.p_value, 4) if row.p_value is not None else ""]
+            cells += [
+                round(row.chi2, 3) if row.chi2 is not None else "",
+                round(row.p_value, 4) if row.p_value is not None else "",
+            ]
             rows.append(cells)
-        tables.append(Table(f"issue_by_{dimension}", _("Issue × %(group)s", group=_dimension_name(dimension)),
-                            header, rows))
+        tables.append(
+            Table(
+                f"issue_by_{dimension}",
+                _("Issue × %(group)s", group=_dimension_name(dimension)),
+                header,
+                rows,
+            )
+        )
     result = coverage(cycle, filters, now=now, minutes_due_days=minutes_due_days)
-    tables.append(Table("coverage", _("Coverage"),
-                        [_("Subdistrict code"), _("Subdistrict"), _("District"), _("Hearings"), _("Held"),
-                         _("Minutes overdue"), _("Shortest notice (days)"), _("Attendance"), _("Inputs"),
-                         _("Answered"), _("Sectors without input")],
-                        [[item.code, item.name, item.district_name, len(item.hearings), item.held,
-                          len(item.minutes_late), item.shortest_notice if item.shortest_notice is not None else "",
-                          item.attendance if item.attendance is not None else "", item.inputs, item.answered,
-                          ", ".join(str(SECTORS[sector]) for sector in item.missing_sectors)]
-                         for item in result.ranked()]))
+    tables.append(
+        Table(
+            "coverage",
+            _("Coverage"),
+            [
+                _("Subdistrict code"),
+                _("Subdistrict"),
+                _("District"),
+                _("Hearings"),
+                _("Held"),
+                _("Minutes overdue"),
+                _("Shortest notice (days)"),
+                _("Attendance"),
+                _("Inputs"),
+                _("Answered"),
+                _("Sectors without input"),
+            ],
+            [
+                [
+                    item.code,
+                    item.name,
+                    item.district_name,
+                    len(item.hearings),
+                    item.held,
+                    len(item.minutes_late),
+                    item.shortest_notice if item.shortest_notice is not None else "",
+                    item.attendance if item.attendance is not None else "",
+                    item.inputs,
+                    item.answered,
+                    ", ".join(str(SECTORS[sector]) for sector in item.missing_sectors),
+                ]
+                for item in result.ranked()
+            ],
+        )
+    )
     return tables
 
 
@@ -200,10 +313,12 @@ def _dimension_name(dimension: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Writers
 
+
 def inert_row(row: Iterable) -> list:
     """The row with every text that a spreadsheet would evaluate prefixed by an apostrophe."""
-    return [f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-            for value in row]
+    return [
+        f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for value in row
+    ]
 
 
 class _Echo:
@@ -228,7 +343,7 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
         sheet.freeze_panes = "A2"
         widths = [min(60, max(10, len(str(text)) + 2)) for text in table.header]
         for row in table.rows[:200]:
-            for index, value in enumerate(row[:len(widths)]):
+            for index, value in enumerate(row[: len(widths)]):
                 widths[index] = min(60, max(widths[index], len(str(value)) + 2))
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width

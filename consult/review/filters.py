@@ -1,5 +1,6 @@
 """The filters a planner narrows the review with; the same ones for the dashboard, the exports,
 the committee report and the summary API, so that their numbers agree."""
+
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
@@ -48,7 +49,9 @@ def phase_window(cycle, phase_key: str | None) -> Window | None:
     phase = cycle.phase(phase_key) if phase_key else None
     if phase is None:
         return None
-    return Window(starts=_local_midnight(phase.starts_on), ends=_local_midnight(phase.ends_on + timedelta(days=1)))
+    return Window(
+        starts=_local_midnight(phase.starts_on), ends=_local_midnight(phase.ends_on + timedelta(days=1))
+    )
 
 
 def _local_midnight(day: date) -> datetime:
@@ -127,8 +130,14 @@ def describe_filters(cycle, filters: ReviewFilter) -> str:
     parts = []
     if filters.phase:
         phase = cycle.phase(filters.phase)
-        parts.append(_("Phase: %(name)s (%(start)s – %(end)s)", name=phase.name,
-                       start=format_date(phase.starts_on, "short"), end=format_date(phase.ends_on, "short")))
+        parts.append(
+            _(
+                "Phase: %(name)s (%(start)s – %(end)s)",
+                name=phase.name,
+                start=format_date(phase.starts_on, "short"),
+                end=format_date(phase.ends_on, "short"),
+            )
+        )
     if filters.hearing:
         hearing = db.session.get(Hearing, filters.hearing)
         parts.append(_("Hearing: %(title)s", title=hearing.display_title))
@@ -139,7 +148,6 @@ def describe_filters(cycle, filters: ReviewFilter) -> str:
     if filters.sector:
         parts.append(_("Sector: %(name)s", name=SECTORS[filters.sector]))
     return "; ".join(parts) or _("All input of the cycle")
-
 
 
 def filters_of(cycle) -> tuple[ReviewFilter, dict[str, str]]:

@@ -10,9 +10,12 @@ from consult.review.operations import REASON_MAX_CHARS, SETTABLE_STATUSES
 class InputStatusForm(Form):
     """What the citizen will read about their input: a status and, when not taken up, why."""
 
-    status = SelectField(_l("New status"), choices=[SelectChoice(key, STATUS_LABELS[key]) for key in SETTABLE_STATUSES])
-    reason = TextAreaField(_l("Reason (shown to the citizen)"),
-                           validators=[Length(max=REASON_MAX_CHARS, message=TOO_LONG)])
+    status = SelectField(
+        _l("New status"), choices=[SelectChoice(key, STATUS_LABELS[key]) for key in SETTABLE_STATUSES]
+    )
+    reason = TextAreaField(
+        _l("Reason (shown to the citizen)"), validators=[Length(max=REASON_MAX_CHARS, message=TOO_LONG)]
+    )
 
     def validate_reason(self, field):
         if self.status.data == STATUS_NOT_TAKEN_UP and not (field.data or "").strip():

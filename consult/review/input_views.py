@@ -1,5 +1,6 @@
 """Planners read input (search and tag views), answer it with a status, and pick the inputs a
 strategy revision cites."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -27,9 +28,11 @@ def _search_from_args(cycle) -> InputSearch:
     codes = {issue.code for issue in cycle.plan.issues}
     issue = request.args.get("issue", "")
     status = request.args.get("status", "")
-    return InputSearch(text=request.args.get("q", "").strip()[:SEARCH_MAX_CHARS],
-                       issue=issue if issue in codes else None,
-                       status=status if status in STATUS_LABELS else None)
+    return InputSearch(
+        text=request.args.get("q", "").strip()[:SEARCH_MAX_CHARS],
+        issue=issue if issue in codes else None,
+        status=status if status in STATUS_LABELS else None,
+    )
 
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
@@ -43,10 +46,21 @@ def inputs(cycle_id: int):
     chosen = request.args.get("revision", type=int)
     revision = next((draft for draft in drafts if draft.id == chosen), None)
     return render_template(
-        "review/inputs.html", cycle=cycle, filters=filters, errors=errors, search=search, items=items,
-        total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)), drafts=drafts, revision=revision,
-        status_form=InputStatusForm(formdata=None), statuses=STATUS_LABELS,
-        personal=current_user.role == ROLE_ADMIN, **filter_choices(cycle, filters),
+        "review/inputs.html",
+        cycle=cycle,
+        filters=filters,
+        errors=errors,
+        search=search,
+        items=items,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        drafts=drafts,
+        revision=revision,
+        status_form=InputStatusForm(formdata=None),
+        statuses=STATUS_LABELS,
+        personal=current_user.role == ROLE_ADMIN,
+        **filter_choices(cycle, filters),
     ), 400 if errors else 200
 
 
@@ -73,17 +87,29 @@ def input_actions(cycle_id: int):
         except RevisionRefused as refused:
             flash(refused.message, "warning")
             return redirect(back, code=303)
-        flash(ngettext("%(count)s input added to the revision “%(title)s”.",
-                       "%(count)s inputs added to the revision “%(title)s”.", added, count=added,
-                       title=revision.title))
+        flash(
+            ngettext(
+                "%(count)s input added to the revision “%(title)s”.",
+                "%(count)s inputs added to the revision “%(title)s”.",
+                added,
+                count=added,
+                title=revision.title,
+            )
+        )
         return redirect(back, code=303)
     form = InputStatusForm()
     if not form.validate():
         flash(" ".join(error for errors in form.errors.values() for error in errors), "warning")
         return redirect(back, code=303)
     changed = set_input_status(items, form.status.data, current_user, form.reason.data)
-    flash(ngettext("Status changed for %(count)s input.", "Status changed for %(count)s inputs.", changed,
-                   count=changed))
+    flash(
+        ngettext(
+            "Status changed for %(count)s input.",
+            "Status changed for %(count)s inputs.",
+            changed,
+            count=changed,
+        )
+    )
     return redirect(back, code=303)
 
 
@@ -92,8 +118,12 @@ def input_detail(input_id: int):
     item = db.session.get(CitizenInput, input_id) or abort(404)
     if not can_review_province(current_user, item.province_code):
         abort(403)
-    form = InputStatusForm(data={"status": item.status if item.status in SETTABLE_STATUSES else STATUS_CONSIDERED,
-                                 "reason": item.status_reason or ""})
+    form = InputStatusForm(
+        data={
+            "status": item.status if item.status in SETTABLE_STATUSES else STATUS_CONSIDERED,
+            "reason": item.status_reason or "",
+        }
+    )
     if form.validate_on_submit():
         try:
             set_input_status([item], form.status.data, current_user, form.reason.data)
@@ -101,5 +131,6 @@ def input_detail(input_id: int):
             abort(400)
         flash(_("Status changed to “%(status)s”.", status=item.status_label))
         return redirect(url_for("review.input_detail", input_id=item.id), code=303)
-    return render_template("review/input.html", item=item, form=form, cycle=item.cycle,
-                           personal=current_user.role == ROLE_ADMIN), 400 if form.errors else 200
+    return render_template(
+        "review/input.html", item=item, form=form, cycle=item.cycle, personal=current_user.role == ROLE_ADMIN
+    ), 400 if form.errors else 200

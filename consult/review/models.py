@@ -1,5 +1,6 @@
 """Tables the review area keeps to answer fast: the words of each input, segmented once; and
 the indexes its aggregates read."""
+
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -9,14 +10,20 @@ from consult.tagging.models import InputTag
 
 # "What people say" reads each issue's latest inputs: walking this index backwards from the
 # newest tag of the issue stops after the sample instead of sorting all of the issue's tags.
-LATEST_TAGS_OF_ISSUE = Index("ix_input_tag_issue_input_state", InputTag.issue_id, InputTag.input_id, InputTag.state)
+LATEST_TAGS_OF_ISSUE = Index(
+    "ix_input_tag_issue_input_state", InputTag.issue_id, InputTag.input_id, InputTag.state
+)
 
 # The tag cube joins a cycle's inputs to their tags by id. SQLite's indexes all carry the row id,
 # so its covering aggregates index serves; a PostgreSQL index carries only its columns, and
 # without the id there it read every input's row (an index-only scan here halves the query).
 INPUTS_OF_CYCLE_FOR_TAGS = Index(
-    "ix_citizen_input_cycle_tag_cube", CitizenInput.cycle_id, CitizenInput.moderation, CitizenInput.id,
-    postgresql_include=["district_code", "subdistrict_code", "sector", "age_band", "gender", "submitted_at"])
+    "ix_citizen_input_cycle_tag_cube",
+    CitizenInput.cycle_id,
+    CitizenInput.moderation,
+    CitizenInput.id,
+    postgresql_include=["district_code", "subdistrict_code", "sector", "age_band", "gender", "submitted_at"],
+)
 
 
 class InputTerms(db.Model):
@@ -28,8 +35,9 @@ class InputTerms(db.Model):
     """
 
     __tablename__ = "review_input_terms"
-    input_id: Mapped[int] = mapped_column(ForeignKey("citizen_input.id", ondelete="CASCADE"),
-                                          primary_key=True)
+    input_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True
+    )
     text_hash: Mapped[str] = mapped_column(String(16))
     terms: Mapped[str] = mapped_column(Text, default="")  # one term per line
 
@@ -41,5 +49,9 @@ from consult.review.rollup import DailyRollup, InputRollup, TagRollup  # noqa: E
 # cycle's (cycle, submitted_at) index walked back through every district's inputs (at a million
 # inputs, 50,000 rows read for the 2,000 of one district: seconds).
 LATEST_INPUTS_OF_DISTRICT = Index(
-    "ix_citizen_input_cycle_district_submitted", CitizenInput.cycle_id, CitizenInput.district_code,
-    CitizenInput.submitted_at, CitizenInput.id)
+    "ix_citizen_input_cycle_district_submitted",
+    CitizenInput.cycle_id,
+    CitizenInput.district_code,
+    CitizenInput.submitted_at,
+    CitizenInput.id,
+)

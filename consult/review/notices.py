@@ -2,6 +2,7 @@
 email address with consent, and the coverage warning to planners and officials before the
 hearing phase closes. Each message has an idempotency key, so it is queued once however often
 the step or the job runs."""
+
 import logging
 from datetime import datetime, timedelta
 
@@ -31,11 +32,18 @@ def notify_inputs_used(revision) -> int:
         contact = item.contact
         if not (item.consent and contact and contact.email):
             continue
-        email = render_email("review_input_used", "th", revision=revision, item=item,
-                             receipt_url=absolute_url("inputs.receipt", code=item.receipt),
-                             revision_url=absolute_url("strategy.revision", revision_id=revision.id))
+        email = render_email(
+            "review_input_used",
+            "th",
+            revision=revision,
+            item=item,
+            receipt_url=absolute_url("inputs.receipt", code=item.receipt),
+            revision_url=absolute_url("strategy.revision", revision_id=revision.id),
+        )
         try:
-            if queue_email(contact.email, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"):
+            if queue_email(
+                contact.email, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"
+            ):
                 queued += 1
         except ValueError as error:  # an address that cannot be mailed must not stop the publication
             log.warning("input %s: not notified: %s", item.id, error)
@@ -52,39 +60,74 @@ def warn_coverage_gaps(now: datetime | None = None) -> int:
     closing = db.session.execute(
         select(StrategyCycle, CyclePhase)
         .join(CyclePhase, CyclePhase.cycle_id == StrategyCycle.id)
-        .where(CyclePhase.key == PHASE_HEARINGS, CyclePhase.ends_on >= today, CyclePhase.ends_on <= horizon)).all()
+        .where(CyclePhase.key == PHASE_HEARINGS, CyclePhase.ends_on >= today, CyclePhase.ends_on <= horizon)
+    ).all()
     queued = 0
     for cycle, phase in closing:
         result = coverage(cycle, now=now, minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
         gaps = [item for item in result.subdistricts if not item.has_hearing and not item.inputs]
-        quiet = [(district, district.missing_sectors) for district in result.districts if district.missing_sectors]
+        quiet = [
+            (district, district.missing_sectors) for district in result.districts if district.missing_sectors
+        ]
         if not gaps and not quiet:
             continue
         key = f"coverage-gaps:{cycle.id}:{phase.ends_on.isoformat()}"
         for user in _staff(cycle.province_code, ROLE_PLANNER):
-            queued += _send(user, key, cycle=cycle, phase=phase, gaps=gaps, quiet=quiet, total=result.total,
-                            link=absolute_url("review.coverage_page", cycle_id=cycle.id))
+            queued += _send(
+                user,
+                key,
+                cycle=cycle,
+                phase=phase,
+                gaps=gaps,
+                quiet=quiet,
+                total=result.total,
+                link=absolute_url("review.coverage_page", cycle_id=cycle.id),
+            )
         by_code = {item.code: item for item in result.subdistricts}
         for user in _staff(cycle.province_code, ROLE_OFFICIAL):
             own = [by_code[code] for code in sorted(user.subdistrict_codes) if code in by_code]
             own_gaps = [item for item in own if not item.has_hearing and not item.inputs]
             own_quiet = [(item, item.missing_sectors) for item in own if item.missing_sectors]
             if own_gaps or own_quiet:
-                queued += _send(user, key, cycle=cycle, phase=phase, gaps=own_gaps, quiet=own_quiet,
-                                total=len(own), link=absolute_url("hearings.schedule"))
+                queued += _send(
+                    user,
+                    key,
+                    cycle=cycle,
+                    phase=phase,
+                    gaps=own_gaps,
+                    quiet=own_quiet,
+                    total=len(own),
+                    link=absolute_url("hearings.schedule"),
+                )
     db.session.commit()
     return queued
 
 
 def _staff(province_code: str, role: str) -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.role == role, User.province_code == province_code, User.active.is_(True),
-        User.email.is_not(None)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.role == role,
+                User.province_code == province_code,
+                User.active.is_(True),
+                User.email.is_not(None),
+            )
+            .order_by(User.id)
+        )
+    )
 
 
 def _send(user: User, key: str, **context) -> int:
-    email = render_email("review_coverage_gaps", "th", user=user, sectors=SECTORS, listed_max=LISTED_MAX,
-                         planner=user.role == ROLE_PLANNER, **context)
+    email = render_email(
+        "review_coverage_gaps",
+        "th",
+        user=user,
+        sectors=SECTORS,
+        listed_max=LISTED_MAX,
+        planner=user.role == ROLE_PLANNER,
+        **context,
+    )
     try:
         return 1 if queue_email(user.email, email.subject, email.body, key=f"{key}:{user.id}") else 0
     except ValueError as error:

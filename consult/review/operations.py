@@ -1,4 +1,5 @@
 """What planners do to input while reviewing it: answer it with a status a citizen understands."""
+
 from consult.auth.audit import record
 from consult.auth.permissions import can_review_province
 from consult.extensions import db
@@ -55,6 +56,10 @@ def mark_under_review(items, user) -> None:
     authors; the caller commits."""
     for item in items:
         if item.status == STATUS_RECEIVED:
-            record("input.status", item, {"from": item.status, "to": STATUS_UNDER_REVIEW, "reason": None},
-                   user=user)
+            record(
+                "input.status",
+                item,
+                {"from": item.status, "to": STATUS_UNDER_REVIEW, "reason": None},
+                user=user,
+            )
             item.status = STATUS_UNDER_REVIEW

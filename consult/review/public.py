@@ -1,5 +1,6 @@
 """What the public may read of input: counts always; texts only where the province publishes
 moderated input and a moderator approved the text."""
+
 from consult.inputs.models import MODERATION_APPROVED
 from consult.inputs.moderation import publishes_texts
 

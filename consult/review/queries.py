@@ -10,6 +10,7 @@ has rejected: chosen by the citizen, suggested by the tagger, or confirmed/added
 Hearings count when they belong to the cycle, are not cancelled and match the filters (a sector
 filter does not narrow hearings: a hearing is open to every sector).
 """
+
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, case, false, func, literal_column, select
@@ -49,7 +50,10 @@ ANSWERED_STATUSES = (STATUS_CONSIDERED, STATUS_USED, STATUS_NOT_TAKEN_UP)
 # ---------------------------------------------------------------------------------------------
 # Conditions shared by every aggregate (here and in the tables, voices, coverage and input lists)
 
-def input_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str | None = None) -> list:
+
+def input_conditions(
+    cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str | None = None
+) -> list:
     """`side` "before" or "after" selects the inputs outside the phase's window instead of those
     within it (see _plan), read through the (cycle, submitted_at) index."""
     conditions = [CitizenInput.cycle_id == cycle.id, CitizenInput.moderation != MODERATION_HIDDEN]
@@ -89,13 +93,19 @@ def hearing_conditions(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) 
     conditions = [Hearing.cycle_id == cycle.id, Hearing.status != STATUS_CANCELLED]
     if filters.phase:
         window = phase_window(cycle, filters.phase)
-        conditions += [Hearing.starts_at >= window.starts, Hearing.starts_at < window.ends] if window else [false()]
+        conditions += (
+            [Hearing.starts_at >= window.starts, Hearing.starts_at < window.ends] if window else [false()]
+        )
     if filters.hearing:
         conditions.append(Hearing.id == filters.hearing)
     if filters.subdistrict:
-        conditions.append(Hearing.id.in_(
-            select(hearing_subdistrict.c.hearing_id)
-            .where(hearing_subdistrict.c.subdistrict_code == filters.subdistrict)))
+        conditions.append(
+            Hearing.id.in_(
+                select(hearing_subdistrict.c.hearing_id).where(
+                    hearing_subdistrict.c.subdistrict_code == filters.subdistrict
+                )
+            )
+        )
     if filters.district:
         conditions.append(Hearing.district_code == filters.district)
     return conditions
@@ -107,6 +117,7 @@ def counted_tags():
 
 # ---------------------------------------------------------------------------------------------
 # The summary (the contract's /api/v1/cycles/<id>/summary and the dashboard's headline)
+
 
 @dataclass
 class CycleSummary:
@@ -120,8 +131,11 @@ class CycleSummary:
 
     def as_api(self) -> dict:
         return {
-            "inputs": self.inputs, "hearings": self.hearings, "by_issue": self.by_issue,
-            "by_sector": self.by_sector, "by_district": self.by_district,
+            "inputs": self.inputs,
+            "hearings": self.hearings,
+            "by_issue": self.by_issue,
+            "by_sector": self.by_sector,
+            "by_district": self.by_district,
             "subdistricts_with_input": self.subdistricts_with_input,
         }
 
@@ -145,13 +159,17 @@ def tag_cube(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER, side: str 
     the area is the district, or within a chosen district the subdistrict."""
     area = CitizenInput.subdistrict_code if filters.district else CitizenInput.district_code
     groups = (StrategicIssue.code, area, CitizenInput.sector, CitizenInput.age_band, CitizenInput.gender)
-    return Cells(tuple(row) for row in db.session.execute(
-        select(*groups, func.count(), func.sum(case((InputTag.state == TAG_CONFIRMED, 1), else_=0)))
-        .select_from(CitizenInput)
-        .join(InputTag, InputTag.input_id == CitizenInput.id)
-        .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
-        .where(*input_conditions(cycle, filters, side), counted_tags())
-        .group_by(*groups)))
+    return Cells(
+        tuple(row)
+        for row in db.session.execute(
+            select(*groups, func.count(), func.sum(case((InputTag.state == TAG_CONFIRMED, 1), else_=0)))
+            .select_from(CitizenInput)
+            .join(InputTag, InputTag.input_id == CitizenInput.id)
+            .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
+            .where(*input_conditions(cycle, filters, side), counted_tags())
+            .group_by(*groups)
+        )
+    )
 
 
 @cached_per_cycle_version
@@ -159,7 +177,8 @@ def cycle_summary(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cy
     tags = tag_margins(cycle, filters)
     summary = CycleSummary()
     summary.hearings = db.session.scalar(
-        select(func.count()).select_from(Hearing).where(*hearing_conditions(cycle, filters)))
+        select(func.count()).select_from(Hearing).where(*hearing_conditions(cycle, filters))
+    )
     places = inputs_by_place(cycle, filters)
     summary.inputs = sum(places.values())
     for (district, _subdistrict, sector), count in places.items():
@@ -199,8 +218,9 @@ def _plan(cycle: StrategyCycle, filters: ReviewFilter) -> str:
         return RAW
     table = rollup.DailyRollup
     within = case((and_(table.day >= phase.starts_on, table.day <= phase.ends_on), table.n), else_=0)
-    total, inside = db.session.execute(select(func.sum(table.n), func.sum(within))
-                                       .where(*rollup_conditions(table, cycle, filters))).one()
+    total, inside = db.session.execute(
+        select(func.sum(table.n), func.sum(within)).where(*rollup_conditions(table, cycle, filters))
+    ).one()
     return COMPLEMENT if 2 * int(inside or 0) > int(total or 0) else RAW
 
 
@@ -223,15 +243,21 @@ def inputs_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[s
         return _rollup_places(cycle, filters)
     if plan == RAW:
         return _raw_places(cycle, filters)
-    return _less(_rollup_places(cycle, without_phase(filters)),
-                 *(_raw_places(cycle, filters, side) for side in OUTSIDE))
+    return _less(
+        _rollup_places(cycle, without_phase(filters)),
+        *(_raw_places(cycle, filters, side) for side in OUTSIDE),
+    )
 
 
 def _raw_places(cycle: StrategyCycle, filters: ReviewFilter, side: str | None = None) -> dict:
-    keys = (func.coalesce(CitizenInput.district_code, ""), func.coalesce(CitizenInput.subdistrict_code, ""),
-            CitizenInput.sector)
-    rows = db.session.execute(select(*keys, func.count()).where(*input_conditions(cycle, filters, side))
-                              .group_by(*keys))
+    keys = (
+        func.coalesce(CitizenInput.district_code, ""),
+        func.coalesce(CitizenInput.subdistrict_code, ""),
+        CitizenInput.sector,
+    )
+    rows = db.session.execute(
+        select(*keys, func.count()).where(*input_conditions(cycle, filters, side)).group_by(*keys)
+    )
     return {(district, subdistrict, sector): n for district, subdistrict, sector, n in rows if n}
 
 
@@ -254,20 +280,29 @@ def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> lis
 def _rollup_places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:
     """(district, subdistrict, sector) → inputs, positive counts only."""
     table = rollup.InputRollup
-    rows = db.session.execute(select(table.district_code, table.subdistrict_code, table.sector, table.n)
-                              .where(*rollup_conditions(table, cycle, filters), table.n > 0))
+    rows = db.session.execute(
+        select(table.district_code, table.subdistrict_code, table.sector, table.n).where(
+            *rollup_conditions(table, cycle, filters), table.n > 0
+        )
+    )
     return {(district, subdistrict, sector): n for district, subdistrict, sector, n in rows}
 
 
 def _rollup_vector(cycle: StrategyCycle, dimension: str, filters: ReviewFilter) -> dict[str, int]:
     table = rollup.InputRollup
     if dimension == "sector":
-        rows = db.session.execute(select(table.sector, func.sum(table.n))
-                                  .where(*rollup_conditions(table, cycle, filters)).group_by(table.sector))
+        rows = db.session.execute(
+            select(table.sector, func.sum(table.n))
+            .where(*rollup_conditions(table, cycle, filters))
+            .group_by(table.sector)
+        )
         return {key: int(count) for key, count in rows if count}
     columns = rollup.INPUT_VECTOR[dimension]
-    sums = db.session.execute(select(*(func.sum(getattr(table, name)) for name in columns.values()))
-                              .where(*rollup_conditions(table, cycle, filters))).one()
+    sums = db.session.execute(
+        select(*(func.sum(getattr(table, name)) for name in columns.values())).where(
+            *rollup_conditions(table, cycle, filters)
+        )
+    ).one()
     return {(key or NOT_GIVEN): int(count) for key, count in zip(columns, sums) if count}
 
 
@@ -280,8 +315,9 @@ class TagMargins:
     by_area: dict[str | None, dict[str, int]] = field(default_factory=dict)
     by_group: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
-    def add(self, code: str, area, groups: dict[str, dict[str, int]], count: int, confirmed: int,
-            sign: int = 1) -> None:
+    def add(
+        self, code: str, area, groups: dict[str, dict[str, int]], count: int, confirmed: int, sign: int = 1
+    ) -> None:
         if not count and not confirmed:
             return
         self.by_issue[code] = self.by_issue.get(code, 0) + sign * count
@@ -296,18 +332,31 @@ class TagMargins:
 
     def add_cube(self, cells, sign: int = 1) -> None:
         for code, area, sector, age_band, gender, count, confirmed in cells:
-            self.add(code, area, {"sector": {sector: count}, "age_band": {age_band or NOT_GIVEN: count},
-                                  "gender": {gender or NOT_GIVEN: count}}, count, int(confirmed or 0), sign)
+            self.add(
+                code,
+                area,
+                {
+                    "sector": {sector: count},
+                    "age_band": {age_band or NOT_GIVEN: count},
+                    "gender": {gender or NOT_GIVEN: count},
+                },
+                count,
+                int(confirmed or 0),
+                sign,
+            )
 
     def pruned(self) -> "TagMargins":
         """Without the zeros a subtraction leaves (the inputs' own counts have none)."""
+
         def positive(counts):
             return {key: value for key, value in counts.items() if value}
 
         self.by_issue = positive(self.by_issue)
         self.by_area = {area: positive(cells) for area, cells in self.by_area.items() if positive(cells)}
-        self.by_group = {dimension: {code: positive(groups) for code, groups in rows.items() if positive(groups)}
-                         for dimension, rows in self.by_group.items()}
+        self.by_group = {
+            dimension: {code: positive(groups) for code, groups in rows.items() if positive(groups)}
+            for dimension, rows in self.by_group.items()
+        }
         return self
 
 
@@ -336,24 +385,33 @@ def _add_tag_rollup(margins: TagMargins, cycle: StrategyCycle, filters: ReviewFi
     where = rollup_conditions(table, cycle, filters)
 
     for code, place, count, confirmed in db.session.execute(
-            select(StrategicIssue.code, area, func.sum(table.n), func.sum(table.confirmed))
-            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
-            .group_by(StrategicIssue.code, area)):
+        select(StrategicIssue.code, area, func.sum(table.n), func.sum(table.confirmed))
+        .join(StrategicIssue, StrategicIssue.id == table.issue_id)
+        .where(*where)
+        .group_by(StrategicIssue.code, area)
+    ):
         margins.add(code, place or None, {}, int(count or 0), int(confirmed or 0))
     by_group = margins.by_group
     for code, sector, count in db.session.execute(
-            select(StrategicIssue.code, table.sector, func.sum(table.n))
-            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
-            .group_by(StrategicIssue.code, table.sector)):
+        select(StrategicIssue.code, table.sector, func.sum(table.n))
+        .join(StrategicIssue, StrategicIssue.id == table.issue_id)
+        .where(*where)
+        .group_by(StrategicIssue.code, table.sector)
+    ):
         if count:
             row = by_group.setdefault("sector", {}).setdefault(code, {})
             row[sector] = row.get(sector, 0) + int(count)
-    vectors = [(dimension, key, getattr(table, name))
-               for dimension, columns in rollup.TAG_VECTOR.items() for key, name in columns.items()]
+    vectors = [
+        (dimension, key, getattr(table, name))
+        for dimension, columns in rollup.TAG_VECTOR.items()
+        for key, name in columns.items()
+    ]
     for code, *sums in db.session.execute(
-            select(StrategicIssue.code, *(func.sum(column) for _d, _k, column in vectors))
-            .join(StrategicIssue, StrategicIssue.id == table.issue_id).where(*where)
-            .group_by(StrategicIssue.code)):
+        select(StrategicIssue.code, *(func.sum(column) for _d, _k, column in vectors))
+        .join(StrategicIssue, StrategicIssue.id == table.issue_id)
+        .where(*where)
+        .group_by(StrategicIssue.code)
+    ):
         for (dimension, key, _column), count in zip(vectors, sums):
             if count:
                 row = by_group.setdefault(dimension, {}).setdefault(code, {})
@@ -374,8 +432,10 @@ def breakdown(cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO_F
         return _rollup_vector(cycle, dimension, filters)
     if plan == RAW:
         return _raw_vector(cycle, dimension, filters)
-    return _less(_rollup_vector(cycle, dimension, without_phase(filters)),
-                 *(_raw_vector(cycle, dimension, filters, side) for side in OUTSIDE))
+    return _less(
+        _rollup_vector(cycle, dimension, without_phase(filters)),
+        *(_raw_vector(cycle, dimension, filters, side) for side in OUTSIDE),
+    )
 
 
 def _raw_vector(cycle: StrategyCycle, dimension: str, filters: ReviewFilter, side: str | None = None) -> dict:
@@ -398,22 +458,35 @@ def answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple
     plan = _plan(cycle, filters)
 
     def read(query) -> dict:
-        return {(code or None, sector): (int(count), int(answered or 0))
-                for code, sector, count, answered in db.session.execute(query) if count}
+        return {
+            (code or None, sector): (int(count), int(answered or 0))
+            for code, sector, count, answered in db.session.execute(query)
+            if count
+        }
 
     def raw(side=None) -> dict:
-        return read(select(CitizenInput.subdistrict_code, CitizenInput.sector, func.count(), func.sum(answered_case()))
-                    .where(*input_conditions(cycle, filters, side))
-                    .group_by(CitizenInput.subdistrict_code, CitizenInput.sector))
+        return read(
+            select(
+                CitizenInput.subdistrict_code, CitizenInput.sector, func.count(), func.sum(answered_case())
+            )
+            .where(*input_conditions(cycle, filters, side))
+            .group_by(CitizenInput.subdistrict_code, CitizenInput.sector)
+        )
 
     if plan == RAW:
         return raw()
     table = rollup.InputRollup
     answered_columns = [getattr(table, rollup.STATUS_COLUMNS[status]) for status in ANSWERED_STATUSES]
-    totals = read(select(table.subdistrict_code, table.sector, func.sum(table.n),
-                         func.sum(sum(answered_columns[1:], answered_columns[0])))
-                  .where(*rollup_conditions(table, cycle, without_phase(filters)))
-                  .group_by(table.subdistrict_code, table.sector))
+    totals = read(
+        select(
+            table.subdistrict_code,
+            table.sector,
+            func.sum(table.n),
+            func.sum(sum(answered_columns[1:], answered_columns[0])),
+        )
+        .where(*rollup_conditions(table, cycle, without_phase(filters)))
+        .group_by(table.subdistrict_code, table.sector)
+    )
     if plan == COMPLEMENT:
         for side in OUTSIDE:
             for key, (count, answered) in raw(side).items():

@@ -1,6 +1,7 @@
 """The committee report (รายงานสรุปผลการรับฟังความคิดเห็น) for the provincial committee (กบจ.):
 participation, coverage, input per issue with representative quotes, and the proposed
 revisions. One content, two forms: a printable page and a DOCX document (report_docx.py)."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,14 +53,33 @@ def build_report(cycle, filters: ReviewFilter, *, now: datetime, minutes_due_day
         breakdowns[dimension] = labelled(dimension, breakdown(cycle, dimension, filters))
     voices = voices_by_issue(cycle, filters, terms=TERMS_PER_ISSUE, quotes=QUOTES_PER_ISSUE)
     issues = sorted(
-        (IssueSection(code=issue.code, title=issue.title, inputs=summary.by_issue.get(issue.code, 0),
-                      confirmed=summary.confirmed_by_issue.get(issue.code, 0), voices=voices[issue.code])
-         for issue in cycle.plan.issues),
-        key=lambda section: -section.inputs)
-    revisions = list(db.session.scalars(
-        select(Revision).where(Revision.cycle_id == cycle.id).order_by(Revision.status.desc(), Revision.id)))
+        (
+            IssueSection(
+                code=issue.code,
+                title=issue.title,
+                inputs=summary.by_issue.get(issue.code, 0),
+                confirmed=summary.confirmed_by_issue.get(issue.code, 0),
+                voices=voices[issue.code],
+            )
+            for issue in cycle.plan.issues
+        ),
+        key=lambda section: -section.inputs,
+    )
+    revisions = list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.cycle_id == cycle.id)
+            .order_by(Revision.status.desc(), Revision.id)
+        )
+    )
     return CommitteeReport(
-        cycle=cycle, filters=filters, filters_text=describe_filters(cycle, filters), generated_at=now,
-        summary=summary, breakdowns=breakdowns,
+        cycle=cycle,
+        filters=filters,
+        filters_text=describe_filters(cycle, filters),
+        generated_at=now,
+        summary=summary,
+        breakdowns=breakdowns,
         coverage=coverage(cycle, filters, now=now, minutes_due_days=minutes_due_days),
-        issues=issues, revisions=revisions)
+        issues=issues,
+        revisions=revisions,
+    )

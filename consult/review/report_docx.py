@@ -1,6 +1,7 @@
 """The committee report as a DOCX hearing-result summary in the usual layout of Thai government
 documents: A4, TH Sarabun New 16 pt (Thai and Latin text alike), margins of 3 cm on the left and
 2–2.5 cm elsewhere, the page number centred at the top from the second page, dates in พ.ศ."""
+
 import io
 
 from docx import Document
@@ -30,57 +31,121 @@ def report_docx(report: CommitteeReport) -> bytes:
     language = current_language()
     cycle = report.cycle
 
-    _paragraph(document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     _paragraph(document, cycle.display_title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, cycle.plan.title, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, _("For the provincial committee · as of %(date)s",
-                           date=format_date(report.generated_at, "long", language)), align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, _("Scope: %(filters)s", filters=report.filters_text), align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(
+        document,
+        _(
+            "For the provincial committee · as of %(date)s",
+            date=format_date(report.generated_at, "long", language),
+        ),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    _paragraph(
+        document, _("Scope: %(filters)s", filters=report.filters_text), align=WD_ALIGN_PARAGRAPH.CENTER
+    )
 
     summary, cover = report.summary, report.coverage
     _heading(document, _("1. Participation"))
-    _paragraph(document, _(
-        "%(inputs)s inputs were received and %(hearings)s public hearings were held or scheduled; "
-        "input came from %(with_input)s of the %(total)s subdistricts.",
-        inputs=format_number(summary.inputs, language), hearings=format_number(summary.hearings, language),
-        with_input=format_number(cover.with_input, language), total=format_number(cover.total, language)),
-        indent=True)
-    for dimension, title in (("sector", _("By sector")), ("channel", _("By channel")),
-                             ("age_band", _("By age band")), ("gender", _("By gender"))):
+    _paragraph(
+        document,
+        _(
+            "%(inputs)s inputs were received and %(hearings)s public hearings were held or scheduled; "
+            "input came from %(with_input)s of the %(total)s subdistricts.",
+            inputs=format_number(summary.inputs, language),
+            hearings=format_number(summary.hearings, language),
+            with_input=format_number(cover.with_input, language),
+            total=format_number(cover.total, language),
+        ),
+        indent=True,
+    )
+    for dimension, title in (
+        ("sector", _("By sector")),
+        ("channel", _("By channel")),
+        ("age_band", _("By age band")),
+        ("gender", _("By gender")),
+    ):
         _paragraph(document, title, bold=True)
-        _table(document, [_("Group"), _("Inputs")],
-               [[label, format_number(count, language)] for label, count in report.breakdowns[dimension]])
+        _table(
+            document,
+            [_("Group"), _("Inputs")],
+            [[label, format_number(count, language)] for label, count in report.breakdowns[dimension]],
+        )
 
     _heading(document, _("2. Coverage"))
-    _paragraph(document, _(
-        "%(with_hearing)s of %(total)s subdistricts have a hearing; %(with_input)s have sent input; "
-        "%(neither)s have neither.", with_hearing=format_number(cover.with_hearing, language),
-        total=format_number(cover.total, language), with_input=format_number(cover.with_input, language),
-        neither=format_number(len(cover.without_either), language)), indent=True)
+    _paragraph(
+        document,
+        _(
+            "%(with_hearing)s of %(total)s subdistricts have a hearing; %(with_input)s have sent input; "
+            "%(neither)s have neither.",
+            with_hearing=format_number(cover.with_hearing, language),
+            total=format_number(cover.total, language),
+            with_input=format_number(cover.with_input, language),
+            neither=format_number(len(cover.without_either), language),
+        ),
+        indent=True,
+    )
     if cover.silent_sectors:
-        _paragraph(document, _("Sectors with no input at all: %(sectors)s",
-                               sectors=", ".join(str(SECTORS[s]) for s in cover.silent_sectors)), indent=True)
-    _table(document, [_("District"), _("Subdistricts"), _("With a hearing"), _("With input"), _("Sectors without input")],
-           [[d.name, d.subdistricts, d.with_hearing, d.with_input,
-             ", ".join(str(SECTORS[s]) for s in d.missing_sectors) if d.with_input else _("no input yet")]
-            for d in cover.districts])
+        _paragraph(
+            document,
+            _(
+                "Sectors with no input at all: %(sectors)s",
+                sectors=", ".join(str(SECTORS[s]) for s in cover.silent_sectors),
+            ),
+            indent=True,
+        )
+    _table(
+        document,
+        [_("District"), _("Subdistricts"), _("With a hearing"), _("With input"), _("Sectors without input")],
+        [
+            [
+                d.name,
+                d.subdistricts,
+                d.with_hearing,
+                d.with_input,
+                ", ".join(str(SECTORS[s]) for s in d.missing_sectors) if d.with_input else _("no input yet"),
+            ]
+            for d in cover.districts
+        ],
+    )
     if cover.late_minutes:
         _paragraph(document, _("Hearings whose minutes are overdue"), bold=True)
-        _table(document, [_("Hearing"), _("Held on")],
-               [[h.title, format_date(h.starts_at, "long", language)] for h in cover.late_minutes])
+        _table(
+            document,
+            [_("Hearing"), _("Held on")],
+            [[h.title, format_date(h.starts_at, "long", language)] for h in cover.late_minutes],
+        )
 
     _heading(document, _("3. Input per strategic issue"))
     for section in report.issues:
         _paragraph(document, f"{section.code} {section.title}", bold=True)
-        _paragraph(document, ngettext("%(inputs)s input (%(confirmed)s confirmed by planners).",
-                                      "%(inputs)s inputs (%(confirmed)s confirmed by planners).",
-                                      section.inputs, inputs=format_number(section.inputs, language),
-                               confirmed=format_number(section.confirmed, language)), indent=True)
+        _paragraph(
+            document,
+            ngettext(
+                "%(inputs)s input (%(confirmed)s confirmed by planners).",
+                "%(inputs)s inputs (%(confirmed)s confirmed by planners).",
+                section.inputs,
+                inputs=format_number(section.inputs, language),
+                confirmed=format_number(section.confirmed, language),
+            ),
+            indent=True,
+        )
         if section.voices.terms:
-            _paragraph(document, _("Most said: %(terms)s",
-                                   terms=", ".join(term for term, _count in section.voices.terms)), indent=True)
+            _paragraph(
+                document,
+                _("Most said: %(terms)s", terms=", ".join(term for term, _count in section.voices.terms)),
+                indent=True,
+            )
         for quote in section.voices.quotes:
-            _paragraph(document, f"“{quote.text}” ({SECTORS.get(quote.sector, quote.sector)})", italic=True, indent=True)
+            _paragraph(
+                document,
+                f"“{quote.text}” ({SECTORS.get(quote.sector, quote.sector)})",
+                italic=True,
+                indent=True,
+            )
 
     _heading(document, _("4. Proposed revisions"))
     if not report.revisions:
@@ -90,12 +155,22 @@ def report_docx(report: CommitteeReport) -> bytes:
         _paragraph(document, _("Before: %(text)s", text=revision.text_before), indent=True)
         _paragraph(document, _("After: %(text)s", text=revision.text_after), indent=True)
         _paragraph(document, _("Why: %(text)s", text=revision.rationale), indent=True)
-        _paragraph(document, ngettext("Cites %(count)s input.", "Cites %(count)s inputs.", len(revision.inputs),
-                                      count=format_number(len(revision.inputs), language)),
-                   indent=True)
+        _paragraph(
+            document,
+            ngettext(
+                "Cites %(count)s input.",
+                "Cites %(count)s inputs.",
+                len(revision.inputs),
+                count=format_number(len(revision.inputs), language),
+            ),
+            indent=True,
+        )
 
-    _paragraph(document, _("Prepared with consult on %(when)s.",
-                           when=format_datetime(report.generated_at, "long", language)), size=TABLE_SIZE)
+    _paragraph(
+        document,
+        _("Prepared with consult on %(when)s.", when=format_datetime(report.generated_at, "long", language)),
+        size=TABLE_SIZE,
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

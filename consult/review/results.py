@@ -1,6 +1,7 @@
-""""The public "you said, we did": what a cycle heard on each strategic issue and what changed
+""" "The public "you said, we did": what a cycle heard on each strategic issue and what changed
 because of it. Counts always; words and quotes only from texts the province publishes and a
 moderator approved."""
+
 from dataclasses import dataclass, field
 
 from consult.inputs.moderation import publishes_texts
@@ -27,11 +28,19 @@ def cycle_results(cycle, *, quotes: int = 2) -> tuple[CycleSummary, list[IssueRe
     if publishes_texts(cycle.province_code):
         voices = voices_by_issue(cycle, quotes=quotes, public=True, sample=PUBLIC_SAMPLE)
     else:  # words of unpublished texts could still name people: counts only
-        voices = {issue.code: IssueVoices(issue=issue.code, sampled=0, terms=[], quotes=[])
-                  for issue in cycle.plan.issues}
+        voices = {
+            issue.code: IssueVoices(issue=issue.code, sampled=0, terms=[], quotes=[])
+            for issue in cycle.plan.issues
+        }
     revisions = published_revisions(cycle)
-    results = [IssueResult(issue=issue, inputs=summary.by_issue.get(issue.code, 0),
-                           statuses=statuses.get(issue.code, {}), voices=voices[issue.code],
-                           revisions=[r for r in revisions if r.issue_id == issue.id])
-               for issue in cycle.plan.issues]
+    results = [
+        IssueResult(
+            issue=issue,
+            inputs=summary.by_issue.get(issue.code, 0),
+            statuses=statuses.get(issue.code, {}),
+            voices=voices[issue.code],
+            revisions=[r for r in revisions if r.issue_id == issue.id],
+        )
+        for issue in cycle.plan.issues
+    ]
     return summary, results

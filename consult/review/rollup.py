@@ -26,6 +26,7 @@ removed when their counts fall to zero; readers keep only positive counts.
 SQLite runs a trigger per row; PostgreSQL runs one per statement over its transition tables, so a
 COPY of twenty thousand inputs moves each row of the rollups once.
 """
+
 from sqlalchemy import Date, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,8 +49,12 @@ CHANNEL_COLUMNS = {key: f"ch_{key}" for key in CHANNEL_KEYS}
 AGE_COLUMNS = {**{key: f"age_{key}" for key in AGE_KEYS}, None: f"age_{NONE}"}
 GENDER_COLUMNS = {**{key: f"g_{key}" for key in GENDER_KEYS}, None: f"g_{NONE}"}
 STATUS_COLUMNS = {key: f"st_{key}" for key in STATUS_KEYS}
-INPUT_VECTOR = {"channel": CHANNEL_COLUMNS, "age_band": AGE_COLUMNS, "gender": GENDER_COLUMNS,
-                "status": STATUS_COLUMNS}
+INPUT_VECTOR = {
+    "channel": CHANNEL_COLUMNS,
+    "age_band": AGE_COLUMNS,
+    "gender": GENDER_COLUMNS,
+    "status": STATUS_COLUMNS,
+}
 TAG_VECTOR = {"age_band": AGE_COLUMNS, "gender": GENDER_COLUMNS}
 
 
@@ -71,7 +76,9 @@ DAILY_COUNTS = ["n"]
 
 class InputRollup(db.Model):
     __tablename__ = "review_input_rollup"
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True
+    )
     district_code: Mapped[str] = mapped_column(String(4), primary_key=True)  # '' when not given
     subdistrict_code: Mapped[str] = mapped_column(String(6), primary_key=True)  # '' when not given
     sector: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -80,8 +87,12 @@ class InputRollup(db.Model):
 
 class TagRollup(db.Model):
     __tablename__ = "review_tag_rollup"
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True)
-    issue_id: Mapped[int] = mapped_column(ForeignKey("strategic_issue.id", ondelete="CASCADE"), primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True
+    )
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("strategic_issue.id", ondelete="CASCADE"), primary_key=True
+    )
     district_code: Mapped[str] = mapped_column(String(4), primary_key=True)
     subdistrict_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     sector: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -90,7 +101,9 @@ class TagRollup(db.Model):
 
 class DailyRollup(db.Model):
     __tablename__ = "review_daily_rollup"
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True
+    )
     day: Mapped[object] = mapped_column(Date, primary_key=True)  # the Bangkok calendar day
     district_code: Mapped[str] = mapped_column(String(4), primary_key=True)
     sector: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -101,6 +114,7 @@ class DailyRollup(db.Model):
 # The SQL that counts them again (`rebuild`). Migration 0007_review holds the triggers, built from
 # these same statements when it was written. `row` is the alias of an input row, `tag` of a tag row.
 
+
 def _case(condition: str) -> str:
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
 
@@ -109,7 +123,9 @@ def _vector_values(row: str, vectors: dict) -> list[str]:
     values = []
     for column, names in vectors.items():
         for key, _name in names.items():
-            values.append(_case(f"{row}.{column} IS NULL") if key is None else _case(f"{row}.{column} = '{key}'"))
+            values.append(
+                _case(f"{row}.{column} IS NULL") if key is None else _case(f"{row}.{column} = '{key}'")
+            )
     return values
 
 
@@ -119,8 +135,17 @@ def _local_day(row: str, dialect: str) -> str:
     return f"CAST({row}.submitted_at + interval '{LOCAL_OFFSET_HOURS} hours' AS date)"
 
 
-def _upsert(table: str, key: tuple, counts: list[str], key_values: list[str], count_values: list[str],
-            source: str, where: str, sign: str, grouped: bool) -> str:
+def _upsert(
+    table: str,
+    key: tuple,
+    counts: list[str],
+    key_values: list[str],
+    count_values: list[str],
+    source: str,
+    where: str,
+    sign: str,
+    grouped: bool,
+) -> str:
     """INSERT … SELECT … ON CONFLICT DO UPDATE adding (sign '+') or taking away (sign '-') counts.
     `grouped` sums over many source rows (PostgreSQL's transition tables); otherwise one row."""
     if grouped:
@@ -130,35 +155,69 @@ def _upsert(table: str, key: tuple, counts: list[str], key_values: list[str], co
         values = [f"{sign}({value})" for value in count_values]
         tail = ""
     updates = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in counts)
-    return (f"INSERT INTO {table} ({', '.join(key)}, {', '.join(counts)}) "
-            f"SELECT {', '.join(key_values)}, {', '.join(values)} FROM {source} WHERE {where}{tail} "
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}")
+    return (
+        f"INSERT INTO {table} ({', '.join(key)}, {', '.join(counts)}) "
+        f"SELECT {', '.join(key_values)}, {', '.join(values)} FROM {source} WHERE {where}{tail} "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+    )
 
 
 def _input_key(row: str) -> list[str]:
-    return [f"{row}.cycle_id", f"COALESCE({row}.district_code, '')", f"COALESCE({row}.subdistrict_code, '')",
-            f"{row}.sector"]
+    return [
+        f"{row}.cycle_id",
+        f"COALESCE({row}.district_code, '')",
+        f"COALESCE({row}.subdistrict_code, '')",
+        f"{row}.sector",
+    ]
 
 
 def input_statements(row: str, source: str, sign: str, dialect: str, grouped: bool) -> list[str]:
     """Add or take away input rows `row` (from `source`) in the input and daily rollups."""
     visible = f"{row}.moderation <> '{HIDDEN}'"
     return [
-        _upsert("review_input_rollup", INPUT_KEY, INPUT_COUNTS, _input_key(row),
-                ["1", *_vector_values(row, INPUT_VECTOR)], source, visible, sign, grouped),
-        _upsert("review_daily_rollup", DAILY_KEY, DAILY_COUNTS,
-                [f"{row}.cycle_id", _local_day(row, dialect), f"COALESCE({row}.district_code, '')", f"{row}.sector"],
-                ["1"], source, visible, sign, grouped),
+        _upsert(
+            "review_input_rollup",
+            INPUT_KEY,
+            INPUT_COUNTS,
+            _input_key(row),
+            ["1", *_vector_values(row, INPUT_VECTOR)],
+            source,
+            visible,
+            sign,
+            grouped,
+        ),
+        _upsert(
+            "review_daily_rollup",
+            DAILY_KEY,
+            DAILY_COUNTS,
+            [
+                f"{row}.cycle_id",
+                _local_day(row, dialect),
+                f"COALESCE({row}.district_code, '')",
+                f"{row}.sector",
+            ],
+            ["1"],
+            source,
+            visible,
+            sign,
+            grouped,
+        ),
     ]
 
 
 def tag_statement(row: str, tag: str, source: str, where: str, sign: str, grouped: bool) -> str:
     """Add or take away the counted tags `tag` of visible inputs `row`, joined in `source`."""
-    return _upsert("review_tag_rollup", TAG_KEY, TAG_COUNTS,
-                   [f"{row}.cycle_id", f"{tag}.issue_id", *_input_key(row)[1:]],
-                   ["1", _case(f"{tag}.state = '{CONFIRMED}'"), *_vector_values(row, TAG_VECTOR)],
-                   source, f"{row}.moderation <> '{HIDDEN}' AND {tag}.state <> '{REJECTED}' AND ({where})",
-                   sign, grouped)
+    return _upsert(
+        "review_tag_rollup",
+        TAG_KEY,
+        TAG_COUNTS,
+        [f"{row}.cycle_id", f"{tag}.issue_id", *_input_key(row)[1:]],
+        ["1", _case(f"{tag}.state = '{CONFIRMED}'"), *_vector_values(row, TAG_VECTOR)],
+        source,
+        f"{row}.moderation <> '{HIDDEN}' AND {tag}.state <> '{REJECTED}' AND ({where})",
+        sign,
+        grouped,
+    )
 
 
 def fill_statements(dialect: str) -> list[str]:

@@ -6,6 +6,7 @@ everyone", 2.0 "twice as often". Whether the difference is more than chance is t
 with a chi-square test of independence on the 2 × k table (raises the issue or not × group); each
 cell's adjusted standardised residual tells which groups stand out (beyond ±1.96 ≈ 5 %).
 """
+
 from dataclasses import dataclass, field
 from math import sqrt
 
@@ -43,8 +44,9 @@ class IssueRow:
         return self.p_value is not None and self.p_value < SIGNIFICANCE
 
 
-def lift_table(issue_counts: dict[str, dict[str, int]], group_totals: dict[str, int],
-               groups: list[str]) -> list[IssueRow]:
+def lift_table(
+    issue_counts: dict[str, dict[str, int]], group_totals: dict[str, int], groups: list[str]
+) -> list[IssueRow]:
     """issue_counts[issue][group]: inputs of the group raising the issue; group_totals[group]:
     all inputs of the group (whether or not they raise any issue)."""
     everyone = sum(group_totals.get(group, 0) for group in groups)
@@ -56,8 +58,9 @@ def lift_table(issue_counts: dict[str, dict[str, int]], group_totals: dict[str, 
         for group in groups:
             count, size = counts.get(group, 0), group_totals.get(group, 0)
             lift = (count / size) / overall_share if size and overall_share else None
-            row.cells[group] = Cell(count=count, lift=lift,
-                                    residual=_adjusted_residual(count, size, raising, everyone))
+            row.cells[group] = Cell(
+                count=count, lift=lift, residual=_adjusted_residual(count, size, raising, everyone)
+            )
         row.chi2, row.p_value = _chi_square(counts, group_totals, groups)
         rows.append(row)
     return rows
@@ -71,8 +74,9 @@ def _adjusted_residual(count: int, size: int, raising: int, everyone: int) -> fl
     return (count - expected) / sqrt(variance)
 
 
-def _chi_square(counts: dict[str, int], group_totals: dict[str, int],
-                groups: list[str]) -> tuple[float | None, float | None]:
+def _chi_square(
+    counts: dict[str, int], group_totals: dict[str, int], groups: list[str]
+) -> tuple[float | None, float | None]:
     present = [group for group in groups if group_totals.get(group, 0) > 0]
     raising = [counts.get(group, 0) for group in present]
     others = [group_totals[group] - counts.get(group, 0) for group in present]

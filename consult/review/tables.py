@@ -1,5 +1,6 @@
 """The dashboard's tables: input over time, strategic issue × area, and which groups raise which
 issue. Built on the counts of consult.review.queries, so that they agree with the summary."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -55,15 +56,28 @@ def activity_by_day(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> 
         phase = cycle.phase(filters.phase) if filters.phase else None
         if filters.phase:
             conditions += [table.day >= phase.starts_on, table.day <= phase.ends_on] if phase else [false()]
-        inputs = {_as_date(d): int(n) for d, n in db.session.execute(
-            select(table.day, func.sum(table.n)).where(*conditions).group_by(table.day)) if n}
+        inputs = {
+            _as_date(d): int(n)
+            for d, n in db.session.execute(
+                select(table.day, func.sum(table.n)).where(*conditions).group_by(table.day)
+            )
+            if n
+        }
     else:
         day = _local_day(CitizenInput.submitted_at)
-        inputs = {_as_date(d): n for d, n in db.session.execute(
-            select(day, func.count()).where(*input_conditions(cycle, filters)).group_by(day))}
+        inputs = {
+            _as_date(d): n
+            for d, n in db.session.execute(
+                select(day, func.count()).where(*input_conditions(cycle, filters)).group_by(day)
+            )
+        }
     hearing_day = _local_day(Hearing.starts_at)
-    hearings = {_as_date(d): n for d, n in db.session.execute(
-        select(hearing_day, func.count()).where(*hearing_conditions(cycle, filters)).group_by(hearing_day))}
+    hearings = {
+        _as_date(d): n
+        for d, n in db.session.execute(
+            select(hearing_day, func.count()).where(*hearing_conditions(cycle, filters)).group_by(hearing_day)
+        )
+    }
     phase = cycle.phase(filters.phase) if filters.phase else cycle.phase("hearings")
     known = set(inputs) | set(hearings)
     if phase is not None:
@@ -84,6 +98,7 @@ def activity_by_day(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> 
 
 # ---------------------------------------------------------------------------------------------
 # Strategic issue × area
+
 
 @dataclass
 class AreaRow:
@@ -109,23 +124,35 @@ def issues_by_area(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> A
     """Inputs per district and issue; within a chosen district, per subdistrict of it."""
     if filters.district:
         level = "subdistrict"
-        places = db.session.scalars(select(Subdistrict).where(
-            Subdistrict.district_code == filters.district).order_by(Subdistrict.code))
+        places = db.session.scalars(
+            select(Subdistrict)
+            .where(Subdistrict.district_code == filters.district)
+            .order_by(Subdistrict.code)
+        )
         inputs = _area_inputs(cycle, filters, "subdistrict_code")
     else:
         level = "district"
-        places = db.session.scalars(select(District).where(
-            District.province_code == cycle.province_code).order_by(District.code))
+        places = db.session.scalars(
+            select(District).where(District.province_code == cycle.province_code).order_by(District.code)
+        )
         inputs = _area_inputs(cycle, filters, "district_code")
     margins = tag_margins(cycle, filters)
     cells = margins.by_area
     issue_totals = margins.by_issue
-    table_rows = [AreaRow(code=place.code, name=place.name, inputs=inputs.get(place.code, 0),
-                          by_issue=cells.get(place.code, {})) for place in places]
+    table_rows = [
+        AreaRow(
+            code=place.code,
+            name=place.name,
+            inputs=inputs.get(place.code, 0),
+            by_issue=cells.get(place.code, {}),
+        )
+        for place in places
+    ]
     if inputs.get(None):
         table_rows.append(AreaRow(code="", name="", inputs=inputs[None], by_issue=cells.get(None, {})))
-    return AreaTable(level=level, rows=table_rows, issue_totals=dict(issue_totals),
-                     inputs=sum(inputs.values()))
+    return AreaTable(
+        level=level, rows=table_rows, issue_totals=dict(issue_totals), inputs=sum(inputs.values())
+    )
 
 
 def _area_inputs(cycle: StrategyCycle, filters: ReviewFilter, column: str) -> dict[str | None, int]:
@@ -139,8 +166,10 @@ def _area_inputs(cycle: StrategyCycle, filters: ReviewFilter, column: str) -> di
 # ---------------------------------------------------------------------------------------------
 # Which groups raise which issue
 
-def issues_by_group(cycle: StrategyCycle, dimension: str,
-                    filters: ReviewFilter = NO_FILTER) -> dict[str, dict[str, int]]:
+
+def issues_by_group(
+    cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO_FILTER
+) -> dict[str, dict[str, int]]:
     """issue code → group value → inputs of that group raising the issue."""
     counts: dict[str, dict[str, int]] = {issue.code: {} for issue in cycle.plan.issues}
     for code, groups in tag_margins(cycle, filters).by_group.get(dimension, {}).items():
@@ -163,5 +192,3 @@ def cross_table(cycle: StrategyCycle, dimension: str, filters: ReviewFilter = NO
     groups = [key for key in DIMENSIONS[dimension] if totals.get(key)]
     rows = lift_table(issues_by_group(cycle, dimension, filters), totals, groups)
     return CrossTable(dimension=dimension, groups=groups, group_totals=totals, rows=rows)
-
-

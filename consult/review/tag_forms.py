@@ -13,8 +13,10 @@ class TagDecisionForm(Form):
     """One button per decision: the issue rides along hidden, the button names the action."""
 
     issue = HiddenField(validators=[InputRequired()])
-    action = SelectField(choices=[SelectChoice(ACTION_CONFIRM, _l("Confirm")), SelectChoice(ACTION_REJECT, _l("Reject"))],
-                         validators=[InputRequired()])
+    action = SelectField(
+        choices=[SelectChoice(ACTION_CONFIRM, _l("Confirm")), SelectChoice(ACTION_REJECT, _l("Reject"))],
+        validators=[InputRequired()],
+    )
 
 
 class AddTagForm(Form):
@@ -26,6 +28,9 @@ class AddTagForm(Form):
 
 
 class BulkConfirmForm(Form):
-    threshold = SelectField(_l("Confidence at least"), coerce=float,
-                            choices=[SelectChoice(value, f"{value:.0%}") for value in BULK_THRESHOLDS],
-                            validators=[InputRequired()])
+    threshold = SelectField(
+        _l("Confidence at least"),
+        coerce=float,
+        choices=[SelectChoice(value, f"{value:.0%}") for value in BULK_THRESHOLDS],
+        validators=[InputRequired()],
+    )

@@ -1,5 +1,6 @@
 """Planners' tag review and full-text search pages. Each page belongs to one cycle of the
 planner's province; the area is checked before anything else is read from the request."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -61,11 +62,26 @@ def review(cycle_id: int):
     page = _page()
     items, total = inputs_to_review(cycle, page)
     bulk_form = BulkConfirmForm(formdata=None)
-    confident = {choice.value: len(confident_suggestions(cycle, choice.value))
-                 for choice in bulk_form.threshold.choices} if total else {}
-    return render_template("tagging/review.html", cycle=cycle, items=items, total=total, page=page,
-                           pages=max(1, -(-total // REVIEW_PAGE_SIZE)), bulk_form=bulk_form, confident=confident,
-                           add_form=AddTagForm(cycle.plan, formdata=None), decision_form=TagDecisionForm(formdata=None))
+    confident = (
+        {
+            choice.value: len(confident_suggestions(cycle, choice.value))
+            for choice in bulk_form.threshold.choices
+        }
+        if total
+        else {}
+    )
+    return render_template(
+        "tagging/review.html",
+        cycle=cycle,
+        items=items,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // REVIEW_PAGE_SIZE)),
+        bulk_form=bulk_form,
+        confident=confident,
+        add_form=AddTagForm(cycle.plan, formdata=None),
+        decision_form=TagDecisionForm(formdata=None),
+    )
 
 
 def _reviewable_input(input_id: int) -> CitizenInput:
@@ -92,12 +108,23 @@ def decide(input_id: int):
     try:
         if adding or form.action.data == ACTION_CONFIRM:
             tag = confirm_tag(item, issue_id, current_user)
-            flash(_("Issue %(code)s confirmed for %(receipt)s.", code=tag.issue.code, receipt=item.receipt_display))
+            flash(
+                _(
+                    "Issue %(code)s confirmed for %(receipt)s.",
+                    code=tag.issue.code,
+                    receipt=item.receipt_display,
+                )
+            )
         else:
             tag = reject_tag(item, issue_id, current_user)
             if tag is not None:
-                flash(_("Issue %(code)s rejected for %(receipt)s.", code=tag.issue.code,
-                        receipt=item.receipt_display))
+                flash(
+                    _(
+                        "Issue %(code)s rejected for %(receipt)s.",
+                        code=tag.issue.code,
+                        receipt=item.receipt_display,
+                    )
+                )
     except TagRefused:
         flash(_("Choose an issue of this plan and try again."), "warning")
     return redirect(_back(item), code=303)
@@ -111,7 +138,11 @@ def confirm_confident(cycle_id: int):
         flash(_("Choose a confidence level and try again."), "warning")
     else:
         count = bulk_confirm(cycle, form.threshold.data, current_user)
-        flash(ngettext("%(count)s suggestion confirmed.", "%(count)s suggestions confirmed.", count, count=count))
+        flash(
+            ngettext(
+                "%(count)s suggestion confirmed.", "%(count)s suggestions confirmed.", count, count=count
+            )
+        )
     return redirect(url_for("tagging.review", cycle_id=cycle.id), code=303)
 
 
@@ -128,15 +159,39 @@ def search(cycle_id: int):
     hearing_id = args.get("hearing", type=int)
     every_cycle = args.get("cycles") == "all"
     # values that belong nowhere are dropped, not an error: the rest of the search still applies
-    filters = {"issue": issue if issue in issue_ids else None,
-               "district": district if district in {d.code for d in districts} else None,
-               "sector": sector if sector in SECTORS else None,
-               "hearing_id": hearing_id if is_database_id(hearing_id) else None}
+    filters = {
+        "issue": issue if issue in issue_ids else None,
+        "district": district if district in {d.code for d in districts} else None,
+        "sector": sector if sector in SECTORS else None,
+        "hearing_id": hearing_id if is_database_id(hearing_id) else None,
+    }
     page = _page()
-    results = search_inputs(query, province=cycle.province_code, cycle_id=None if every_cycle else cycle.id,
-                            limit=SEARCH_PAGE_SIZE, offset=(page - 1) * SEARCH_PAGE_SIZE, **filters) \
-        if query else None
-    hearings = hearings_in_district(cycle.id, filters["district"], HEARING_CHOICES_LIMIT) if filters["district"] else []
-    return render_template("tagging/search.html", cycle=cycle, query=query, results=results, page=page,
-                           filters=filters, every_cycle=every_cycle, districts=districts, hearings=hearings,
-                           sectors=SECTORS)
+    results = (
+        search_inputs(
+            query,
+            province=cycle.province_code,
+            cycle_id=None if every_cycle else cycle.id,
+            limit=SEARCH_PAGE_SIZE,
+            offset=(page - 1) * SEARCH_PAGE_SIZE,
+            **filters,
+        )
+        if query
+        else None
+    )
+    hearings = (
+        hearings_in_district(cycle.id, filters["district"], HEARING_CHOICES_LIMIT)
+        if filters["district"]
+        else []
+    )
+    return render_template(
+        "tagging/search.html",
+        cycle=cycle,
+        query=query,
+        results=results,
+        page=page,
+        filters=filters,
+        every_cycle=every_cycle,
+        districts=districts,
+        hearings=hearings,
+        sectors=SECTORS,
+    )

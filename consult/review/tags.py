@@ -1,6 +1,7 @@
 """Planners decide on tags: confirm or reject a suggestion, add an issue nobody suggested, or
 confirm every confident suggestion at once. Every change goes to the audit log with the state
 it changed from."""
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -37,8 +38,18 @@ def _tag_of(item: CitizenInput, issue: StrategicIssue) -> InputTag | None:
 
 
 def _audit(action: str, tag: InputTag, previous: str | None, user) -> None:
-    record(action, tag.input, {"issue": tag.issue.code, "from": previous, "source": tag.source,
-                               "confidence": tag.confidence, "model_version": tag.model_version}, user=user)
+    record(
+        action,
+        tag.input,
+        {
+            "issue": tag.issue.code,
+            "from": previous,
+            "source": tag.source,
+            "confidence": tag.confidence,
+            "model_version": tag.model_version,
+        },
+        user=user,
+    )
 
 
 def confirm_tag(item: CitizenInput, issue_id: int, user) -> InputTag:
@@ -73,14 +84,21 @@ def reject_tag(item: CitizenInput, issue_id: int, user) -> InputTag | None:
 
 
 def _pending_tags(cycle):
-    return (select(InputTag).join(CitizenInput, CitizenInput.id == InputTag.input_id)
-            .where(CitizenInput.cycle_id == cycle.id, InputTag.state == TAG_SUGGESTED))
+    return (
+        select(InputTag)
+        .join(CitizenInput, CitizenInput.id == InputTag.input_id)
+        .where(CitizenInput.cycle_id == cycle.id, InputTag.state == TAG_SUGGESTED)
+    )
 
 
 def confident_suggestions(cycle, min_confidence: float) -> list[InputTag]:
-    return list(db.session.scalars(
-        _pending_tags(cycle).where(InputTag.source == SOURCE_MODEL, InputTag.confidence >= min_confidence)
-        .options(selectinload(InputTag.issue), selectinload(InputTag.input))))
+    return list(
+        db.session.scalars(
+            _pending_tags(cycle)
+            .where(InputTag.source == SOURCE_MODEL, InputTag.confidence >= min_confidence)
+            .options(selectinload(InputTag.issue), selectinload(InputTag.input))
+        )
+    )
 
 
 def bulk_confirm(cycle, min_confidence: float, user) -> int:
@@ -97,13 +115,21 @@ def bulk_confirm(cycle, min_confidence: float, user) -> int:
     return len(tags)
 
 
-def inputs_to_review(cycle, page: int = 1, page_size: int = REVIEW_PAGE_SIZE) -> tuple[list[CitizenInput], int]:
+def inputs_to_review(
+    cycle, page: int = 1, page_size: int = REVIEW_PAGE_SIZE
+) -> tuple[list[CitizenInput], int]:
     """Inputs of the cycle with a suggestion nobody decided on yet, newest first, and their count."""
     pending = _pending_tags(cycle).with_only_columns(InputTag.input_id).distinct()
     total = db.session.scalar(select(db.func.count()).select_from(pending.subquery()))
     items = db.session.scalars(
-        select(CitizenInput).where(CitizenInput.id.in_(pending))
-        .options(selectinload(CitizenInput.tags).selectinload(InputTag.issue), selectinload(CitizenInput.subdistrict))
+        select(CitizenInput)
+        .where(CitizenInput.id.in_(pending))
+        .options(
+            selectinload(CitizenInput.tags).selectinload(InputTag.issue),
+            selectinload(CitizenInput.subdistrict),
+        )
         .order_by(CitizenInput.submitted_at.desc(), CitizenInput.id.desc())
-        .offset((page - 1) * page_size).limit(page_size)).all()
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
     return list(items), total

@@ -1,4 +1,5 @@
 """The review's scheduled job: coverage warnings, and the words of new inputs segmented."""
+
 from consult.review.notices import warn_coverage_gaps
 from consult.review.terms import segment_new_inputs
 

@@ -1,4 +1,5 @@
 """The words and two-word phrases of input texts, segmented once and kept in InputTerms."""
+
 import logging
 from hashlib import blake2b
 
@@ -49,7 +50,8 @@ def terms_for_inputs(items) -> dict[int, list[str]]:
 def with_stored_terms(query):
     """The query (of inputs) with each input's stored terms beside it, read in the same statement."""
     return query.add_columns(InputTerms.text_hash, InputTerms.terms).outerjoin(
-        InputTerms, InputTerms.input_id == CitizenInput.id)
+        InputTerms, InputTerms.input_id == CitizenInput.id
+    )
 
 
 def _store(rows: list[dict]) -> None:
@@ -60,10 +62,13 @@ def _store(rows: list[dict]) -> None:
     try:
         with engine.begin() as connection:
             for start in range(0, len(rows), ROWS_PER_INSERT):
-                statement = insert(InputTerms).values(rows[start:start + ROWS_PER_INSERT])
-                connection.execute(statement.on_conflict_do_update(
-                    index_elements=[InputTerms.input_id],
-                    set_={"text_hash": statement.excluded.text_hash, "terms": statement.excluded.terms}))
+                statement = insert(InputTerms).values(rows[start : start + ROWS_PER_INSERT])
+                connection.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[InputTerms.input_id],
+                        set_={"text_hash": statement.excluded.text_hash, "terms": statement.excluded.terms},
+                    )
+                )
     except DBAPIError as error:  # only a cache: the terms were computed and are used anyway
         log.warning("could not store segmented terms: %s", error)
 
@@ -75,7 +80,9 @@ def segment_new_inputs(limit: int = 5000) -> int:
         select(CitizenInput.id, CitizenInput.text)
         .outerjoin(InputTerms, InputTerms.input_id == CitizenInput.id)
         .where(InputTerms.input_id.is_(None))
-        .order_by(CitizenInput.id.desc()).limit(limit)).all()
+        .order_by(CitizenInput.id.desc())
+        .limit(limit)
+    ).all()
     for start in range(0, len(rows), 500):
-        terms_for_inputs([(row.id, row.text, None, None) for row in rows[start:start + 500]])
+        terms_for_inputs([(row.id, row.text, None, None) for row in rows[start : start + 500]])
     return len(rows)

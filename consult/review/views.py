@@ -38,9 +38,19 @@ def dashboard():
     today = local_today()
     data = build_dashboard(cycle, filters, cross, today)
     return render_template(
-        "review/dashboard.html", cycles=cycles, cycle=cycle, filters=filters, errors=errors, data=data,
-        cross=cross, cross_dimensions=CROSS_DIMENSIONS, dimensions=DIMENSIONS, group_label=group_label,
-        issues={issue.code: issue for issue in cycle.plan.issues}, today=today, now=utcnow(),
+        "review/dashboard.html",
+        cycles=cycles,
+        cycle=cycle,
+        filters=filters,
+        errors=errors,
+        data=data,
+        cross=cross,
+        cross_dimensions=CROSS_DIMENSIONS,
+        dimensions=DIMENSIONS,
+        group_label=group_label,
+        issues={issue.code: issue for issue in cycle.plan.issues},
+        today=today,
+        now=utcnow(),
         **filter_choices(cycle, filters),
     ), 400 if errors else 200
 
@@ -49,8 +59,13 @@ def dashboard():
 def coverage_page(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
     filters, errors = filters_of(cycle)
-    result = coverage(cycle, filters, now=utcnow(),
-                      minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
-    return render_template("review/coverage.html", cycle=cycle, filters=filters, errors=errors,
-                           coverage=result, late_listed=LATE_MINUTES_LISTED, **filter_choices(cycle, filters)), \
-        400 if errors else 200
+    result = coverage(cycle, filters, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"])
+    return render_template(
+        "review/coverage.html",
+        cycle=cycle,
+        filters=filters,
+        errors=errors,
+        coverage=result,
+        late_listed=LATE_MINUTES_LISTED,
+        **filter_choices(cycle, filters),
+    ), 400 if errors else 200

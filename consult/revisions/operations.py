@@ -2,6 +2,7 @@
 behind it, submits it for review, and a planner of the province publishes it (or sends it back).
 Publishing changes the plan, keeps the old wording in its history, tells the cited inputs'
 authors their input was used, and is in the audit log like every other step."""
+
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -43,26 +44,50 @@ def _check_area(user, cycle) -> None:
 
 def _check_status(revision: Revision, *allowed: str) -> None:
     if revision.status not in allowed:
-        raise RevisionRefused("status", _("This revision is “%(status)s” and cannot be changed that way.",
-                                          status=revision.status_label))
+        raise RevisionRefused(
+            "status",
+            _("This revision is “%(status)s” and cannot be changed that way.", status=revision.status_label),
+        )
 
 
 def editable_revisions(cycle) -> list[Revision]:
-    return list(db.session.scalars(select(Revision).where(
-        Revision.cycle_id == cycle.id, Revision.status == REVISION_DRAFT).order_by(Revision.id)))
+    return list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.cycle_id == cycle.id, Revision.status == REVISION_DRAFT)
+            .order_by(Revision.id)
+        )
+    )
 
 
-def draft_revision(cycle, issue: StrategicIssue, *, title: str, text_after: str, rationale: str,
-                   user, now: datetime | None = None) -> Revision:
+def draft_revision(
+    cycle,
+    issue: StrategicIssue,
+    *,
+    title: str,
+    text_after: str,
+    rationale: str,
+    user,
+    now: datetime | None = None,
+) -> Revision:
     """A draft starting from the issue's wording as it is now."""
     _check_area(user, cycle)
     if issue.plan_id != cycle.plan_id:
         raise RevisionRefused("issue", _("This strategic issue is not in the cycle's plan."))
     now = now or utcnow()
-    revision = Revision(plan_id=cycle.plan_id, issue=issue, cycle_id=cycle.id, title=title.strip(),
-                        text_before=issue.description_th, text_after=text_after.strip(),
-                        rationale=rationale.strip(), status=REVISION_DRAFT, created_by_id=user.id,
-                        created_at=now, updated_at=now)
+    revision = Revision(
+        plan_id=cycle.plan_id,
+        issue=issue,
+        cycle_id=cycle.id,
+        title=title.strip(),
+        text_before=issue.description_th,
+        text_after=text_after.strip(),
+        rationale=rationale.strip(),
+        status=REVISION_DRAFT,
+        created_by_id=user.id,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(revision)
     db.session.flush()
     record("revision.drafted", revision, {"issue": issue.code}, user=user)
@@ -70,11 +95,16 @@ def draft_revision(cycle, issue: StrategicIssue, *, title: str, text_after: str,
     return revision
 
 
-def update_draft(revision: Revision, *, title: str, text_after: str, rationale: str, user,
-                 now: datetime | None = None) -> None:
+def update_draft(
+    revision: Revision, *, title: str, text_after: str, rationale: str, user, now: datetime | None = None
+) -> None:
     _check_area(user, revision.cycle)
     _check_status(revision, REVISION_DRAFT)
-    revision.title, revision.text_after, revision.rationale = title.strip(), text_after.strip(), rationale.strip()
+    revision.title, revision.text_after, revision.rationale = (
+        title.strip(),
+        text_after.strip(),
+        rationale.strip(),
+    )
     revision.updated_at = now or utcnow()
     record("revision.edited", revision, user=user)
     db.session.commit()
@@ -114,7 +144,9 @@ def submit_for_review(revision: Revision, user, now: datetime | None = None) -> 
     _check_area(user, revision.cycle)
     _check_status(revision, REVISION_DRAFT)
     if not (revision.title and revision.text_after and revision.rationale):
-        raise RevisionRefused("incomplete", _("Give the revision a title, the new wording and the reason first."))
+        raise RevisionRefused(
+            "incomplete", _("Give the revision a title, the new wording and the reason first.")
+        )
     if revision.text_after == revision.text_before:
         raise RevisionRefused("unchanged", _("The new wording is the same as the current one."))
     if not revision.inputs:
@@ -142,15 +174,25 @@ def publish_revision(revision: Revision, user, now: datetime | None = None) -> N
     _check_status(revision, REVISION_IN_REVIEW)
     issue = revision.issue
     if issue.description_th != revision.text_before:
-        raise RevisionRefused("stale", _("The issue's wording changed after this draft began; "
-                                         "send it back to draft and start from the current wording."))
+        raise RevisionRefused(
+            "stale",
+            _(
+                "The issue's wording changed after this draft began; "
+                "send it back to draft and start from the current wording."
+            ),
+        )
     now = now or utcnow()
     _record_version(issue, revision, now)
     issue.description_th = revision.text_after
     revision.status, revision.published_at, revision.published_by_id = REVISION_PUBLISHED, now, user.id
     for item in revision.inputs:
         if item.status != STATUS_USED:
-            record("input.status", item, {"from": item.status, "to": STATUS_USED, "revision": revision.id}, user=user)
+            record(
+                "input.status",
+                item,
+                {"from": item.status, "to": STATUS_USED, "revision": revision.id},
+                user=user,
+            )
             item.status, item.status_reason = STATUS_USED, None
     record("revision.published", revision, {"issue": issue.code, "inputs": len(revision.inputs)}, user=user)
     notify_inputs_used(revision)
@@ -158,12 +200,29 @@ def publish_revision(revision: Revision, user, now: datetime | None = None) -> N
 
 
 def _record_version(issue: StrategicIssue, revision: Revision, now: datetime) -> None:
-    latest = db.session.scalar(select(func.max(IssueVersion.version)).where(IssueVersion.issue_id == issue.id))
+    latest = db.session.scalar(
+        select(func.max(IssueVersion.version)).where(IssueVersion.issue_id == issue.id)
+    )
     if latest is None:  # the first change: keep the wording the plan started with as version 1
-        db.session.add(IssueVersion(issue_id=issue.id, version=1, title_th=issue.title_th,
-                                    title_en=issue.title_en, description_th=issue.description_th,
-                                    valid_from=issue.plan.created_at))
+        db.session.add(
+            IssueVersion(
+                issue_id=issue.id,
+                version=1,
+                title_th=issue.title_th,
+                title_en=issue.title_en,
+                description_th=issue.description_th,
+                valid_from=issue.plan.created_at,
+            )
+        )
         latest = 1
-    db.session.add(IssueVersion(issue_id=issue.id, version=latest + 1, title_th=issue.title_th,
-                                title_en=issue.title_en, description_th=revision.text_after,
-                                valid_from=now, revision_id=revision.id))
+    db.session.add(
+        IssueVersion(
+            issue_id=issue.id,
+            version=latest + 1,
+            title_th=issue.title_th,
+            title_en=issue.title_en,
+            description_th=revision.text_after,
+            valid_from=now,
+            revision_id=revision.id,
+        )
+    )

@@ -1,5 +1,6 @@
 """Pages of strategy revisions: planners draft, cite, submit, review and publish them; everyone
 can read the plan's history (each issue's wording at a date, and what changed)."""
+
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -44,13 +45,22 @@ def new(cycle_id: int):
         form.issue.data = chosen.code
         form.text_after.data = chosen.description_th
     if form.validate_on_submit():
-        revision = operations.draft_revision(cycle, chosen, title=form.title.data, text_after=form.text_after.data,
-                                             rationale=form.rationale.data, user=current_user)
+        revision = operations.draft_revision(
+            cycle,
+            chosen,
+            title=form.title.data,
+            text_after=form.text_after.data,
+            rationale=form.rationale.data,
+            user=current_user,
+        )
         flash(_("Draft saved. Now cite the inputs it answers."))
-        return redirect(url_for("review.inputs", cycle_id=cycle.id, revision=revision.id,
-                                issue=revision.issue.code), code=303)
-    return render_template("strategy/revision_form.html", cycle=cycle, form=form, issue=chosen,
-                           revision=None), 400 if form.errors else 200
+        return redirect(
+            url_for("review.inputs", cycle_id=cycle.id, revision=revision.id, issue=revision.issue.code),
+            code=303,
+        )
+    return render_template(
+        "strategy/revision_form.html", cycle=cycle, form=form, issue=chosen, revision=None
+    ), 400 if form.errors else 200
 
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
@@ -60,15 +70,26 @@ def edit(revision_id: int):
     form.set_issue_choices([revision.issue])
     form.issue.data = revision.issue.code
     if revision.status == REVISION_DRAFT and form.validate_on_submit():
-        operations.update_draft(revision, title=form.title.data, text_after=form.text_after.data,
-                                rationale=form.rationale.data, user=current_user)
+        operations.update_draft(
+            revision,
+            title=form.title.data,
+            text_after=form.text_after.data,
+            rationale=form.rationale.data,
+            user=current_user,
+        )
         flash(_("Draft saved."))
         return redirect(url_for("revisions.edit", revision_id=revision.id), code=303)
     if request.method == "POST" and revision.status != REVISION_DRAFT:
         abort(409)
-    return render_template("strategy/revision_form.html", cycle=revision.cycle, form=form, issue=revision.issue,
-                           revision=revision, changes=word_diff(revision.text_before, revision.text_after),
-                           return_form=ReturnForm(formdata=None)), 400 if form.errors else 200
+    return render_template(
+        "strategy/revision_form.html",
+        cycle=revision.cycle,
+        form=form,
+        issue=revision.issue,
+        revision=revision,
+        changes=word_diff(revision.text_before, revision.text_after),
+        return_form=ReturnForm(formdata=None),
+    ), 400 if form.errors else 200
 
 
 def _step(revision_id: int, step):
@@ -90,8 +111,12 @@ def uncite(revision_id: int):
     def step(revision):
         items = inputs_by_ids(ids)
         operations.uncite_inputs(revision, items, current_user)
-        return ngettext("Removed %(count)s input from the citations.", "Removed %(count)s inputs from the citations.",
-                        len(items), count=len(items))
+        return ngettext(
+            "Removed %(count)s input from the citations.",
+            "Removed %(count)s inputs from the citations.",
+            len(items),
+            count=len(items),
+        )
 
     return _step(revision_id, step)
 
@@ -130,6 +155,7 @@ def publish(revision_id: int):
 # ---------------------------------------------------------------------------------------------
 # Public: the plan's history
 
+
 def _day_from_args() -> tuple[date, str | None]:
     today = local_today()
     text = request.args.get("on", "").strip()
@@ -144,13 +170,22 @@ def _day_from_args() -> tuple[date, str | None]:
 def plan_history(plan_id: int):
     plan = db.session.get(StrategicPlan, plan_id) or abort(404)
     day, error = _day_from_args()
-    return render_template("strategy/revision_history.html", plan=plan, day=day, error=error,
-                           issues=plan_on(plan, day), revisions=published_revisions_of_plan(plan)), \
-        400 if error else 200
+    return render_template(
+        "strategy/revision_history.html",
+        plan=plan,
+        day=day,
+        error=error,
+        issues=plan_on(plan, day),
+        revisions=published_revisions_of_plan(plan),
+    ), 400 if error else 200
 
 
 def issue_versions(plan_id: int, code: str):
     plan = db.session.get(StrategicPlan, plan_id) or abort(404)
     issue = issue_of_plan(plan.id, code) or abort(404)
-    return render_template("strategy/revision_issue_history.html", plan=plan, issue=issue,
-                           versions=list(reversed(issue_history(issue))))
+    return render_template(
+        "strategy/revision_issue_history.html",
+        plan=plan,
+        issue=issue,
+        versions=list(reversed(issue_history(issue))),
+    )

@@ -13,6 +13,7 @@ A new cycle's version starts at a random number: when a deleted cycle's id is us
 does that) its old cached values can never match. The cache lives in each worker process,
 bounded in size; every hit costs one primary-key read of the version.
 """
+
 import copy
 import threading
 from collections import OrderedDict
@@ -31,7 +32,9 @@ ENTRIES_PER_PROCESS = 256
 
 class CycleDataVersion(db.Model):
     __tablename__ = "cycle_data_version"
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_cycle.id", ondelete="CASCADE"), primary_key=True
+    )
     version: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -81,8 +84,14 @@ def cached_per_cycle_version(function: Callable) -> Callable:
         version = data_version(cycle.id)
         if version is None:  # no version row: nothing can tell when a cached value went stale
             return function(cycle, *args, **kwargs)
-        key = (function.__module__, function.__qualname__, cycle.id, current_language(), args,
-               tuple(sorted(kwargs.items())))
+        key = (
+            function.__module__,
+            function.__qualname__,
+            cycle.id,
+            current_language(),
+            args,
+            tuple(sorted(kwargs.items())),
+        )
         cache = aggregate_cache()
         value = cache.get(key, version)
         if value is None:

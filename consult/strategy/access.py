@@ -1,5 +1,6 @@
 """The cycle a request names, loaded for the person asking: missing is 404, outside their
 province 403. Shared by every planner page that works on one cycle."""
+
 from flask import abort
 from flask_login import current_user
 

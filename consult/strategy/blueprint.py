@@ -1,4 +1,5 @@
 """URL rules of the strategy area. The public pages of a strategy cycle and of a published revision."""
+
 from flask import Blueprint
 
 from consult.strategy import views

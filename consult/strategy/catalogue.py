@@ -1,5 +1,6 @@
 """What a new plan and cycle start from: the project's copy of the shared strategic-issue
 catalogue, and the usual run of a cycle's phases around its hearing phase."""
+
 import csv
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,14 +30,28 @@ USUAL_PHASES = [
 def catalogue_issues() -> list[StrategicIssue]:
     """New issues, one per row of the catalogue, in its order."""
     with CATALOGUE.open(encoding="utf-8", newline="") as handle:
-        return [StrategicIssue(code=row["code"], title_th=row["title_th"], title_en=row["title_en"],
-                               description_th=row["description_th"], keywords_th=row["keywords_th"],
-                               position=position)
-                for position, row in enumerate(csv.DictReader(handle))]
+        return [
+            StrategicIssue(
+                code=row["code"],
+                title_th=row["title_th"],
+                title_en=row["title_en"],
+                description_th=row["description_th"],
+                keywords_th=row["keywords_th"],
+                position=position,
+            )
+            for position, row in enumerate(csv.DictReader(handle))
+        ]
 
 
 def usual_phases(anchor: date) -> list[CyclePhase]:
     """New phases of a cycle whose hearing phase runs on ``anchor`` (two weeks in)."""
-    return [CyclePhase(key=key, name_th=PHASE_NAMES[key][0], name_en=PHASE_NAMES[key][1],
-                       starts_on=anchor + timedelta(days=first), ends_on=anchor + timedelta(days=last))
-            for key, first, last in USUAL_PHASES]
+    return [
+        CyclePhase(
+            key=key,
+            name_th=PHASE_NAMES[key][0],
+            name_en=PHASE_NAMES[key][1],
+            starts_on=anchor + timedelta(days=first),
+            ends_on=anchor + timedelta(days=last),
+        )
+        for key, first, last in USUAL_PHASES
+    ]

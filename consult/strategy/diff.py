@@ -1,5 +1,6 @@
 """Word-level differences between two wordings of a strategic issue. Thai is written without
 spaces between words, so the texts are cut into words (PyThaiNLP's newmm) before comparing."""
+
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -33,7 +34,9 @@ def word_diff(before: str, after: str) -> list[Piece]:
         else:
             pieces.append(Piece(kind, text))
 
-    for operation, old_start, old_end, new_start, new_end in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for operation, old_start, old_end, new_start, new_end in SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
         if operation == "equal":
             add(SAME, new[new_start:new_end])
         else:

@@ -1,4 +1,5 @@
 """The plan's history: each strategic issue's wording at any date, and what each revision changed."""
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -25,8 +26,11 @@ class Wording:
 def _stored_versions(issue_ids) -> dict[int, list[IssueVersion]]:
     versions: dict[int, list[IssueVersion]] = {}
     for version in db.session.scalars(
-            select(IssueVersion).where(IssueVersion.issue_id.in_(list(issue_ids)))
-            .options(selectinload(IssueVersion.revision)).order_by(IssueVersion.issue_id, IssueVersion.version)):
+        select(IssueVersion)
+        .where(IssueVersion.issue_id.in_(list(issue_ids)))
+        .options(selectinload(IssueVersion.revision))
+        .order_by(IssueVersion.issue_id, IssueVersion.version)
+    ):
         versions.setdefault(version.issue_id, []).append(version)
     return versions
 
@@ -35,15 +39,29 @@ def issue_history(issue: StrategicIssue) -> list[Wording]:
     """Every wording the issue has had, oldest first; an issue never revised has one."""
     stored = _stored_versions([issue.id]).get(issue.id)
     if not stored:
-        return [Wording(version=1, title_th=issue.title_th, title_en=issue.title_en,
-                        description=issue.description_th, valid_from=issue.plan.created_at)]
+        return [
+            Wording(
+                version=1,
+                title_th=issue.title_th,
+                title_en=issue.title_en,
+                description=issue.description_th,
+                valid_from=issue.plan.created_at,
+            )
+        ]
     history = []
     for version in stored:
         previous = history[-1].description if history else None
-        history.append(Wording(
-            version=version.version, title_th=version.title_th, title_en=version.title_en,
-            description=version.description_th, valid_from=version.valid_from, revision=version.revision,
-            changes=word_diff(previous, version.description_th) if previous is not None else []))
+        history.append(
+            Wording(
+                version=version.version,
+                title_th=version.title_th,
+                title_en=version.title_en,
+                description=version.description_th,
+                valid_from=version.valid_from,
+                revision=version.revision,
+                changes=word_diff(previous, version.description_th) if previous is not None else [],
+            )
+        )
     return history
 
 
@@ -71,13 +89,28 @@ def plan_on(plan: StrategicPlan, day: date) -> list[IssueOnDate]:
             continue
         in_force = [v for v in versions if v.valid_from < end] or versions[:1]
         chosen = in_force[-1]
-        result.append(IssueOnDate(issue, Wording(chosen.version, chosen.title_th, chosen.title_en,
-                                                 chosen.description_th, chosen.valid_from, chosen.revision),
-                                  versions[-1].version))
+        result.append(
+            IssueOnDate(
+                issue,
+                Wording(
+                    chosen.version,
+                    chosen.title_th,
+                    chosen.title_en,
+                    chosen.description_th,
+                    chosen.valid_from,
+                    chosen.revision,
+                ),
+                versions[-1].version,
+            )
+        )
     return result
 
 
 def published_revisions_of_plan(plan: StrategicPlan) -> list[Revision]:
-    return list(db.session.scalars(
-        select(Revision).where(Revision.plan_id == plan.id, Revision.published_at.is_not(None))
-        .order_by(Revision.published_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.plan_id == plan.id, Revision.published_at.is_not(None))
+            .order_by(Revision.published_at.desc())
+        )
+    )

@@ -159,8 +159,9 @@ class Revision(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     issue: Mapped[StrategicIssue] = relationship()
     plan: Mapped[StrategicPlan] = relationship()
-    inputs = relationship("CitizenInput", secondary=revision_input, back_populates="revisions",
-                          order_by="CitizenInput.id")
+    inputs = relationship(
+        "CitizenInput", secondary=revision_input, back_populates="revisions", order_by="CitizenInput.id"
+    )
     created_by = relationship("User", foreign_keys=[created_by_id])
     submitted_by = relationship("User", foreign_keys=[submitted_by_id])
     published_by = relationship("User", foreign_keys=[published_by_id])

@@ -30,8 +30,11 @@ def cycle_accepting_input(province_code: str, today: date) -> StrategyCycle | No
     return db.session.scalar(
         select(StrategyCycle)
         .join(CyclePhase)
-        .where(StrategyCycle.province_code == province_code, CyclePhase.key == PHASE_HEARINGS,
-               CyclePhase.runs_on(today))
+        .where(
+            StrategyCycle.province_code == province_code,
+            CyclePhase.key == PHASE_HEARINGS,
+            CyclePhase.runs_on(today),
+        )
         .order_by(StrategyCycle.id.desc())
         .limit(1)
     )
@@ -46,11 +49,13 @@ def plans_of(province_code: str | None = None) -> list[StrategicPlan]:
 
 
 def issue_of_plan(plan_id: int, code: str) -> StrategicIssue | None:
-    return db.session.scalar(select(StrategicIssue).where(StrategicIssue.plan_id == plan_id,
-                                                           StrategicIssue.code == code))
+    return db.session.scalar(
+        select(StrategicIssue).where(StrategicIssue.plan_id == plan_id, StrategicIssue.code == code)
+    )
 
 
 def revisions_of(cycle_id: int) -> list[Revision]:
     """The cycle's revisions, newest first."""
-    return list(db.session.scalars(select(Revision).where(Revision.cycle_id == cycle_id)
-                                   .order_by(Revision.id.desc())))
+    return list(
+        db.session.scalars(select(Revision).where(Revision.cycle_id == cycle_id).order_by(Revision.id.desc()))
+    )

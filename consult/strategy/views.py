@@ -1,4 +1,3 @@
-
 from flask import abort, render_template
 
 from consult.calendar.queries import hearing_counts, timeline
@@ -12,9 +11,14 @@ from consult.strategy.models import Revision, StrategyCycle
 def cycle(cycle_id: int):
     item = db.session.get(StrategyCycle, cycle_id) or abort(404)
     today = local_today()
-    return render_template("strategy/cycle.html", cycle=item, today=today,
-                           current=item.current_phase(today), timeline=timeline(item, today),
-                           hearing_counts=hearing_counts(item))
+    return render_template(
+        "strategy/cycle.html",
+        cycle=item,
+        today=today,
+        current=item.current_phase(today),
+        timeline=timeline(item, today),
+        hearing_counts=hearing_counts(item),
+    )
 
 
 def revision(revision_id: int):
@@ -23,6 +27,9 @@ def revision(revision_id: int):
     item = db.session.get(Revision, revision_id)
     if item is None or item.published_at is None:
         abort(404)
-    return render_template("strategy/revision.html", revision=item,
-                           changes=word_diff(item.text_before, item.text_after),
-                           quotes=public_quotes(item.inputs, item.plan.province_code))
+    return render_template(
+        "strategy/revision.html",
+        revision=item,
+        changes=word_diff(item.text_before, item.text_after),
+        quotes=public_quotes(item.inputs, item.plan.province_code),
+    )

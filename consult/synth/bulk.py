@@ -5,6 +5,7 @@ are plain dicts keyed by column name; values go through each column's own bind p
 UTCDateTime, dates and booleans are stored exactly as the ORM would store them) and columns a row
 leaves out get their Python-side default, so columns other areas add later need no change here.
 """
+
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -44,15 +45,17 @@ class BulkWriter:
         processors = [self._processor(table.c[name]) for name in columns]
         default_values = list(defaults.values())
         prepared = (
-            [value if process is None or value is None else process(value)
-             for value, process in zip([row[name] for name in given] + default_values, processors)]
+            [
+                value if process is None or value is None else process(value)
+                for value, process in zip([row[name] for name in given] + default_values, processors)
+            ]
             for row in rows
         )
         if self.is_postgresql:
             self._copy(table, columns, prepared)
         else:
             placeholders = ", ".join("?" for _ in columns)
-            statement = f'INSERT INTO {table.name} ({", ".join(columns)}) VALUES ({placeholders})'
+            statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"
             self.connection.exec_driver_sql(statement, [tuple(values) for values in prepared])
         return len(rows)
 
@@ -67,12 +70,16 @@ class BulkWriter:
         """
         # A data statement first: the sqlite3 module opens the transaction at the first one, and
         # DDL before it would be committed on its own.
-        self.connection.execute(update(CycleDataVersion).where(CycleDataVersion.cycle_id.in_(cycle_ids))
-                                .values(version=CycleDataVersion.version + 1))
+        self.connection.execute(
+            update(CycleDataVersion)
+            .where(CycleDataVersion.cycle_id.in_(cycle_ids))
+            .values(version=CycleDataVersion.version + 1)
+        )
         if self.is_postgresql:
             triggers = self.connection.exec_driver_sql(
                 "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal "
-                "AND tgname LIKE 'cycle_version_%%' AND tgname <> 'cycle_version_start'").all()
+                "AND tgname LIKE 'cycle_version_%%' AND tgname <> 'cycle_version_start'"
+            ).all()
             for table, name in triggers:
                 self.connection.exec_driver_sql(f'ALTER TABLE {table} DISABLE TRIGGER "{name}"')
             yield
@@ -81,7 +88,8 @@ class BulkWriter:
             return
         triggers = self.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cycle_version_%' "
-            "AND name != 'cycle_version_start'").all()
+            "AND name != 'cycle_version_start'"
+        ).all()
         for name, _ in triggers:
             self.connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
         yield
@@ -98,14 +106,17 @@ class BulkWriter:
             return self.write(table, rows)
         triggers = self.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%AFTER INSERT%'",
-            (table.name,)).all()
+            (table.name,),
+        ).all()
         for name, _ in triggers:
             self.connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
         written = self.write(table, rows)
         ids = [row["input_id"] for row in rows]
         self.connection.exec_driver_sql(
             f"INSERT INTO {FTS_TABLE} (rowid, terms) SELECT input_id, terms FROM {table.name} "
-            "WHERE input_id BETWEEN ? AND ?", (min(ids), max(ids)))
+            "WHERE input_id BETWEEN ? AND ?",
+            (min(ids), max(ids)),
+        )
         for _, sql in triggers:
             self.connection.exec_driver_sql(sql)
         return written
@@ -113,14 +124,17 @@ class BulkWriter:
     def reset_sequence(self, table: Table) -> None:
         """After explicit ids, PostgreSQL's sequence must move past them (SQLite needs nothing)."""
         if self.is_postgresql:
-            self.connection.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"))
+            self.connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
+                )
+            )
 
     def _copy(self, table: Table, columns: list[str], rows) -> None:
         cursor = self.connection.connection.driver_connection.cursor()
         try:
-            with cursor.copy(f'COPY {table.name} ({", ".join(columns)}) FROM STDIN') as copy:
+            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
                 for values in rows:
                     copy.write_row(values)
         finally:
@@ -131,8 +145,11 @@ class BulkWriter:
         with neither (and no server default) is a mistake in the caller and fails loudly."""
         values = {}
         for column in table.columns:
-            if (column.name in given or column.server_default is not None
-                    or column is table.autoincrement_column):
+            if (
+                column.name in given
+                or column.server_default is not None
+                or column is table.autoincrement_column
+            ):
                 continue
             if column.default is not None and column.default.is_scalar:
                 values[column.name] = column.default.arg

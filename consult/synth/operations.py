@@ -7,6 +7,7 @@ few hundred rows); hearings, inputs, tags and index rows are written in bulk
 Each run adds to what is there: plans and cycles are found again by their titles, hearings and
 inputs are new. Nothing else may write to these tables while it runs (ids are assigned here).
 """
+
 import random
 import time
 from bisect import bisect_right
@@ -165,8 +166,9 @@ def generate(spec: SynthSpec, progress: Callable[[str], None] = lambda message: 
     today = spec.today or now.astimezone(LOCAL_ZONE).date()
     report = SynthReport()
     places = _places(spec.provinces)
-    cycles, report.plans = _plans_and_cycles(sorted({p.province_code for p in places}),
-                                             spec.cycles_per_province, today)
+    cycles, report.plans = _plans_and_cycles(
+        sorted({p.province_code for p in places}), spec.cycles_per_province, today
+    )
     report.cycles = sum(len(frames) for frames in cycles.values())
     report.timings["plans"] = time.perf_counter() - began
     progress(f"{report.plans} plans, {report.cycles} cycles ready")
@@ -194,49 +196,76 @@ def _refresh_statistics() -> None:
     which index-only scans (the covering indexes of consult.scale.indexes) need."""
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if connection.dialect.name == "postgresql":
-            tables = (Hearing.__table__, hearing_subdistrict, hearing_issue, CitizenInput.__table__, InputTag.__table__,
-                      InputSearchText.__table__)
+            tables = (
+                Hearing.__table__,
+                hearing_subdistrict,
+                hearing_issue,
+                CitizenInput.__table__,
+                InputTag.__table__,
+                InputSearchText.__table__,
+            )
             connection.exec_driver_sql(f"VACUUM (ANALYZE) {', '.join(table.name for table in tables)}")
         else:
             connection.exec_driver_sql("ANALYZE")
 
 
 def _places(provinces: tuple[str, ...]) -> list[Place]:
-    query = (select(Subdistrict.code, Subdistrict.district_code, Subdistrict.province_code,
-                    Subdistrict.name_th, District.name_th)
-             .join(District, District.code == Subdistrict.district_code)
-             .order_by(Subdistrict.code))
+    query = (
+        select(
+            Subdistrict.code,
+            Subdistrict.district_code,
+            Subdistrict.province_code,
+            Subdistrict.name_th,
+            District.name_th,
+        )
+        .join(District, District.code == Subdistrict.district_code)
+        .order_by(Subdistrict.code)
+    )
     if provinces:
         query = query.where(Subdistrict.province_code.in_(provinces))
     places = [Place(*row) for row in db.session.execute(query)]
     if not places:
-        raise ValueError("no subdistricts found: load the geography first (consult load-geography)"
-                         if not provinces else f"no subdistricts in provinces {', '.join(provinces)}")
+        raise ValueError(
+            "no subdistricts found: load the geography first (consult load-geography)"
+            if not provinces
+            else f"no subdistricts in provinces {', '.join(provinces)}"
+        )
     missing = set(provinces) - {place.province_code for place in places}
     if missing:
         raise ValueError(f"unknown province codes: {', '.join(sorted(missing))}")
     return places
 
 
-def _plans_and_cycles(province_codes: list[str], per_province: int,
-                      today: date) -> tuple[dict[str, list[CycleFrame]], int]:
+def _plans_and_cycles(
+    province_codes: list[str], per_province: int, today: date
+) -> tuple[dict[str, list[CycleFrame]], int]:
     """One synthetic plan per province and its cycles, one a year, the latest running today."""
-    provinces = {p.code: p for p in db.session.scalars(select(Province).where(Province.code.in_(province_codes)))}
+    provinces = {
+        p.code: p for p in db.session.scalars(select(Province).where(Province.code.in_(province_codes)))
+    }
     frames: dict[str, list[CycleFrame]] = {}
     for code in province_codes:
         province = provinces[code]
         title_th = f"แผนพัฒนาจังหวัด{province.name_th} พ.ศ. 2566–2570 {SYNTHETIC_MARK_TH}"
-        plan = db.session.scalar(select(StrategicPlan).where(
-            StrategicPlan.province_code == code, StrategicPlan.title_th == title_th))
+        plan = db.session.scalar(
+            select(StrategicPlan).where(
+                StrategicPlan.province_code == code, StrategicPlan.title_th == title_th
+            )
+        )
         if plan is None:
-            plan = StrategicPlan(province_code=code, title_th=title_th,
-                                 title_en=f"{province.name_en} Provincial Development Plan 2023–2027 "
-                                          f"{SYNTHETIC_MARK_EN}",
-                                 first_year=2566, last_year=2570)
+            plan = StrategicPlan(
+                province_code=code,
+                title_th=title_th,
+                title_en=f"{province.name_en} Provincial Development Plan 2023–2027 {SYNTHETIC_MARK_EN}",
+                first_year=2566,
+                last_year=2570,
+            )
             plan.issues.extend(catalogue_issues())
             db.session.add(plan)
-        cycles = [_cycle(plan, province, today - timedelta(days=365 * years_back))
-                  for years_back in range(per_province - 1, -1, -1)]
+        cycles = [
+            _cycle(plan, province, today - timedelta(days=365 * years_back))
+            for years_back in range(per_province - 1, -1, -1)
+        ]
         frames[code] = cycles
     db.session.commit()
     result = {code: [_frame(cycle) for cycle in cycles] for code, cycles in frames.items()}
@@ -264,7 +293,8 @@ def _frame(cycle: StrategyCycle) -> CycleFrame:
             days.append(day)
         day += timedelta(days=1)
     return CycleFrame(
-        id=cycle.id, province_code=cycle.province_code,
+        id=cycle.id,
+        province_code=cycle.province_code,
         hearing_start=datetime.combine(phase.starts_on, clock.min, tzinfo=LOCAL_ZONE).astimezone(UTC),
         hearing_end=datetime.combine(phase.ends_on, clock(23, 59), tzinfo=LOCAL_ZONE).astimezone(UTC),
         working_days=tuple(days),
@@ -277,7 +307,7 @@ def _share_out(total: int, weights: dict[str, int]) -> dict[str, int]:
     weight_sum = sum(weights.values())
     exact = {key: total * weight / weight_sum for key, weight in weights.items()}
     parts = {key: int(value) for key, value in exact.items()}
-    for key in sorted(exact, key=lambda k: exact[k] - parts[k], reverse=True)[:total - sum(parts.values())]:
+    for key in sorted(exact, key=lambda k: exact[k] - parts[k], reverse=True)[: total - sum(parts.values())]:
         parts[key] += 1
     return parts
 
@@ -288,8 +318,14 @@ def _batches(count: int, size: int) -> Iterator[int]:
         count -= size
 
 
-def _write_hearings(spec: SynthSpec, rng: random.Random, places: list[Place],
-                    cycles: dict[str, list[CycleFrame]], now: datetime, progress) -> list[HearingFrame]:
+def _write_hearings(
+    spec: SynthSpec,
+    rng: random.Random,
+    places: list[Place],
+    cycles: dict[str, list[CycleFrame]],
+    now: datetime,
+    progress,
+) -> list[HearingFrame]:
     by_province: dict[str, list[Place]] = {}
     for place in places:
         by_province.setdefault(place.province_code, []).append(place)
@@ -302,7 +338,7 @@ def _write_hearings(spec: SynthSpec, rng: random.Random, places: list[Place],
             first = order[number % len(order)]
             size = 1 if rng.random() >= GROUP_HEARING_SHARE else rng.choice((2, 3))
             group = [local[first]]
-            for neighbour in local[first + 1:first + size]:
+            for neighbour in local[first + 1 : first + size]:
                 if neighbour.district_code == local[first].district_code:
                     group.append(neighbour)
             plan.append((cycles[code][number % len(cycles[code])], tuple(group)))
@@ -314,7 +350,7 @@ def _write_hearings(spec: SynthSpec, rng: random.Random, places: list[Place],
     written = 0
     for size in _batches(len(plan), spec.batch_size):
         rows, links, issues = [], [], []
-        for cycle, group in plan[written:written + size]:
+        for cycle, group in plan[written : written + size]:
             frame = _hearing_frame(rng, next_id, cycle, group, now)
             frames.append(frame)
             rows.append(_hearing_row(rng, frame, now))
@@ -335,8 +371,9 @@ def _write_hearings(spec: SynthSpec, rng: random.Random, places: list[Place],
     return frames
 
 
-def _hearing_frame(rng: random.Random, hearing_id: int, cycle: CycleFrame, group: tuple[Place, ...],
-                   now: datetime) -> HearingFrame:
+def _hearing_frame(
+    rng: random.Random, hearing_id: int, cycle: CycleFrame, group: tuple[Place, ...], now: datetime
+) -> HearingFrame:
     day = rng.choice(cycle.working_days)
     starts = datetime.combine(day, rng.choice(HEARING_STARTS), tzinfo=LOCAL_ZONE).astimezone(UTC)
     ends = starts + timedelta(hours=rng.choice(HEARING_HOURS))
@@ -344,9 +381,16 @@ def _hearing_frame(rng: random.Random, hearing_id: int, cycle: CycleFrame, group
         status = STATUS_CANCELLED
     else:
         status = STATUS_HELD if ends < now else STATUS_ANNOUNCED
-    return HearingFrame(id=hearing_id, cycle=cycle, subdistricts=group, starts_at=starts, ends_at=ends,
-                        opens_at=starts - timedelta(days=INPUT_OPENS_DAYS_BEFORE),
-                        closes_at=cycle.hearing_end, status=status)
+    return HearingFrame(
+        id=hearing_id,
+        cycle=cycle,
+        subdistricts=group,
+        starts_at=starts,
+        ends_at=ends,
+        opens_at=starts - timedelta(days=INPUT_OPENS_DAYS_BEFORE),
+        closes_at=cycle.hearing_end,
+        status=status,
+    )
 
 
 def _area_word(province_code: str) -> tuple[str, str]:
@@ -367,16 +411,23 @@ def _hearing_row(rng: random.Random, frame: HearingFrame, now: datetime) -> dict
         venue = f"ห้องประชุมสำนักงานเขต{first.district_name_th}"
     created = min(frame.starts_at - timedelta(days=30), now)
     return {
-        "id": frame.id, "cycle_id": frame.cycle.id, "province_code": first.province_code,
+        "id": frame.id,
+        "cycle_id": frame.cycle.id,
+        "province_code": first.province_code,
         "district_code": first.district_code,
         "title": f"เวทีประชาคมทบทวนแผนพัฒนาจังหวัด {names}",
         "description": "รับฟังความคิดเห็นต่อประเด็นยุทธศาสตร์จังหวัด เพื่อนำไปทบทวนแผนพัฒนาจังหวัด",
-        "starts_at": frame.starts_at, "ends_at": frame.ends_at, "venue": venue,
-        "capacity": rng.choice(CAPACITIES), "status": frame.status,
+        "starts_at": frame.starts_at,
+        "ends_at": frame.ends_at,
+        "venue": venue,
+        "capacity": rng.choice(CAPACITIES),
+        "status": frame.status,
         "cancel_reason": rng.choice(phrases.CANCEL_REASONS) if frame.status == STATUS_CANCELLED else None,
         "sequence": 1 if frame.status == STATUS_CANCELLED else 0,
-        "input_opens_at": frame.opens_at, "input_closes_at": frame.closes_at,
-        "created_at": created, "updated_at": created,
+        "input_opens_at": frame.opens_at,
+        "input_closes_at": frame.closes_at,
+        "created_at": created,
+        "updated_at": created,
     }
 
 
@@ -410,12 +461,22 @@ class InputMaker:
         if rng.random() < OFF_TOPIC_SHARE:
             return rng.choice(phrases.OFF_TOPIC), []
         subdistrict_word, village_word = _area_word(place.province_code)
-        where = f"{village_word}{village}" if village and rng.random() < 0.6 else f"{subdistrict_word}{place.name_th}"
+        where = (
+            f"{village_word}{village}"
+            if village and rng.random() < 0.6
+            else f"{subdistrict_word}{place.name_th}"
+        )
         issue = rng.choice(self.issue_codes)
         number = rng.randrange(len(phrases.PROBLEMS[issue]))
-        request = number if rng.random() < MATCHING_REQUEST_SHARE else rng.randrange(len(phrases.REQUESTS[issue]))
-        text = (rng.choice(phrases.OPENINGS) + phrases.PROBLEMS[issue][number].format(place=where)
-                + " " + phrases.REQUESTS[issue][request])
+        request = (
+            number if rng.random() < MATCHING_REQUEST_SHARE else rng.randrange(len(phrases.REQUESTS[issue]))
+        )
+        text = (
+            rng.choice(phrases.OPENINGS)
+            + phrases.PROBLEMS[issue][number].format(place=where)
+            + " "
+            + phrases.REQUESTS[issue][request]
+        )
         issues = [issue]
         if rng.random() < SECOND_ISSUE_SHARE:
             other = rng.choice(self.issue_codes)
@@ -424,18 +485,32 @@ class InputMaker:
                 issues.append(other)
         return text + rng.choice(phrases.CLOSINGS), issues
 
-    def make(self, input_id: int, cycle: CycleFrame, place: Place, hearing: HearingFrame | None,
-             submitted_at: datetime, channel: str) -> tuple[dict, list[dict]]:
+    def make(
+        self,
+        input_id: int,
+        cycle: CycleFrame,
+        place: Place,
+        hearing: HearingFrame | None,
+        submitted_at: datetime,
+        channel: str,
+    ) -> tuple[dict, list[dict]]:
         rng = self.rng
         village = _village(rng) if rng.random() < VILLAGE_GIVEN_SHARE else None
         text, issue_codes = self.text(place, village)
         closed = cycle.is_closed(self.now)
         moderation = self.moderation.pick(rng)
         row = {
-            "id": input_id, "receipt": self.receipt(), "cycle_id": cycle.id,
-            "hearing_id": hearing.id if hearing else None, "province_code": place.province_code,
-            "district_code": place.district_code, "subdistrict_code": place.code, "text": text,
-            "sector": self.sectors.pick(rng), "channel": channel, "age_band": self.ages.pick(rng),
+            "id": input_id,
+            "receipt": self.receipt(),
+            "cycle_id": cycle.id,
+            "hearing_id": hearing.id if hearing else None,
+            "province_code": place.province_code,
+            "district_code": place.district_code,
+            "subdistrict_code": place.code,
+            "text": text,
+            "sector": self.sectors.pick(rng),
+            "channel": channel,
+            "age_band": self.ages.pick(rng),
             "gender": self.genders.pick(rng),
             "village": f"หมู่ {rng.randint(1, 20)} บ้าน{village}" if village else None,
             "consent": False,
@@ -448,16 +523,22 @@ class InputMaker:
         for code in issue_codes:
             state = (self.tag_closed if closed else self.tag_open).pick(rng)
             by_citizen = rng.random() < CITIZEN_TAG_SHARE
-            tags.append({
-                "input_id": input_id, "issue_id": cycle.issue_ids[code],
-                "source": SOURCE_CITIZEN if by_citizen else SOURCE_MODEL,
-                "model_version": None if by_citizen else MODEL_VERSION,
-                "confidence": None if by_citizen else round(rng.uniform(0.35, 0.95), 4),
-                "state": state,
-                "confirmed_at": (min(submitted_at + timedelta(days=rng.randint(1, 20)), self.now)
-                                 if state == TAG_CONFIRMED else None),
-                "created_at": submitted_at,
-            })
+            tags.append(
+                {
+                    "input_id": input_id,
+                    "issue_id": cycle.issue_ids[code],
+                    "source": SOURCE_CITIZEN if by_citizen else SOURCE_MODEL,
+                    "model_version": None if by_citizen else MODEL_VERSION,
+                    "confidence": None if by_citizen else round(rng.uniform(0.35, 0.95), 4),
+                    "state": state,
+                    "confirmed_at": (
+                        min(submitted_at + timedelta(days=rng.randint(1, 20)), self.now)
+                        if state == TAG_CONFIRMED
+                        else None
+                    ),
+                    "created_at": submitted_at,
+                }
+            )
         return row, tags
 
 
@@ -472,17 +553,26 @@ def search_terms(text: str, province_code: str) -> str:
     segmentation stops at spaces, and synthetic texts are a few thousand pieces put together
     (the place between spaces), so each piece is segmented once, not a million texts."""
     pieces = [_piece_index(piece) for piece in text.split(" ")]
-    return " ".join([province_word(province_code)] + [word for words, _ in pieces for word in words]
-                    + [part for _, parts in pieces for part in parts])
+    return " ".join(
+        [province_word(province_code)]
+        + [word for words, _ in pieces for word in words]
+        + [part for _, parts in pieces for part in parts]
+    )
 
 
 def _uniform_between(rng: random.Random, start: datetime, end: datetime) -> datetime:
     return start + timedelta(seconds=rng.random() * max(0.0, (end - start).total_seconds()))
 
 
-def _write_inputs(spec: SynthSpec, rng: random.Random, places: list[Place],
-                  cycles: dict[str, list[CycleFrame]], hearings: list[HearingFrame],
-                  now: datetime, progress) -> tuple[int, int]:
+def _write_inputs(
+    spec: SynthSpec,
+    rng: random.Random,
+    places: list[Place],
+    cycles: dict[str, list[CycleFrame]],
+    hearings: list[HearingFrame],
+    now: datetime,
+    progress,
+) -> tuple[int, int]:
     open_hearings = [h for h in hearings if h.status != STATUS_CANCELLED and h.opens_at < now]
     open_cycles = {code: [c for c in frames if c.hearing_start < now] for code, frames in cycles.items()}
     if spec.inputs and not any(open_cycles.values()):
@@ -502,7 +592,9 @@ def _write_inputs(spec: SynthSpec, rng: random.Random, places: list[Place],
                 cycle, place = hearing.cycle, rng.choice(hearing.subdistricts)
                 channel = maker.hearing_channels.pick(rng)
                 if channel.startswith("hearing_") and hearing.ends_at < now:
-                    submitted = _uniform_between(rng, hearing.ends_at, min(hearing.ends_at + timedelta(days=3), now))
+                    submitted = _uniform_between(
+                        rng, hearing.ends_at, min(hearing.ends_at + timedelta(days=3), now)
+                    )
                 else:
                     channel = "online" if channel.startswith("hearing_") else channel
                     submitted = _uniform_between(rng, hearing.opens_at, min(hearing.closes_at, now))
@@ -518,7 +610,9 @@ def _write_inputs(spec: SynthSpec, rng: random.Random, places: list[Place],
                 next_tag += 1
             rows.append(row)
             tag_rows.extend(tags)
-            search_rows.append({"input_id": row["id"], "terms": search_terms(row["text"], row["province_code"])})
+            search_rows.append(
+                {"input_id": row["id"], "terms": search_terms(row["text"], row["province_code"])}
+            )
             next_input += 1
         with db.engine.begin() as connection:
             writer = BulkWriter(connection)

@@ -5,6 +5,7 @@ input's subdistrict lies in its district and province, its tags are issues of it
 plan, its hearing belongs to its cycle and covers its subdistrict). Used after generating data
 and by the tests; each check is one query, seconds at a million inputs.
 """
+
 from sqlalchemy import and_, exists, func, or_, select
 
 from consult.extensions import db
@@ -27,18 +28,28 @@ def consistency_problems() -> dict[str, int]:
         .where(CitizenInput.subdistrict_code.is_not(None), Subdistrict.code.is_(None)),
         "inputs whose subdistrict lies outside their district or province": select(CitizenInput.id)
         .join(Subdistrict, Subdistrict.code == CitizenInput.subdistrict_code)
-        .where(or_(Subdistrict.district_code != CitizenInput.district_code,
-                   Subdistrict.province_code != CitizenInput.province_code)),
+        .where(
+            or_(
+                Subdistrict.district_code != CitizenInput.district_code,
+                Subdistrict.province_code != CitizenInput.province_code,
+            )
+        ),
         "inputs whose cycle is another province's": select(CitizenInput.id)
         .join(StrategyCycle, StrategyCycle.id == CitizenInput.cycle_id)
         .where(StrategyCycle.province_code != CitizenInput.province_code),
         "inputs whose hearing belongs to another cycle": select(CitizenInput.id)
         .join(Hearing, Hearing.id == CitizenInput.hearing_id)
         .where(Hearing.cycle_id != CitizenInput.cycle_id),
-        "inputs for a subdistrict their hearing does not cover": select(CitizenInput.id)
-        .where(CitizenInput.hearing_id.is_not(None), CitizenInput.subdistrict_code.is_not(None),
-               ~exists().where(and_(hearing_subdistrict.c.hearing_id == CitizenInput.hearing_id,
-                                    hearing_subdistrict.c.subdistrict_code == CitizenInput.subdistrict_code))),
+        "inputs for a subdistrict their hearing does not cover": select(CitizenInput.id).where(
+            CitizenInput.hearing_id.is_not(None),
+            CitizenInput.subdistrict_code.is_not(None),
+            ~exists().where(
+                and_(
+                    hearing_subdistrict.c.hearing_id == CitizenInput.hearing_id,
+                    hearing_subdistrict.c.subdistrict_code == CitizenInput.subdistrict_code,
+                )
+            ),
+        ),
         "tags whose issue does not exist": select(InputTag.id)
         .outerjoin(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
         .where(StrategicIssue.id.is_(None)),
@@ -47,8 +58,9 @@ def consistency_problems() -> dict[str, int]:
         .join(StrategyCycle, StrategyCycle.id == CitizenInput.cycle_id)
         .join(StrategicIssue, StrategicIssue.id == InputTag.issue_id)
         .where(StrategicIssue.plan_id != StrategyCycle.plan_id),
-        "hearings without a subdistrict": select(Hearing.id)
-        .where(~exists().where(hearing_subdistrict.c.hearing_id == Hearing.id)),
+        "hearings without a subdistrict": select(Hearing.id).where(
+            ~exists().where(hearing_subdistrict.c.hearing_id == Hearing.id)
+        ),
         "hearings covering a subdistrict outside their district": select(Hearing.id)
         .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
         .join(Subdistrict, Subdistrict.code == hearing_subdistrict.c.subdistrict_code)

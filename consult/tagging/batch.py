@@ -71,8 +71,7 @@ def evaluate_csv(labelled_path: str | Path, issues_path: str | Path, folds: int 
     cross_validated = cross_validate(issues, rows, folds=folds, main_labels=main_labels)
     catalogue_only = evaluate_catalogue_only(issues, rows)
     lines = [
-        f"{len(rows)} labelled inputs ({cross_validated['empty_rows']} fit no issue), "
-        f"{len(issues)} issues",
+        f"{len(rows)} labelled inputs ({cross_validated['empty_rows']} fit no issue), {len(issues)} issues",
         "",
         f"{'':<34}{'precision':>10}{'recall':>10}{'F1':>10}",
     ]

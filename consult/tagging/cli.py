@@ -1,4 +1,5 @@
 """`flask --app wsgi consult tag …` and `tag-eval`: the tagger on CSV files, without a database."""
+
 import click
 
 from consult.tagging.batch import evaluate_csv, tag_csv

@@ -41,8 +41,12 @@ def scores(gold: Mapping[str, set[str]], pred: Mapping[str, set[str]], codes: Se
         fp = sum(code not in labels and code in pred.get(row, set()) for row, labels in gold.items())
         fn = sum(code in labels and code not in pred.get(row, set()) for row, labels in gold.items())
         precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-        per_code[code] = {"precision": precision, "recall": recall, "f1": _f1(precision, recall),
-                          "support": tp + fn}
+        per_code[code] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": _f1(precision, recall),
+            "support": tp + fn,
+        }
         total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
     micro_precision = _ratio(total_tp, total_tp + total_fp)
     micro_recall = _ratio(total_tp, total_tp + total_fn)
@@ -52,8 +56,11 @@ def scores(gold: Mapping[str, set[str]], pred: Mapping[str, set[str]], codes: Se
             name: sum(values[name] for values in per_code.values()) / len(codes) if codes else 0.0
             for name in ("precision", "recall", "f1")
         },
-        "micro": {"precision": micro_precision, "recall": micro_recall,
-                  "f1": _f1(micro_precision, micro_recall)},
+        "micro": {
+            "precision": micro_precision,
+            "recall": micro_recall,
+            "f1": _f1(micro_precision, micro_recall),
+        },
         "exact_match": _ratio(sum(pred.get(row, set()) == labels for row, labels in gold.items()), len(gold)),
         "empty_row_accuracy": _ratio(sum(not pred.get(row) for row in empty_rows), len(empty_rows)),
         "rows": len(gold),
@@ -129,7 +136,10 @@ class RobustnessRow:
 def read_robustness(path: str | Path) -> list[RobustnessRow]:
     return [
         RobustnessRow(
-            row["id"], row["text_th"], frozenset(split_cell(row["labels"])), row["kind"].strip(),
+            row["id"],
+            row["text_th"],
+            frozenset(split_cell(row["labels"])),
+            row["kind"].strip(),
             frozenset(split_cell(row["not_labels"])),
         )
         for row in read_csv_rows(path, ROBUSTNESS_COLUMNS, "robustness")
@@ -154,11 +164,15 @@ def robustness_scores(
     pred = {row.id: set(codes_) for row, codes_ in zip(rows, predicted)}
     result = scores(gold, pred, codes)
     with_not = [row for row in rows if row.not_labels]
-    result["negated_avoided"] = _ratio(sum(not (pred[row.id] & row.not_labels) for row in with_not), len(with_not))
+    result["negated_avoided"] = _ratio(
+        sum(not (pred[row.id] & row.not_labels) for row in with_not), len(with_not)
+    )
     result["negated_rows"] = len(with_not)
     kinds = sorted({row.kind for row in rows})
     result["exact_by_kind"] = {
-        kind: _ratio(sum(pred[r.id] == gold[r.id] for r in rows if r.kind == kind), sum(r.kind == kind for r in rows))
+        kind: _ratio(
+            sum(pred[r.id] == gold[r.id] for r in rows if r.kind == kind), sum(r.kind == kind for r in rows)
+        )
         for kind in kinds
     }
     result["rows_by_kind"] = dict(Counter(row.kind for row in rows))

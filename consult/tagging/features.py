@@ -44,11 +44,7 @@ Doc = tuple[list[str], list[str]]  # tokens, concept markers
 
 def char_ngrams(token: str) -> list[str]:
     padded = f" {token} "
-    return [
-        padded[start : start + size]
-        for size in NGRAM_SIZES
-        for start in range(len(padded) - size + 1)
-    ]
+    return [padded[start : start + size] for size in NGRAM_SIZES for start in range(len(padded) - size + 1)]
 
 
 def token_ngrams(token: str) -> list[str]:

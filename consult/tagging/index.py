@@ -4,6 +4,7 @@ Thai writes compounds without spaces and the segmenter keeps a dictionary compou
 ("แหล่งน้ำ", "น้ำท่วม"), yet a reader searching "น้ำ" expects both. So each word is indexed
 with the dictionary words inside it as well; a query then matches whole index words.
 """
+
 from functools import lru_cache
 
 from pythainlp.corpus import thai_words
@@ -42,8 +43,13 @@ def pieces_of(word: str) -> tuple[str, ...]:
     best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * (len(bounds) - 1)
     for end in range(1, len(bounds)):
         for start in range(end):
-            piece = word[bounds[start]:bounds[end]]
-            if best[start] is None or piece == word or len(piece) < MIN_PIECE_CHARS or piece not in dictionary:
+            piece = word[bounds[start] : bounds[end]]
+            if (
+                best[start] is None
+                or piece == word
+                or len(piece) < MIN_PIECE_CHARS
+                or piece not in dictionary
+            ):
                 continue
             count, pieces = best[start]
             if best[end] is None or count + 1 < best[end][0]:

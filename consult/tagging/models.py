@@ -57,5 +57,7 @@ class InputSearchText(db.Model):
     searches it through a GIN index over its tsvector (both made by migration 0006_tagging)."""
 
     __tablename__ = "input_search_text"
-    input_id: Mapped[int] = mapped_column(ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True)
+    input_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True
+    )
     terms: Mapped[str] = mapped_column(Text)

@@ -1,5 +1,6 @@
 """Tag suggestions for stored inputs: from the plan's issue catalogue, and once planners have
 confirmed tags, from a tagger learned from those confirmations (stored in TaggerModel)."""
+
 import logging
 import time
 from functools import lru_cache
@@ -19,8 +20,13 @@ log = logging.getLogger(__name__)
 
 def issue_specs(plan) -> tuple[IssueSpec, ...]:
     return tuple(
-        IssueSpec(code=issue.code, title_th=issue.title_th, title_en=issue.title_en,
-                  description_th=issue.description_th, keywords=tuple(issue.keywords))
+        IssueSpec(
+            code=issue.code,
+            title_th=issue.title_th,
+            title_en=issue.title_en,
+            description_th=issue.description_th,
+            keywords=tuple(issue.keywords),
+        )
         for issue in plan.issues
     )
 
@@ -42,8 +48,12 @@ def _stored_tagger(model_id: int) -> Tagger | None:
 
 
 def latest_model(plan) -> TaggerModel | None:
-    return db.session.scalar(select(TaggerModel).where(TaggerModel.plan_id == plan.id)
-                             .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
+    return db.session.scalar(
+        select(TaggerModel)
+        .where(TaggerModel.plan_id == plan.id)
+        .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc())
+        .limit(1)
+    )
 
 
 def tagger_for(plan) -> Tagger:
@@ -52,8 +62,11 @@ def tagger_for(plan) -> Tagger:
     specs = issue_specs(plan)
     # through the session's connection: a plain SELECT, without the ORM's statement handling
     model_id = db.session.connection().scalar(
-        select(TaggerModel.id).where(TaggerModel.plan_id == plan.id)
-        .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc()).limit(1))
+        select(TaggerModel.id)
+        .where(TaggerModel.plan_id == plan.id)
+        .order_by(TaggerModel.created_at.desc(), TaggerModel.id.desc())
+        .limit(1)
+    )
     if model_id is not None:
         learned = _stored_tagger(model_id)
         if learned is not None and tuple(learned.issues) == specs:
@@ -69,8 +82,9 @@ def suggest_tags_for(item, plan, skip: set[int] = frozenset()) -> list[InputTag]
         issue = issues_by_code.get(code)
         if issue is None or issue.id in skip:
             continue
-        tag = InputTag(issue=issue, source=SOURCE_MODEL, confidence=round(score, 4),
-                       model_version=tagger.version)
+        tag = InputTag(
+            issue=issue, source=SOURCE_MODEL, confidence=round(score, 4), model_version=tagger.version
+        )
         item.tags.append(tag)
         added.append(tag)
     return added
@@ -82,10 +96,17 @@ WARM_UP_TEXT = "อยากให้ขุดลอกแหล่งน้ำ�
 def plans_taking_input(today) -> list[StrategicPlan]:
     """Plans with a cycle whose hearing phase has not ended: the ones input can still come for."""
     return db.session.scalars(
-        select(StrategicPlan).where(StrategicPlan.id.in_(
-            select(StrategyCycle.plan_id).join(CyclePhase, CyclePhase.cycle_id == StrategyCycle.id)
-            .where(CyclePhase.key == PHASE_HEARINGS, CyclePhase.ends_on >= today)))
-        .options(selectinload(StrategicPlan.issues)).order_by(StrategicPlan.id)).all()
+        select(StrategicPlan)
+        .where(
+            StrategicPlan.id.in_(
+                select(StrategyCycle.plan_id)
+                .join(CyclePhase, CyclePhase.cycle_id == StrategyCycle.id)
+                .where(CyclePhase.key == PHASE_HEARINGS, CyclePhase.ends_on >= today)
+            )
+        )
+        .options(selectinload(StrategicPlan.issues))
+        .order_by(StrategicPlan.id)
+    ).all()
 
 
 def warm_up(today=None) -> dict[str, float]:

@@ -120,8 +120,7 @@ _NOTHING_WRONG = re.compile(
             "ไม่ต้อง.{0,30}?แล้ว",  # not needed any more: "ไม่ต้องสร้างถนนเพิ่มแล้ว"
             "ไม่(?:ได้)?(?:ร้องเรียน|เรียกร้อง)",  # "I am not complaining about…"
             # fine already: "ดีอยู่แล้ว", "ครบหมดแล้ว", "ใช้ได้แล้ว" (not "ไม่ค่อยดีแล้ว")
-            "(?<!ไม่)(?<!ค่อย)(?:ดีขึ้น|ดี|ครบ|สะดวก|เรียบร้อย|ทั่วถึง|โอเค|ใช้ได้)"
-            "(?:ดี|หมด|ทุกอย่าง|ทุกบ้าน)?(?:อยู่)?แล้ว",
+            "(?<!ไม่)(?<!ค่อย)(?:ดีขึ้น|ดี|ครบ|สะดวก|เรียบร้อย|ทั่วถึง|โอเค|ใช้ได้)(?:ดี|หมด|ทุกอย่าง|ทุกบ้าน)?(?:อยู่)?แล้ว",
             # no longer in a bad state: "น้ำไม่ท่วมแล้ว", "ปีนี้ไม่แล้ง"
             "ไม่(?:ค่อย)?(?:ท่วม|แล้ง|พัง|ระบาด|ดับ|รั่ว|เหม็น|แห้ง|ชำรุด)",
         )
@@ -161,9 +160,7 @@ def without_negated_clauses(segments: list[str]) -> list[str]:
         first = words[0] if words else ""
         # "ขอบคุณพี่ๆ อสม. ที่ช่วยจัดเก้าอี้": the thanks go on through a name set off by
         # spaces and through what the thanked one did (ที่…, สำหรับ…)
-        thanking = first.startswith(_THANKS) or (
-            thanking and (len(words) <= 1 or first in _THANKS_GO_ON)
-        )
+        thanking = first.startswith(_THANKS) or (thanking and (len(words) <= 1 or first in _THANKS_GO_ON))
         negated = thanking or (negated and first in _REASON_STARTS) or _says_nothing_is_wrong(clause)
         if not negated:
             kept.extend(clause)
@@ -186,8 +183,13 @@ def _segment_info(segment_: str) -> tuple[int, str, bool, bool, bool]:
         info = (_LATIN, "", False, False, False)
     else:
         word = segment_.replace("ๆ", "").replace(".", "")
-        info = (_THAI, word, word.startswith(_PLACE_NAME_PARTS), word in _PLACE_PREFIXES,
-                bool(word) and word not in STOPWORDS)
+        info = (
+            _THAI,
+            word,
+            word.startswith(_PLACE_NAME_PARTS),
+            word in _PLACE_PREFIXES,
+            bool(word) and word not in STOPWORDS,
+        )
     if len(_segment_cache) > _SEGMENT_CACHE_LIMIT:
         _segment_cache.clear()
     _segment_cache[segment_] = info
@@ -217,8 +219,8 @@ def _words(segments: list[str], keep_place_names: bool) -> list[str]:
                         continue
                 words.append(piece)
                 glue_number = False
-            glue_number = bool(pieces) and latin_run.endswith(pieces[-1]) and bool(
-                _SHORT_LATIN.fullmatch(pieces[-1])
+            glue_number = (
+                bool(pieces) and latin_run.endswith(pieces[-1]) and bool(_SHORT_LATIN.fullmatch(pieces[-1]))
             )
             latin_run = ""
             name_parts_left = 0

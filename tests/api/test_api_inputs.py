@@ -11,8 +11,11 @@ def post(client, hearing_id, body, **headers):
 
 
 def test_input_to_an_open_hearing_gets_a_receipt(client, world):
-    response = post(client, world["hearing"].id, {"text": "อยากให้ขุดลอกคลองก่อนหน้าฝน น้ำท่วมนาทุกปี",
-                                                  "sector": "citizen", "issues": ["SI02"]})
+    response = post(
+        client,
+        world["hearing"].id,
+        {"text": "อยากให้ขุดลอกคลองก่อนหน้าฝน น้ำท่วมนาทุกปี", "sector": "citizen", "issues": ["SI02"]},
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["status"] == "received" and len(body["receipt"]) == 8
@@ -35,7 +38,9 @@ def test_invalid_input_gets_field_messages_in_thai_by_default(client, world):
 
 
 def test_invalid_input_in_english_on_request(client, world):
-    response = post(client, world["hearing"].id, {"sector": "citizen"}, **{"Accept-Language": "en-US,en;q=0.8"})
+    response = post(
+        client, world["hearing"].id, {"sector": "citizen"}, **{"Accept-Language": "en-US,en;q=0.8"}
+    )
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"]["text"] == "Please write your input."
 
@@ -66,13 +71,18 @@ def test_unknown_fields_wrong_types_and_unknown_issues_are_refused(client, world
 
 def test_not_json_and_malformed_json(client, world):
     url = f"/api/v1/hearings/{world['hearing'].id}/inputs"
-    assert client.post(url, data="text=hello", content_type="application/x-www-form-urlencoded").status_code == 415
+    assert (
+        client.post(url, data="text=hello", content_type="application/x-www-form-urlencoded").status_code
+        == 415
+    )
     response = client.post(url, data=b'{"text": "\xff', content_type="application/json")
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_json"
 
 
 def test_body_too_large_answers_413(client, world, app):
-    response = post(client, world["hearing"].id, {"text": "ก" * (app.config["MAX_CONTENT_LENGTH"]), "sector": "citizen"})
+    response = post(
+        client, world["hearing"].id, {"text": "ก" * (app.config["MAX_CONTENT_LENGTH"]), "sector": "citizen"}
+    )
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "request_entity_too_large"
 

@@ -28,7 +28,10 @@ def test_cycles_with_phases(client, world):
     cycle = items[0]
     assert cycle["province"] == "40" and cycle["plan"] == world["plan"].id
     assert [phase["key"] for phase in cycle["phases"]] == ["data_gathering", "hearings", "drafting"]
-    assert cycle["phases"][1]["starts_on"] == (world["today"].fromordinal(world["today"].toordinal() - 10)).isoformat()
+    assert (
+        cycle["phases"][1]["starts_on"]
+        == (world["today"].fromordinal(world["today"].toordinal() - 10)).isoformat()
+    )
     assert client.get("/api/v1/cycles?province=50").get_json()["items"] == []
 
 
@@ -54,10 +57,18 @@ def test_hearing_list_filters_and_pages(client, world, app):
     from consult.hearings.models import Hearing
 
     first = world["hearing"]
-    second = Hearing(cycle_id=first.cycle_id, province_code="40", district_code="4002", title="เวทีที่สอง",
-                     starts_at=first.starts_at + timedelta(days=1), ends_at=first.ends_at + timedelta(days=1),
-                     venue="ศาลา", input_opens_at=first.input_opens_at, input_closes_at=first.input_closes_at,
-                     subdistricts=subdistricts_by_codes(["400201"]))
+    second = Hearing(
+        cycle_id=first.cycle_id,
+        province_code="40",
+        district_code="4002",
+        title="เวทีที่สอง",
+        starts_at=first.starts_at + timedelta(days=1),
+        ends_at=first.ends_at + timedelta(days=1),
+        venue="ศาลา",
+        input_opens_at=first.input_opens_at,
+        input_closes_at=first.input_closes_at,
+        subdistricts=subdistricts_by_codes(["400201"]),
+    )
     db.session.add(second)
     db.session.commit()
     page = client.get("/api/v1/hearings?province=40").get_json()
@@ -65,7 +76,9 @@ def test_hearing_list_filters_and_pages(client, world, app):
     assert page["next"] is not None
     page2 = client.get(page["next"].replace("http://consult.test", "")).get_json()
     assert [item["id"] for item in page2["items"]] == [second.id] and page2["next"] is None
-    assert [i["id"] for i in client.get("/api/v1/hearings?subdistrict=400201").get_json()["items"]] == [second.id]
+    assert [i["id"] for i in client.get("/api/v1/hearings?subdistrict=400201").get_json()["items"]] == [
+        second.id
+    ]
     assert [i["id"] for i in client.get("/api/v1/hearings?district=4001").get_json()["items"]] == [first.id]
     day = second.starts_at.date().isoformat()
     assert [i["id"] for i in client.get(f"/api/v1/hearings?from={day}").get_json()["items"]] == [second.id]
@@ -96,7 +109,9 @@ def test_ics_feed_parses_back(client, world):
     event = events[0]
     hearing = world["hearing"]
     assert str(event["uid"]).startswith(f"hearing-{hearing.id}@")
-    other_host = Calendar.from_ical(client.get("/hearings.ics?province=40", headers={"Host": "other.example"}).data)
+    other_host = Calendar.from_ical(
+        client.get("/hearings.ics?province=40", headers={"Host": "other.example"}).data
+    )
     assert str(other_host.walk("VEVENT")[0]["uid"]) == str(event["uid"])  # stable whatever the host
     assert event.decoded("dtstart") == hearing.starts_at
     assert str(event["dtstart"].params["TZID"]) == "Asia/Bangkok"

@@ -1,4 +1,5 @@
 """The staff commands: create-user with an email, reset-password, deactivate-user, activate-user."""
+
 from sqlalchemy import select
 
 from consult.auth.models import User
@@ -15,11 +16,26 @@ def user_named(username: str) -> User:
 
 
 def test_create_user_takes_an_email(app, app_context):
-    result = run(app, "create-user", "somsri", "--role", "official", "--subdistrict", "400101",
-                 "--email", "a@b.th", "--password", "a-long-password")
+    result = run(
+        app,
+        "create-user",
+        "somsri",
+        "--role",
+        "official",
+        "--subdistrict",
+        "400101",
+        "--email",
+        "a@b.th",
+        "--password",
+        "a-long-password",
+    )
     assert result.exit_code == 0, result.output
     user = user_named("somsri")
-    assert user.email == "a@b.th" and user.subdistrict_codes == {"400101"} and user.check_password("a-long-password")
+    assert (
+        user.email == "a@b.th"
+        and user.subdistrict_codes == {"400101"}
+        and user.check_password("a-long-password")
+    )
 
 
 def test_create_user_errors_stay_in_english(app, app_context):

@@ -55,8 +55,10 @@ def test_password_change_signs_out_other_sessions(app, world):
 
 def test_next_parameter_never_leaves_the_site(client, world):
     token = csrf_token(client, "/login")
-    response = client.post("/login?next=https://evil.example/", data={
-        "username": "official", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={"username": "official", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.headers["Location"].endswith("/staff")
 
 

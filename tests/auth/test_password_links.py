@@ -1,4 +1,5 @@
 """Password links: an administrator sends one, it works once, and not after it expires."""
+
 import re
 from datetime import timedelta
 
@@ -21,8 +22,9 @@ def user_named(username: str) -> User:
 
 
 def set_password_through(client, path: str, password: str = NEW_PASSWORD):
-    return client.post(path, data={"new_password": password, "confirm": password,
-                                   "csrf_token": csrf_token(client, path)})
+    return client.post(
+        path, data={"new_password": password, "confirm": password, "csrf_token": csrf_token(client, path)}
+    )
 
 
 def test_an_admin_emails_a_link_that_works_once(app, client, world, smtp_inbox):
@@ -30,8 +32,9 @@ def test_an_admin_emails_a_link_that_works_once(app, client, world, smtp_inbox):
     db.session.commit()
     login(client, "admin")
     official_id = world["users"]["official"].id
-    response = client.post(f"/staff/accounts/{official_id}/password",
-                           data={"csrf_token": csrf_token(client, "/staff/accounts")})
+    response = client.post(
+        f"/staff/accounts/{official_id}/password", data={"csrf_token": csrf_token(client, "/staff/accounts")}
+    )
     assert response.status_code == 302
     assert send_due_messages().sent == 1
     [message] = smtp_inbox.to("official@example.org")
@@ -80,8 +83,10 @@ def test_the_link_page_checks_the_password_rules_in_thai(app, world):
 
 def test_without_email_the_admin_gets_a_temporary_password(client, world):
     login(client, "admin")
-    response = client.post(f"/staff/accounts/{world['users']['planner'].id}/password",
-                           data={"csrf_token": csrf_token(client, "/staff/accounts")})
+    response = client.post(
+        f"/staff/accounts/{world['users']['planner'].id}/password",
+        data={"csrf_token": csrf_token(client, "/staff/accounts")},
+    )
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     password = re.search(r"<code>([^<]+)</code>", response.get_data(as_text=True)).group(1)
     assert user_named("planner").check_password(password)

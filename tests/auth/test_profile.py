@@ -1,4 +1,5 @@
 """Every staff member's own profile: name, email and password."""
+
 from sqlalchemy import select
 
 from consult.auth.models import AuditEvent, User
@@ -14,9 +15,15 @@ def user_named(username: str) -> User:
 
 
 def change_password(client, current=PASSWORD, new=NEW_PASSWORD, confirm=None):
-    return client.post("/staff/profile/password", data={
-        "current_password": current, "new_password": new, "confirm": confirm or new,
-        "csrf_token": csrf_token(client, "/staff/profile")})
+    return client.post(
+        "/staff/profile/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": confirm or new,
+            "csrf_token": csrf_token(client, "/staff/profile"),
+        },
+    )
 
 
 def test_every_role_has_a_profile_and_anonymous_visitors_sign_in_first(client, world):
@@ -39,13 +46,21 @@ def test_the_navigation_links_the_profile_and_for_admins_the_staff_pages(client,
 
 def test_changing_name_and_email(client, world):
     login(client, "official")
-    response = client.post("/staff/profile", data={"display_name": "สมศักดิ์", "email": "me@example.org",
-                                                   "csrf_token": csrf_token(client, "/staff/profile")})
+    response = client.post(
+        "/staff/profile",
+        data={
+            "display_name": "สมศักดิ์",
+            "email": "me@example.org",
+            "csrf_token": csrf_token(client, "/staff/profile"),
+        },
+    )
     assert response.status_code == 302
     assert user_named("official").email == "me@example.org"
     assert user_named("official").display_name == "สมศักดิ์"
-    bad = client.post("/staff/profile", data={"display_name": "", "email": "nope",
-                                              "csrf_token": csrf_token(client, "/staff/profile")})
+    bad = client.post(
+        "/staff/profile",
+        data={"display_name": "", "email": "nope", "csrf_token": csrf_token(client, "/staff/profile")},
+    )
     assert bad.status_code == 400
     assert "กรุณากรอกอีเมลให้ถูกต้อง" in bad.get_data(as_text=True)
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.profile")) is not None

@@ -1,4 +1,5 @@
 """The administrators' staff pages: who may open them, creating, editing, deactivating."""
+
 import re
 
 import pytest
@@ -27,9 +28,17 @@ def checked(page: str, code: str) -> bool:
 
 def new_account(client, **fields):
     token = csrf_token(client, "/staff/accounts/new")
-    data = {"username": "somsri", "display_name": "สมศรี ใจดี", "email": "somsri@example.org",
-            "role": "official", "province": "40", "district": "4001", "subdistricts": ["400102"],
-            "save": "1", "csrf_token": token}
+    data = {
+        "username": "somsri",
+        "display_name": "สมศรี ใจดี",
+        "email": "somsri@example.org",
+        "role": "official",
+        "province": "40",
+        "district": "4001",
+        "subdistricts": ["400102"],
+        "save": "1",
+        "csrf_token": token,
+    }
     data.update(fields)
     return client.post("/staff/accounts/new", data={k: v for k, v in data.items() if v is not None})
 
@@ -47,8 +56,12 @@ def test_officials_are_refused(client, world, page):
     target = world["users"]["other_official"].id
     token = csrf_token(client, "/staff/profile")
     for action in ("active", "password"):
-        assert client.post(f"/staff/accounts/{target}/{action}",
-                           data={"active": "0", "csrf_token": token}).status_code == 403
+        assert (
+            client.post(
+                f"/staff/accounts/{target}/{action}", data={"active": "0", "csrf_token": token}
+            ).status_code
+            == 403
+        )
     assert user_named("other_official").active
 
 
@@ -60,15 +73,23 @@ def test_a_planner_manages_only_the_officials_of_their_province(client, world):
     login(client, "planner")
     listing = client.get("/staff/accounts").get_data(as_text=True)
     assert "(official)" in listing and "(other_official)" in listing
-    assert "(chiang_mai_official)" not in listing and "(admin)" not in listing and "(other_planner)" not in listing
+    assert (
+        "(chiang_mai_official)" not in listing
+        and "(admin)" not in listing
+        and "(other_planner)" not in listing
+    )
     assert client.get(f"/staff/accounts/{world['users']['official'].id}").status_code == 200
     token = csrf_token(client, "/staff/profile")
     for username in ("chiang_mai_official", "admin", "planner", "other_planner"):
         target = user_named(username).id
         assert client.get(f"/staff/accounts/{target}").status_code == 403
         for action in ("active", "password"):
-            assert client.post(f"/staff/accounts/{target}/{action}",
-                               data={"active": "0", "csrf_token": token}).status_code == 403
+            assert (
+                client.post(
+                    f"/staff/accounts/{target}/{action}", data={"active": "0", "csrf_token": token}
+                ).status_code
+                == 403
+            )
         assert user_named(username).active
 
 
@@ -77,7 +98,9 @@ def test_a_planner_creates_officials_in_their_province_only(client, world):
     form = client.get("/staff/accounts/new").get_data(as_text=True)
     assert 'value="40"' in form and 'value="50"' not in form and 'value="admin"' not in form
     elsewhere = new_account(client, province="50", district="5001", subdistricts=["500101"])
-    assert elsewhere.status_code == 400 and "คุณเลือกได้เฉพาะตำบลในจังหวัดของคุณ" in elsewhere.get_data(as_text=True)
+    assert elsewhere.status_code == 400 and "คุณเลือกได้เฉพาะตำบลในจังหวัดของคุณ" in elsewhere.get_data(
+        as_text=True
+    )
     assert new_account(client, role="admin", subdistricts=None).status_code == 400
     assert user_named("somsri") is None
     assert new_account(client).status_code == 201
@@ -89,14 +112,35 @@ def test_a_planner_creates_officials_in_their_province_only(client, world):
 def test_a_planner_cannot_move_an_official_out_of_the_province(client, world):
     login(client, "planner")
     url = f"/staff/accounts/{world['users']['official'].id}"
-    moved = client.post(url, data={"display_name": "x", "email": "", "role": "official", "province": "50",
-                                   "district": "5001", "subdistricts": ["500101"], "save": "1",
-                                   "csrf_token": csrf_token(client, url)})
+    moved = client.post(
+        url,
+        data={
+            "display_name": "x",
+            "email": "",
+            "role": "official",
+            "province": "50",
+            "district": "5001",
+            "subdistricts": ["500101"],
+            "save": "1",
+            "csrf_token": csrf_token(client, url),
+        },
+    )
     assert moved.status_code == 400
-    promoted = client.post(url, data={"display_name": "x", "email": "", "role": "planner", "province": "40",
-                                      "save": "1", "csrf_token": csrf_token(client, url)})
+    promoted = client.post(
+        url,
+        data={
+            "display_name": "x",
+            "email": "",
+            "role": "planner",
+            "province": "40",
+            "save": "1",
+            "csrf_token": csrf_token(client, url),
+        },
+    )
     assert promoted.status_code == 400
-    assert user_named("official").role == "official" and user_named("official").subdistrict_codes == {"400101"}
+    assert user_named("official").role == "official" and user_named("official").subdistrict_codes == {
+        "400101"
+    }
 
 
 @pytest.mark.parametrize("page", ADMIN_PAGES)
@@ -142,7 +186,9 @@ def test_an_admin_creates_an_official_who_gets_a_password_link(client, world):
     user = user_named("somsri")
     assert user.role == "official" and user.subdistrict_codes == {"400102"} and user.province_code == "40"
     assert user.email == "somsri@example.org" and user.active
-    [message] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "somsri@example.org"))
+    [message] = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == "somsri@example.org")
+    )
     assert message.subject == "บัญชีเจ้าหน้าที่ของคุณในระบบ consult" and "/password/" in message.body
     [event] = audited("user.create")
     assert event.user_id == world["users"]["admin"].id and event.detail["subdistricts"] == ["400102"]
@@ -150,8 +196,9 @@ def test_an_admin_creates_an_official_who_gets_a_password_link(client, world):
 
 def test_an_account_without_email_gets_a_temporary_password_shown_once(client, world):
     login(client, "admin")
-    response = new_account(client, username="somchai", email="", role="planner", province="50",
-                           district=None, subdistricts=None)
+    response = new_account(
+        client, username="somchai", email="", role="planner", province="50", district=None, subdistricts=None
+    )
     assert response.status_code == 201 and response.headers["Cache-Control"] == "no-store"
     password = re.search(r"<code>([^<]+)</code>", response.get_data(as_text=True)).group(1)
     assert user_named("somchai").province_code == "50"
@@ -179,13 +226,22 @@ def test_creation_errors_are_shown_in_thai(client, world):
 def test_show_lists_districts_then_subdistricts_without_saving(client, world):
     login(client, "admin")
     token = csrf_token(client, "/staff/accounts/new")
-    base = {"username": "somsri", "display_name": "สมศรี", "role": "official", "csrf_token": token, "show": "1"}
+    base = {
+        "username": "somsri",
+        "display_name": "สมศรี",
+        "role": "official",
+        "csrf_token": token,
+        "show": "1",
+    }
     districts = client.post("/staff/accounts/new", data={**base, "province": "40"}).get_data(as_text=True)
     assert 'value="4001"' in districts and "กรุณา" not in districts
-    subdistricts = client.post("/staff/accounts/new", data={**base, "province": "40", "district": "4001",
-                                                           "subdistricts": ["400201"]}).get_data(as_text=True)
+    subdistricts = client.post(
+        "/staff/accounts/new", data={**base, "province": "40", "district": "4001", "subdistricts": ["400201"]}
+    ).get_data(as_text=True)
     assert 'value="400102"' in subdistricts
-    assert checked(subdistricts, "400201") and not checked(subdistricts, "400102")  # kept from another district
+    assert checked(subdistricts, "400201") and not checked(
+        subdistricts, "400102"
+    )  # kept from another district
     assert user_named("somsri") is None
 
 
@@ -195,9 +251,18 @@ def test_an_admin_changes_role_area_and_email(client, world):
     url = f"/staff/accounts/{official.id}"
     page = client.get(url).get_data(as_text=True)
     assert checked(page, "400101")
-    response = client.post(url, data={"display_name": "นักวางแผนใหม่", "email": "new@example.org",
-                                      "role": "planner", "province": "40", "district": "",
-                                      "save": "1", "csrf_token": csrf_token(client, url)})
+    response = client.post(
+        url,
+        data={
+            "display_name": "นักวางแผนใหม่",
+            "email": "new@example.org",
+            "role": "planner",
+            "province": "40",
+            "district": "",
+            "save": "1",
+            "csrf_token": csrf_token(client, url),
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     changed = user_named("official")
@@ -226,8 +291,10 @@ def test_deactivation_ends_the_session_at_once_and_reactivation_lets_sign_in(app
 def test_an_admin_cannot_lock_themselves_out(client, world):
     login(client, "admin")
     admin = world["users"]["admin"]
-    client.post(f"/staff/accounts/{admin.id}/active", data={"active": "0",
-                                                            "csrf_token": csrf_token(client, "/staff/accounts")})
+    client.post(
+        f"/staff/accounts/{admin.id}/active",
+        data={"active": "0", "csrf_token": csrf_token(client, "/staff/accounts")},
+    )
     db.session.expire_all()
     assert user_named("admin").active and client.get("/staff/accounts").status_code == 200
 
@@ -237,8 +304,9 @@ def test_every_admin_form_needs_its_csrf_token(client, world):
     official = world["users"]["official"]
     assert client.post(f"/staff/accounts/{official.id}/active", data={"active": "0"}).status_code == 400
     assert client.post(f"/staff/accounts/{official.id}/password").status_code == 400
-    refused = client.post("/staff/accounts/new", data={"username": "x", "display_name": "x", "role": "admin",
-                                                       "save": "1"})
+    refused = client.post(
+        "/staff/accounts/new", data={"username": "x", "display_name": "x", "role": "admin", "save": "1"}
+    )
     assert refused.status_code == 400 and user_named("x") is None
     db.session.expire_all()
     assert user_named("official").active
@@ -249,11 +317,25 @@ def test_the_operations_refuse_a_planner_outside_their_scope_whatever_the_form_s
 
     planner, official = world["users"]["planner"], world["users"]["official"]
     with pytest.raises(AccountForbidden):
-        create_staff(actor=planner, username="x", display_name="x", email=None, role="official",
-                     province_code=None, subdistrict_codes=["500101"])
+        create_staff(
+            actor=planner,
+            username="x",
+            display_name="x",
+            email=None,
+            role="official",
+            province_code=None,
+            subdistrict_codes=["500101"],
+        )
     with pytest.raises(AccountForbidden):
-        update_staff(official, actor=planner, display_name="x", email=None, role="admin",
-                     province_code=None, subdistrict_codes=[])
+        update_staff(
+            official,
+            actor=planner,
+            display_name="x",
+            email=None,
+            role="admin",
+            province_code=None,
+            subdistrict_codes=[],
+        )
     with pytest.raises(AccountForbidden):
         set_active(world["users"]["admin"], False, actor=planner)
     db.session.rollback()
@@ -263,8 +345,18 @@ def test_the_operations_refuse_a_planner_outside_their_scope_whatever_the_form_s
 def test_an_admin_cannot_change_their_own_role(client, world):
     login(client, "admin")
     url = f"/staff/accounts/{world['users']['admin'].id}"
-    refused = client.post(url, data={"display_name": "ผู้ดูแล", "email": "", "role": "official", "province": "40",
-                                     "district": "4001", "subdistricts": ["400101"], "save": "1",
-                                     "csrf_token": csrf_token(client, url)})
+    refused = client.post(
+        url,
+        data={
+            "display_name": "ผู้ดูแล",
+            "email": "",
+            "role": "official",
+            "province": "40",
+            "district": "4001",
+            "subdistricts": ["400101"],
+            "save": "1",
+            "csrf_token": csrf_token(client, url),
+        },
+    )
     assert refused.status_code == 400 and "คุณไม่สามารถเปลี่ยนบทบาทของตนเองได้" in refused.get_data(as_text=True)
     assert user_named("admin").role == "admin"

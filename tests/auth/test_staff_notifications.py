@@ -1,5 +1,6 @@
 """A staff member given an email on the admin page, or by `consult demo`, receives what the
 scheduler sends staff: hearing reminders, phase openings, the weekly digest."""
+
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
@@ -24,15 +25,29 @@ def noon(day) -> datetime:
     return datetime.combine(day, time(12), tzinfo=LOCAL_ZONE)
 
 
-def test_an_official_created_on_the_admin_page_receives_the_reminder_and_the_phase_opening(client, world, smtp_inbox):
+def test_an_official_created_on_the_admin_page_receives_the_reminder_and_the_phase_opening(
+    client, world, smtp_inbox
+):
     login(client, "admin")
-    client.post("/staff/accounts/new", data={
-        "username": "somsri", "display_name": "สมศรี ใจดี", "email": EMAIL, "role": "official",
-        "province": "40", "district": "4001", "subdistricts": ["400102"], "save": "1",
-        "csrf_token": csrf_token(client, "/staff/accounts/new")})
+    client.post(
+        "/staff/accounts/new",
+        data={
+            "username": "somsri",
+            "display_name": "สมศรี ใจดี",
+            "email": EMAIL,
+            "role": "official",
+            "province": "40",
+            "district": "4001",
+            "subdistricts": ["400102"],
+            "save": "1",
+            "csrf_token": csrf_token(client, "/staff/accounts/new"),
+        },
+    )
     db.session.query(OutboxMessage).delete()  # the password link is not the subject here
     db.session.commit()
-    hearing = add_hearing(world, day=working_day(world["today"], 25), codes=("400102",), title="เวทีประชาคมบ้านค้อ")
+    hearing = add_hearing(
+        world, day=working_day(world["today"], 25), codes=("400102",), title="เวทีประชาคมบ้านค้อ"
+    )
 
     assert queue_due_reminders(hearing.starts_at - timedelta(days=7)) == 1
     phase = world["cycle"].phase(PHASE_HEARINGS)

@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against the site served by
 `flask --app wsgi run` (the README's server) on 127.0.0.1, with the demo data."""
+
 import functools
 import json
 import os
@@ -13,8 +14,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "browser-demo-password"
@@ -25,8 +32,11 @@ pytestmark = pytest.mark.browser
 
 
 def pytest_collection_modifyitems(items):
-    skip = None if Path(CHROMIUM).exists() else \
-        pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
+    skip = (
+        None
+        if Path(CHROMIUM).exists()
+        else pytest.mark.skip(reason=f"{CHROMIUM} is missing: apt-get install chromium (./run-tests does)")
+    )
     for item in items:
         if "tests/browser" in str(item.fspath):
             # Under pytest-xdist (--dist loadgroup) one worker runs them all: one demo site and one
@@ -46,14 +56,24 @@ def _free_port() -> int:
 def live_server(tmp_path_factory):
     """The demo site on a throw-away SQLite database; yields its base URL."""
     folder = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
-           "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD, "RATELIMIT_ENABLED": "0", "FLASK_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
+        "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD,
+        "RATELIMIT_ENABLED": "0",
+        "FLASK_DEBUG": "0",
+    }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "consult", "demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     with (folder / "server.log").open("w") as log:  # the server writes to its own copy of the descriptor
-        server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
-                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [*flask, "run", "--port", str(port), "--no-reload"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -87,8 +107,9 @@ def open_page(browser, live_server):
 
     def opener(width: int = PHONE, language: str = "th"):
         # bypass_csp lets the tests inject axe-core; the site itself allows no inline script.
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale=language,
-                                      base_url=live_server, bypass_csp=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale=language, base_url=live_server, bypass_csp=True
+        )
         context.add_cookies([{"name": "lang", "value": language, "url": live_server}])
         contexts.append(context)
         return context.new_page()
@@ -102,8 +123,10 @@ def axe_violations(page) -> list[dict]:
     """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 def assert_accessible(page) -> None:
@@ -174,7 +197,9 @@ def check_page(page, width: int, language: str) -> None:
 
 
 # Full journeys run twice: in Thai on a phone and in English on a desktop.
-JOURNEYS = pytest.mark.parametrize(("width", "language"), [(PHONE, "th"), (DESKTOP, "en")], ids=["th-360", "en-1280"])
+JOURNEYS = pytest.mark.parametrize(
+    ("width", "language"), [(PHONE, "th"), (DESKTOP, "en")], ids=["th-360", "en-1280"]
+)
 
 
 @functools.cache

@@ -1,25 +1,56 @@
 """Keyboard-only use, visible focus, announced errors and 200 % zoom on the journeys' forms."""
+
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM, PHONE, check_page, sign_in, words
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 ZOOMED_WIDTH = 640  # a 1280 px screen at 200 %
 CITIZEN_FORMS = ["/login", "/hearings/2/register", "/hearings/2/input", "/track"]
-OFFICIAL_FORMS = ["/staff/hearings/new", "/staff/hearings/series/new", "/staff/hearings/1/minutes",
-                  "/staff/hearings/1/transcribe"]
-PLANNER_FORMS = ["/staff/cycles/new", "/staff/proposals/new", "/review/", "/review/cycles/1/inputs",
-                 "/review/cycles/1/revisions/new"]
+OFFICIAL_FORMS = [
+    "/staff/hearings/new",
+    "/staff/hearings/series/new",
+    "/staff/hearings/1/minutes",
+    "/staff/hearings/1/transcribe",
+]
+PLANNER_FORMS = [
+    "/staff/cycles/new",
+    "/staff/proposals/new",
+    "/review/",
+    "/review/cycles/1/inputs",
+    "/review/cycles/1/revisions/new",
+]
 ZOOMED_PAGES = {
-    None: ["/", "/hearings?province=40&district=4001&subdistrict=400102", "/hearings/2", "/hearings/2/input",
-           "/track", "/cycles/1", "/cycles/1/results", "/cycles/1/voices"],
-    "official": ["/staff/reminders", "/staff/hearings/new", "/staff/hearings/1/minutes",
-                 "/staff/hearings/1/transcribe"],
-    "planner": ["/review/", "/review/cycles/1/inputs", "/review/cycles/1/coverage", "/staff/proposals/new",
-                "/review/cycles/1/revisions"],
+    None: [
+        "/",
+        "/hearings?province=40&district=4001&subdistrict=400102",
+        "/hearings/2",
+        "/hearings/2/input",
+        "/track",
+        "/cycles/1",
+        "/cycles/1/results",
+        "/cycles/1/voices",
+    ],
+    "official": [
+        "/staff/reminders",
+        "/staff/hearings/new",
+        "/staff/hearings/1/minutes",
+        "/staff/hearings/1/transcribe",
+    ],
+    "planner": [
+        "/review/",
+        "/review/cycles/1/inputs",
+        "/review/cycles/1/coverage",
+        "/staff/proposals/new",
+        "/review/cycles/1/revisions",
+    ],
 }
 
 # What the focused element is, whether a sighted keyboard user can see it, and whether it is a control
@@ -124,8 +155,13 @@ def test_errors_are_announced_focused_and_tied_to_their_fields(open_page, langua
 
 
 def test_pages_at_200_percent_zoom_show_no_sideways_scrolling(browser, live_server):
-    context = browser.new_context(viewport={"width": ZOOMED_WIDTH, "height": 450}, device_scale_factor=2,
-                                  locale="th", base_url=live_server, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": ZOOMED_WIDTH, "height": 450},
+        device_scale_factor=2,
+        locale="th",
+        base_url=live_server,
+        bypass_csp=True,
+    )
     context.add_cookies([{"name": "lang", "value": "th", "url": live_server}])
     try:
         for user, urls in ZOOMED_PAGES.items():

@@ -2,22 +2,28 @@
 input in Thai and opens the tracking page; every page stays under 60 KB, fonts aside. Then the whole
 journey with registration, in Thai on a phone and in English on a desktop, every page checked by
 axe-core, for width and for untranslated wording."""
+
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM, JOURNEYS, PHONE, assert_accessible, check_page, words
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 PAGE_BUDGET = 60 * 1024
 INPUT_TEXT = "อยากให้ขุดลอกหนองน้ำสาธารณะของหมู่บ้านก่อนหน้าแล้ง ชาวบ้านจะได้มีน้ำใช้ทำการเกษตรตลอดปี"
 
 
 @pytest.fixture
 def phone_without_javascript(browser, live_server):
-    context = browser.new_context(viewport={"width": PHONE, "height": 800}, locale="th", base_url=live_server,
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": 800}, locale="th", base_url=live_server, java_script_enabled=False
+    )
     context.add_cookies([{"name": "lang", "value": "th", "url": live_server}])
     page = context.new_page()
     transferred = {}  # document URL → bytes of it and what it loaded, fonts aside
@@ -77,8 +83,13 @@ def test_citizen_finds_a_hearing_gives_input_in_thai_and_tracks_it(phone_without
 
 def test_the_citizen_pages_pass_the_accessibility_checks_on_a_phone(open_page):
     page = open_page(PHONE, "th")
-    for url in ("/hearings?province=40&district=4001&subdistrict=400102", "/hearings/2/input", "/track",
-                "/cycles/1/voices", "/privacy"):
+    for url in (
+        "/hearings?province=40&district=4001&subdistrict=400102",
+        "/hearings/2/input",
+        "/track",
+        "/cycles/1/voices",
+        "/privacy",
+    ):
         page.goto(url)
         fits_the_phone(page)
         assert_accessible(page)

@@ -1,6 +1,7 @@
 """The official prints the hearing kit from Chromium (A4 PDF: poster, agenda, sign-in sheets,
 comment cards), and a card's printed code typed into the transcription screen binds the input to
 its hearing."""
+
 import re
 import shutil
 import subprocess
@@ -10,17 +11,25 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM, DESKTOP, sign_in
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 HEARING = 1  # the demo hearing in the official's subdistrict (held already: paper cards come in after)
 A4_POINTS = (595, 842)
 
 
 def pdf_pages(path: Path) -> list[tuple[int, int]]:
     """Page sizes in points, read by poppler's pdfinfo."""
-    output = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True,
-                            check=True).stdout
-    return [(round(float(w)), round(float(h))) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", output)]
+    output = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (round(float(w)), round(float(h)))
+        for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", output)
+    ]
 
 
 def test_kit_prints_on_a4_and_a_cards_code_binds_the_input_to_its_hearing(open_page, tmp_path):

@@ -1,6 +1,7 @@
 """A subdistrict official signs in, schedules a hearing and a weekly series, records the minutes of
 the hearing already held, transcribes a paper card and sees what their reminders list. Every page
 on the way passes axe-core, fits the width and (in Thai) has no untranslated wording."""
+
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,12 @@ from consult.hearings.rules import is_working_day
 from consult.i18n import LOCAL_ZONE
 from tests.browser.conftest import CHROMIUM, JOURNEYS, check_page, plural_words, sign_in, words
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 HELD_HEARING = 1  # the demo hearing in the official's subdistrict, held already
 # Each run books its own afternoon hours so that the two runs never clash in the district.
 HOURS = {"th": ("13:00", "14:00", "14:00", "15:00"), "en": ("15:00", "16:00", "16:00", "17:00")}
@@ -52,7 +57,9 @@ def test_official_schedules_records_minutes_transcribes_and_sees_reminders(open_
 
     page.goto("/staff/hearings/series/new")
     series_title = f"เวทีประชาคมประจำสัปดาห์ ({language}-{width})"
-    first_day = working_day_from(today + timedelta(days=22 if language == "th" else 29), also_a_week_later=True)
+    first_day = working_day_from(
+        today + timedelta(days=22 if language == "th" else 29), also_a_week_later=True
+    )
     page.fill("#title", series_title)
     page.fill("#first_day", first_day.isoformat())
     page.select_option("#frequency", "weekly")
@@ -65,9 +72,15 @@ def test_official_schedules_records_minutes_transcribes_and_sees_reminders(open_
     page.get_by_role("button", name=words(language, "Show the dates")).click()
     check_page(page, width, language)
     page.get_by_role("button", name=words(language, "Schedule and publish these hearings")).click()
-    assert plural_words(language, "%(count)s hearing is scheduled and published.",
-                        "%(count)s hearings are scheduled and published.", 2) in \
-        page.locator(".flashes").inner_text()
+    assert (
+        plural_words(
+            language,
+            "%(count)s hearing is scheduled and published.",
+            "%(count)s hearings are scheduled and published.",
+            2,
+        )
+        in page.locator(".flashes").inner_text()
+    )
 
     # the series lands on the reminders page, which lists the new hearings as upcoming
     assert page.get_by_role("heading", name=words(language, "Reminders"), exact=True).is_visible()

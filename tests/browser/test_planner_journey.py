@@ -2,6 +2,7 @@
 district, confirms a suggested issue tag, sets an input's status, filters the input dashboard,
 downloads it as Excel and publishes a revision citing an input. Every page on the way passes
 axe-core, fits the width and (in Thai) has no untranslated wording."""
+
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,8 +13,12 @@ from openpyxl import load_workbook
 from consult.i18n import LOCAL_ZONE
 from tests.browser.conftest import CHROMIUM, JOURNEYS, check_page, sign_in, words
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 # Each run works on its own district and its own future year, so the two runs do not meet.
 DISTRICT = {"th": "4002", "en": "4003"}
 CALENDAR_STARTS_IN_DAYS = {"th": 400, "en": 800}
@@ -70,8 +75,12 @@ def test_planner_plans_reviews_exports_and_publishes(open_page, width, language,
     confirm = page.locator("form.tag-buttons button[value=confirm]").first
     code, receipt = confirm.locator(".visually-hidden").inner_text().split("·")
     confirm.click()
-    assert words(language, "Issue %(code)s confirmed for %(receipt)s.", code=code.strip(), receipt=receipt.strip()) \
+    assert (
+        words(
+            language, "Issue %(code)s confirmed for %(receipt)s.", code=code.strip(), receipt=receipt.strip()
+        )
         in page.locator(".flashes").inner_text()
+    )
     check_page(page, width, language)
 
     page.goto("/review/cycles/1/inputs?district=4001")
@@ -100,7 +109,10 @@ def test_planner_plans_reviews_exports_and_publishes(open_page, width, language,
     check_page(page, width, language)
     page.get_by_role("button", name=words(language, "Submit for review")).click()
     page.get_by_role("button", name=words(language, "Publish")).click()
-    assert words(language, "Published. The plan now reads as revised, and the cited inputs show it.") in page.locator(".flashes").inner_text()
+    assert (
+        words(language, "Published. The plan now reads as revised, and the cited inputs show it.")
+        in page.locator(".flashes").inner_text()
+    )
     check_page(page, width, language)
 
     page.goto(f"/revisions/{revision}")  # the public page of the revision

@@ -2,6 +2,7 @@
 and the citizen who gave one of them sees the revision on their receipt page. Screenshots of the
 dashboard and of the committee report's print preview go to $CONSULT_SCREENSHOTS (else a
 temporary folder) for a person to look at."""
+
 import os
 import re
 import shutil
@@ -13,8 +14,12 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE, assert_accessible, sign_in
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 CITIZEN_TEXT = "อยากให้จังหวัดตั้งตลาดกลางข้าวอินทรีย์ประจำอำเภอ ให้ชาวนาขายข้าวได้ราคาดีโดยไม่ผ่านพ่อค้าคนกลาง"
 NEW_WORDING = "ส่งเสริมเกษตรอินทรีย์ ตลาดกลางข้าวอินทรีย์ประจำอำเภอ และการแปรรูปสินค้าเกษตรโดยวิสาหกิจชุมชน"
 
@@ -105,8 +110,9 @@ def test_committee_report_prints_on_a4_with_page_numbers(open_page, shots):
     pdf = shots / "report.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     body = pdf.read_bytes()  # read without poppler, which may not be installed
-    boxes = {tuple(round(float(n)) for n in box.split()) for box in
-             re.findall(rb"/MediaBox\s*\[([^\]]*)\]", body)}
+    boxes = {
+        tuple(round(float(n)) for n in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", body)
+    }
     assert boxes == {(0, 0, 595, 842)}, boxes  # every page A4 (210 × 297 mm in points)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", body)) >= 3  # a cover page, then the sections
     if shutil.which("pdfinfo"):
@@ -114,5 +120,7 @@ def test_committee_report_prints_on_a4_with_page_numbers(open_page, shots):
         assert "pts (A4)" in info, info
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 3  # a cover page, then the sections
     if shutil.which("pdftoppm"):  # the print preview as pictures
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(shots / "report-page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(shots / "report-page")],
+            check=True,
+        )

@@ -5,6 +5,7 @@ official the hearing reminder and the phase opening through a local SMTP server.
 The site here runs on a database of its own (not the shared demo site's): the test reads and
 changes it from this process as the scheduler would, and its new account must not show up in
 the other journeys."""
+
 import os
 import subprocess
 import sys
@@ -30,8 +31,12 @@ from tests.browser.conftest import (
 from tests.browser.test_accessibility import assert_keyboard_reaches_every_control_with_visible_focus
 from tests.notifications.smtp import running_smtp_server, smtp_config
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+]
 SHOTS = Path("/tmp/staff-shots")
 EMAIL = "somsri.official@example.org"
 
@@ -41,14 +46,24 @@ def staff_site(tmp_path_factory):
     """(base URL, database URL) of the demo site served by `flask run` on its own SQLite file."""
     folder = tmp_path_factory.mktemp("staff-site")
     database_url = f"sqlite:///{folder / 'demo.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": database_url, "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD,
-           "RATELIMIT_ENABLED": "0", "FLASK_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD,
+        "RATELIMIT_ENABLED": "0",
+        "FLASK_DEBUG": "0",
+    }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "consult", "demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     with (folder / "server.log").open("w") as log:
-        server = subprocess.Popen([*flask, "run", "--port", str(port), "--no-reload"], cwd=PROJECT_ROOT,
-                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [*flask, "run", "--port", str(port), "--no-reload"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = clock.monotonic() + 30
     while True:
@@ -70,8 +85,9 @@ def staff_page(browser, staff_site):
     contexts = []
 
     def opener(width: int):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="th",
-                                      base_url=staff_site[0], bypass_csp=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="th", base_url=staff_site[0], bypass_csp=True
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -85,7 +101,9 @@ def shoot(page, name: str, width: int) -> None:
     page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
-def test_admin_creates_an_official_who_then_gets_the_reminder_and_phase_opening_by_smtp(staff_page, staff_site):
+def test_admin_creates_an_official_who_then_gets_the_reminder_and_phase_opening_by_smtp(
+    staff_page, staff_site
+):
     page = staff_page(PHONE)
     sign_in(page, "admin")
     page.get_by_role("link", name=words("th", "Staff accounts")).first.click()
@@ -135,13 +153,20 @@ def db_user_and_mail(database_url: str) -> dict:
         with app.app_context():
             official = db.session.scalar(select(User).where(User.username == "somsri"))
             phase = db.session.scalar(select(StrategyCycle)).phase(PHASE_HEARINGS)
-            hearing = next(h for h in db.session.scalars(select(Hearing).order_by(Hearing.starts_at))
-                           if {s.code for s in h.subdistricts} & official.subdistrict_codes)
+            hearing = next(
+                h
+                for h in db.session.scalars(select(Hearing).order_by(Hearing.starts_at))
+                if {s.code for s in h.subdistricts} & official.subdistrict_codes
+            )
             calendar_sweep(datetime.combine(phase.starts_on, time(12), tzinfo=LOCAL_ZONE))
             calendar_sweep(hearing.starts_at - timedelta(days=7))
             assert send_outbox()["failed"] == 0
-            found = {"area": official.subdistrict_codes, "hearing": hearing.title, "phase": phase.name_th,
-                     "subjects": [message["Subject"] for message in inbox.to(EMAIL)]}
+            found = {
+                "area": official.subdistrict_codes,
+                "hearing": hearing.title,
+                "phase": phase.name_th,
+                "subjects": [message["Subject"] for message in inbox.to(EMAIL)],
+            }
             db.session.remove()
             db.engine.dispose()
     return found

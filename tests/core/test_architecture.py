@@ -3,6 +3,7 @@ each package imports only its own layer and those below it (a page may show any 
 the web rooms, blueprint.py and the views, may import any package's other rooms), no modules
 import each other in a circle, an import inside a function says why beside it, and web rooms of
 one package never import those of another."""
+
 import ast
 from collections import defaultdict
 from pathlib import Path
@@ -12,7 +13,19 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2] / "consult"
 # Bottom to top, as in docs/architecture.md. A name is a package under consult/ or a module of
 # consult/ itself; names on one line are one layer and may import each other.
 LAYERS = (
-    ("config", "extensions", "timeutil", "i18n", "i18n_catalogs", "errors", "forms", "web", "backup", "participants", "urls"),
+    (
+        "config",
+        "extensions",
+        "timeutil",
+        "i18n",
+        "i18n_catalogs",
+        "errors",
+        "forms",
+        "web",
+        "backup",
+        "participants",
+        "urls",
+    ),
     ("geography",),
     ("notifications",),
     ("auth",),
@@ -40,8 +53,11 @@ def module_name(path: Path) -> str:
 
 def application_modules() -> dict[str, Path]:
     """Every module of the application; migrations are history and are held to their own rule."""
-    return {module_name(path): path for path in sorted(PACKAGE_ROOT.rglob("*.py"))
-            if "migrations" not in path.relative_to(PACKAGE_ROOT).parts}
+    return {
+        module_name(path): path
+        for path in sorted(PACKAGE_ROOT.rglob("*.py"))
+        if "migrations" not in path.relative_to(PACKAGE_ROOT).parts
+    }
 
 
 MODULES = application_modules()
@@ -67,7 +83,9 @@ def imported_modules(module: str, node: ast.Import | ast.ImportFrom) -> list[str
         source = node.module or ""
     if source.split(".")[0] != "consult":
         return []
-    return [f"{source}.{alias.name}" if f"{source}.{alias.name}" in MODULES else source for alias in node.names]
+    return [
+        f"{source}.{alias.name}" if f"{source}.{alias.name}" in MODULES else source for alias in node.names
+    ]
 
 
 class Import:
@@ -89,13 +107,18 @@ def all_imports() -> list[Import]:
     found = []
     for module, path in MODULES.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        inside_functions = {id(node) for function in ast.walk(tree)
-                            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
-                            for node in ast.walk(function)}
+        inside_functions = {
+            id(node)
+            for function in ast.walk(tree)
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for node in ast.walk(function)
+        }
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                found += [Import(module, target, node.lineno, id(node) not in inside_functions)
-                          for target in dict.fromkeys(imported_modules(module, node))]
+                found += [
+                    Import(module, target, node.lineno, id(node) not in inside_functions)
+                    for target in dict.fromkeys(imported_modules(module, node))
+                ]
     return found
 
 
@@ -107,9 +130,12 @@ def test_every_area_has_a_layer():
 
 
 def test_no_package_imports_a_layer_above_it():
-    upward = [found for found in IMPORTS
-              if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]
-              and not (is_web_room(found.module) and not is_web_room(found.target))]
+    upward = [
+        found
+        for found in IMPORTS
+        if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]
+        and not (is_web_room(found.module) and not is_web_room(found.target))
+    ]
     assert not upward, "\n".join(map(repr, upward))
 
 
@@ -125,7 +151,7 @@ def test_no_modules_import_each_other_in_a_circle():
         state[module] = "open"
         for target in sorted(graph[module]):
             if state.get(target) == "open":
-                circles.append(path[path.index(target):] + [target])
+                circles.append(path[path.index(target) :] + [target])
             elif target not in state:
                 visit(target, path + [target])
         state[module] = "done"
@@ -150,7 +176,12 @@ def test_an_import_inside_a_function_says_why():
 def test_views_import_no_blueprint_and_no_other_view_module():
     """URL rules live in each package's blueprint.py, which imports its own package's views; a view
     imports no web room at all, and no package's web rooms import another package's."""
-    reaching = [found for found in IMPORTS if found.target != found.module and is_web_room(found.target)
-                and is_web_room(found.module)
-                and (found.module.rpartition(".")[2] != "blueprint" or area_of(found.target) != area_of(found.module))]
+    reaching = [
+        found
+        for found in IMPORTS
+        if found.target != found.module
+        and is_web_room(found.target)
+        and is_web_room(found.module)
+        and (found.module.rpartition(".")[2] != "blueprint" or area_of(found.target) != area_of(found.module))
+    ]
     assert not reaching, "\n".join(map(repr, reaching))

@@ -12,16 +12,20 @@ from consult.inputs.operations import NewInput, submit_input
 
 
 def snapshot():
-    rows = db.session.execute(select(CitizenInput.receipt, CitizenInput.text, CitizenInput.sector)
-                              .order_by(CitizenInput.receipt)).all()
+    rows = db.session.execute(
+        select(CitizenInput.receipt, CitizenInput.text, CitizenInput.sector).order_by(CitizenInput.receipt)
+    ).all()
     contacts = db.session.scalar(select(func.count()).select_from(InputContact))
     return [tuple(row) for row in rows], contacts
 
 
 def test_backup_and_restore_round_trip_loses_nothing(app, world, tmp_path):
     for text in ("น้ำท่วมนาข้าวทุกปี อยากให้ขุดลอกลำห้วย", "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ 🚜", "ขอบคุณครับ"):
-        submit_input(NewInput(text=text, sector="citizen", channel="online", contact_phone="0812345678",
-                              consent=True), cycle=world["cycle"], hearing=world["hearing"])
+        submit_input(
+            NewInput(text=text, sector="citizen", channel="online", contact_phone="0812345678", consent=True),
+            cycle=world["cycle"],
+            hearing=world["hearing"],
+        )
     before = snapshot()
     hearing_id = world["hearing"].id
     runner = app.test_cli_runner()
@@ -41,8 +45,9 @@ def test_backup_and_restore_round_trip_loses_nothing(app, world, tmp_path):
     assert snapshot() == before
     # the restored database keeps working
     hearing = db.session.get(Hearing, hearing_id)
-    submit_input(NewInput(text="หลังกู้คืน", sector="private", channel="online"), cycle=hearing.cycle,
-                 hearing=hearing)
+    submit_input(
+        NewInput(text="หลังกู้คืน", sector="private", channel="online"), cycle=hearing.cycle, hearing=hearing
+    )
     assert len(snapshot()[0]) == len(before[0]) + 1
 
 
@@ -56,8 +61,10 @@ def row_counts(database_url: str) -> dict[str, int]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            return {name: connection.execute(sql(f'SELECT count(*) FROM "{name}"')).scalar()
-                    for name in inspect(connection).get_table_names()}
+            return {
+                name: connection.execute(sql(f'SELECT count(*) FROM "{name}"')).scalar()
+                for name in inspect(connection).get_table_names()
+            }
     finally:
         engine.dispose()
 
@@ -78,11 +85,15 @@ def empty_database(app, tmp_path):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_backup_restored_into_an_empty_database_has_every_row_of_every_table(app, world, tmp_path,
-                                                                                 empty_database):
+def test_a_backup_restored_into_an_empty_database_has_every_row_of_every_table(
+    app, world, tmp_path, empty_database
+):
     for text in ("น้ำท่วมนาข้าวทุกปี", "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ"):
-        submit_input(NewInput(text=text, sector="citizen", channel="online", contact_phone="0812345678",
-                              consent=True), cycle=world["cycle"], hearing=world["hearing"])
+        submit_input(
+            NewInput(text=text, sector="citizen", channel="online", contact_phone="0812345678", consent=True),
+            cycle=world["cycle"],
+            hearing=world["hearing"],
+        )
     db.session.commit()
     source = app.config["SQLALCHEMY_DATABASE_URI"]
     before = row_counts(source)

@@ -1,4 +1,5 @@
 """Every user-facing string is in the catalogs, translated to Thai with the same placeholders."""
+
 import re
 import subprocess
 import sys
@@ -14,9 +15,24 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     template = tmp_path_factory.mktemp("i18n") / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-k", "_l", "-o", str(template), "."], cwd=PROJECT_ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(template),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
     with template.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
 
@@ -42,15 +58,23 @@ def forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
 
 def test_every_string_has_a_thai_translation(extracted):
     thai = catalog("th")
-    untranslated = sorted(str(msgid) for msgid in extracted & set(thai)
-                          if not all(forms(thai[msgid].string)) or thai[msgid].fuzzy)
+    untranslated = sorted(
+        str(msgid)
+        for msgid in extracted & set(thai)
+        if not all(forms(thai[msgid].string)) or thai[msgid].fuzzy
+    )
     assert untranslated == []
 
 
 def test_thai_translations_keep_the_placeholders():
-    mismatched = [msgid for msgid, message in catalog("th").items() if all(forms(message.string))
-                  for wanted in forms(msgid) for string in forms(message.string)
-                  if sorted(PLACEHOLDER.findall(wanted)) != sorted(PLACEHOLDER.findall(string))]
+    mismatched = [
+        msgid
+        for msgid, message in catalog("th").items()
+        if all(forms(message.string))
+        for wanted in forms(msgid)
+        for string in forms(message.string)
+        if sorted(PLACEHOLDER.findall(wanted)) != sorted(PLACEHOLDER.findall(string))
+    ]
     assert mismatched == []
 
 

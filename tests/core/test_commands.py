@@ -13,8 +13,10 @@ from consult.strategy.models import PHASE_HEARINGS, StrategyCycle
 
 
 def counts():
-    return tuple(db.session.scalar(select(func.count()).select_from(model))
-                 for model in (User, Hearing, CitizenInput, StrategyCycle))
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Hearing, CitizenInput, StrategyCycle)
+    )
 
 
 def test_demo_loads_khon_kaen_and_is_idempotent(app, app_context):
@@ -46,11 +48,33 @@ def test_demo_generates_passwords_when_none_is_configured(app, app_context):
 
 def test_create_user_command(app, app_context):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["consult", "create-user", "somchai", "--role", "official",
-                                 "--subdistrict", "400101", "--password", "a-long-password"])
+    result = runner.invoke(
+        args=[
+            "consult",
+            "create-user",
+            "somchai",
+            "--role",
+            "official",
+            "--subdistrict",
+            "400101",
+            "--password",
+            "a-long-password",
+        ]
+    )
     assert result.exit_code == 0, result.output
-    bad = runner.invoke(args=["consult", "create-user", "nobody", "--role", "official",
-                              "--subdistrict", "999999", "--password", "a-long-password"])
+    bad = runner.invoke(
+        args=[
+            "consult",
+            "create-user",
+            "nobody",
+            "--role",
+            "official",
+            "--subdistrict",
+            "999999",
+            "--password",
+            "a-long-password",
+        ]
+    )
     assert bad.exit_code != 0 and "subdistrict" in bad.output
 
 
@@ -74,8 +98,10 @@ def registered_commands(group: click.Group, prefix: str = "consult") -> list[str
 def readme_commands_table() -> list[str]:
     """The code spans that start each row of the README's table of commands."""
     section = README.read_text(encoding="utf-8").split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
-    return [span.removeprefix("flask --app wsgi ") for span in
-            re.findall(r"^\| `([^`]+)`", section, flags=re.MULTILINE)]
+    return [
+        span.removeprefix("flask --app wsgi ")
+        for span in re.findall(r"^\| `([^`]+)`", section, flags=re.MULTILINE)
+    ]
 
 
 def test_readme_lists_every_consult_command(tmp_path):
@@ -83,8 +109,11 @@ def test_readme_lists_every_consult_command(tmp_path):
     commands = registered_commands(application.cli.get_command(None, "consult"))
     listed = readme_commands_table()
     assert {"consult backup", "consult restore", "consult pdpa erase"} <= set(commands)
-    missing = [command for command in commands
-               if not any(row == command or row.startswith(command + " ") for row in listed)]
+    missing = [
+        command
+        for command in commands
+        if not any(row == command or row.startswith(command + " ") for row in listed)
+    ]
     assert missing == []
 
 

@@ -1,6 +1,7 @@
 """Behind a reverse proxy the client's address comes from X-Forwarded-For, but only from as many
 hops as CONSULT_PROXY_HOPS trusts: rate limits and the audit log see the citizen, not the proxy,
 and nobody can pick another address by sending the header themselves."""
+
 import random
 from types import SimpleNamespace
 
@@ -41,10 +42,16 @@ def served(request, app, at):
     started = []
 
     def serve(hops: int):
-        behind = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                             "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": request.param,
-                             "LOGIN_RATE_LIMIT": "2 per minute",
-                             "PROXY_HOPS": hops})
+        behind = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "RATELIMIT_ENABLED": True,
+                "RATELIMIT_STORAGE_URI": request.param,
+                "LOGIN_RATE_LIMIT": "2 per minute",
+                "PROXY_HOPS": hops,
+            }
+        )
         started.append(behind)
         client = behind.test_client()
         client.environ_base["REMOTE_ADDR"] = at.proxy
@@ -52,8 +59,11 @@ def served(request, app, at):
 
         def sign_in(forwarded_for: str | None, username: str = "nobody", password: str = "wrong") -> int:
             headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
-            return client.post("/login", headers=headers, data={
-                "username": username, "password": password, "csrf_token": token}).status_code
+            return client.post(
+                "/login",
+                headers=headers,
+                data={"username": username, "password": password, "csrf_token": token},
+            ).status_code
 
         return sign_in
 

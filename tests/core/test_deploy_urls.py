@@ -1,6 +1,7 @@
 """In production every absolute link is built on CONSULT_BASE_URL: a request that arrives with a
 forged Host header gets the real site's address in QR codes, emails, og:url, calendars and the
 API, never the forger's."""
+
 import re
 
 import pytest
@@ -27,13 +28,19 @@ def production(app, monkeypatch):
     monkeypatch.setenv("CONSULT_PRODUCTION", "1")
     monkeypatch.setenv("SECRET_KEY", "a-production-secret")
     monkeypatch.setenv("CONSULT_BASE_URL", BASE)
-    served = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                         "RATELIMIT_ENABLED": False, "API_PAGE_SIZE": 1})
+    served = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "RATELIMIT_ENABLED": False,
+            "API_PAGE_SIZE": 1,
+        }
+    )
     client = served.test_client()
     client.forged_get = lambda path: client.get(path, base_url=FORGED)
     # Over HTTPS, Flask-WTF also wants a Referer on the same host as the form.
-    client.forged_post = lambda path, data: client.post(path, base_url=FORGED, data=data,
-                                                        headers={"Referer": f"{FORGED}{path}"})
+    client.forged_post = lambda path, data: client.post(
+        path, base_url=FORGED, data=data, headers={"Referer": f"{FORGED}{path}"}
+    )
     yield client
     with served.app_context():
         db.engine.dispose()
@@ -47,10 +54,12 @@ def assert_only_on_base(page: str, *links: str) -> None:
 
 def test_share_tags_of_every_shared_page_point_at_the_base_url(production, world):
     hearing, cycle = world["hearing"], world["cycle"]
-    for path, expected in ((f"/hearings/{hearing.id}", f"{BASE}/hearings/{hearing.id}"),
-                           ("/hearings?province=40", f"{BASE}/hearings?province=40"),
-                           (f"/hearings/{hearing.id}/input", f"{BASE}/hearings/{hearing.id}/input"),
-                           (f"/cycles/{cycle.id}/voices", f"{BASE}/cycles/{cycle.id}/voices")):
+    for path, expected in (
+        (f"/hearings/{hearing.id}", f"{BASE}/hearings/{hearing.id}"),
+        ("/hearings?province=40", f"{BASE}/hearings?province=40"),
+        (f"/hearings/{hearing.id}/input", f"{BASE}/hearings/{hearing.id}/input"),
+        (f"/cycles/{cycle.id}/voices", f"{BASE}/cycles/{cycle.id}/voices"),
+    ):
         response = production.forged_get(path)
         assert response.status_code == 200, path
         page = response.get_data(as_text=True)
@@ -88,8 +97,9 @@ def test_the_printed_kit_s_qr_codes_encode_the_base_url(production, world):
     [card] = reserve_cards(hearing, 1, world["users"]["official"])
     db.session.commit()
     token = csrf_token(production, f"{FORGED}/login")
-    signed_in = production.forged_post("/login", {"username": "official", "password": PASSWORD,
-                                                  "csrf_token": token})
+    signed_in = production.forged_post(
+        "/login", {"username": "official", "password": PASSWORD, "csrf_token": token}
+    )
     assert signed_in.status_code == 302
     page = production.forged_get(f"/staff/hearings/{hearing.id}/kit").get_data(as_text=True)
     hearing_url, card_url = f"{BASE}/hearings/{hearing.id}", f"{BASE}/track?receipt={card.code}"
@@ -102,9 +112,15 @@ def test_an_email_queued_by_a_request_links_to_the_base_url(production, world):
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=5)
     db.session.commit()
     path = f"/hearings/{hearing.id}/register"
-    response = production.forged_post(path, {
-        "csrf_token": csrf_token(production, f"{FORGED}{path}"), "name": "สมปอง ใจดี",
-        "email": "sompong@example.org", "consent": "y"})
+    response = production.forged_post(
+        path,
+        {
+            "csrf_token": csrf_token(production, f"{FORGED}{path}"),
+            "name": "สมปอง ใจดี",
+            "email": "sompong@example.org",
+            "consent": "y",
+        },
+    )
     assert response.status_code == 302
     [email] = db.session.scalars(select(OutboxMessage))
     links = re.findall(r"https?://\S+", email.body)

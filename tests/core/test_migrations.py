@@ -1,5 +1,6 @@
 """The migrations are one line of self-contained revisions, and what they build is what the models
 describe, on both engines."""
+
 import ast
 import re
 from pathlib import Path
@@ -36,8 +37,12 @@ def _imported_modules(tree):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             yield "." * node.level + (node.module or "")
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) in {
-                "import_module", "__import__"} and node.args and isinstance(node.args[0], ast.Constant):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in {"import_module", "__import__"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             yield str(node.args[0].value)
 
 
@@ -46,8 +51,11 @@ def test_no_migration_imports_the_application():
     application may not change it."""
     offenders = {}
     for path in Path(MIGRATIONS_DIR).rglob("*.py"):
-        modules = [name for name in _imported_modules(ast.parse(path.read_text(encoding="utf-8")))
-                   if name.split(".")[0] == "consult" or name.startswith(".")]
+        modules = [
+            name
+            for name in _imported_modules(ast.parse(path.read_text(encoding="utf-8")))
+            if name.split(".")[0] == "consult" or name.startswith(".")
+        ]
         if modules:
             offenders[path.name] = modules
     assert offenders == {}
@@ -56,8 +64,11 @@ def test_no_migration_imports_the_application():
 def _schema_differences():
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return [difference for difference in compare_metadata(context, db.metadata)
-                if not NOT_IN_METADATA.search(str(difference))]
+        return [
+            difference
+            for difference in compare_metadata(context, db.metadata)
+            if not NOT_IN_METADATA.search(str(difference))
+        ]
 
 
 def test_migrated_schema_matches_the_models(app_context):
@@ -66,17 +77,25 @@ def test_migrated_schema_matches_the_models(app_context):
 
 def _schema_objects():
     inspector = inspect(db.engine)
-    tables = {name: (sorted(column["name"] for column in inspector.get_columns(name)),
-                     sorted(index["name"] for index in inspector.get_indexes(name)))
-              for name in inspector.get_table_names()}
+    tables = {
+        name: (
+            sorted(column["name"] for column in inspector.get_columns(name)),
+            sorted(index["name"] for index in inspector.get_indexes(name)),
+        )
+        for name in inspector.get_table_names()
+    }
     with db.engine.connect() as connection:
         if db.engine.dialect.name == "sqlite":
-            routines = connection.execute(text(
-                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')")).all()
+            routines = connection.execute(
+                text("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')")
+            ).all()
         else:
-            routines = connection.execute(text(
-                "SELECT 'trigger', tgname FROM pg_trigger WHERE NOT tgisinternal UNION ALL "
-                "SELECT 'function', proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace")).all()
+            routines = connection.execute(
+                text(
+                    "SELECT 'trigger', tgname FROM pg_trigger WHERE NOT tgisinternal UNION ALL "
+                    "SELECT 'function', proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace"
+                )
+            ).all()
     return tables, sorted(tuple(row) for row in routines)
 
 

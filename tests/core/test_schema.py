@@ -1,4 +1,5 @@
 """The database runs as configured (the migrations and the models: test_migrations.py)."""
+
 from sqlalchemy import text
 
 from consult.extensions import db

@@ -19,8 +19,16 @@ def test_all_of_thailand_is_loaded(app_context):
 def test_bangkok_khet_and_khwaeng_are_included(app_context):
     bangkok = db.session.get(Province, "10")
     assert bangkok.name_th == "กรุงเทพมหานคร" and bangkok.cluster_id is None
-    assert db.session.scalar(select(func.count()).select_from(District).where(District.province_code == "10")) == 50
-    assert db.session.scalar(select(func.count()).select_from(Subdistrict).where(Subdistrict.province_code == "10")) == 180
+    assert (
+        db.session.scalar(select(func.count()).select_from(District).where(District.province_code == "10"))
+        == 50
+    )
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Subdistrict).where(Subdistrict.province_code == "10")
+        )
+        == 180
+    )
 
 
 def test_names_repeat_but_codes_keep_places_apart(app_context):

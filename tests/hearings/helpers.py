@@ -1,4 +1,5 @@
 """Building blocks for hearing tests: dates that are valid hearing days, hearings, registrations."""
+
 from datetime import date, datetime, time, timedelta
 
 from consult.extensions import db
@@ -20,13 +21,33 @@ def at(day: date, clock: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(clock), tzinfo=LOCAL_ZONE)
 
 
-def add_hearing(world, *, day: date, starts="09:30", ends="12:00", codes=("400101",), venue="ศาลาประชาคม",
-                capacity=None, title="เวทีประชาคมทดสอบ", status="announced") -> Hearing:
-    hearing = Hearing(cycle=world["cycle"], province_code=codes[0][:2], district_code=codes[0][:4], title=title,
-                      starts_at=at(day, starts), ends_at=at(day, ends), venue=venue, capacity=capacity,
-                      status=status, input_opens_at=at(day, starts) - timedelta(days=30),
-                      input_closes_at=at(day, ends) + timedelta(days=14),
-                      subdistricts=subdistricts_by_codes(codes), issues=world["plan"].issues[:2])
+def add_hearing(
+    world,
+    *,
+    day: date,
+    starts="09:30",
+    ends="12:00",
+    codes=("400101",),
+    venue="ศาลาประชาคม",
+    capacity=None,
+    title="เวทีประชาคมทดสอบ",
+    status="announced",
+) -> Hearing:
+    hearing = Hearing(
+        cycle=world["cycle"],
+        province_code=codes[0][:2],
+        district_code=codes[0][:4],
+        title=title,
+        starts_at=at(day, starts),
+        ends_at=at(day, ends),
+        venue=venue,
+        capacity=capacity,
+        status=status,
+        input_opens_at=at(day, starts) - timedelta(days=30),
+        input_closes_at=at(day, ends) + timedelta(days=14),
+        subdistricts=subdistricts_by_codes(codes),
+        issues=world["plan"].issues[:2],
+    )
     db.session.add(hearing)
     db.session.commit()
     return hearing

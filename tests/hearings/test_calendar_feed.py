@@ -1,4 +1,5 @@
 """The iCalendar feeds, parsed back with the icalendar package and checked field by field."""
+
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,10 +24,19 @@ def events(calendar):
 
 def test_a_hearing_as_an_event_field_by_field(client, world):
     day = working_day(world["today"], 25)
-    hearing = add_hearing(world, day=day, starts="09:30", ends="12:00", venue="ห้องประชุม อบต.ในเมือง",
-                          title="เวทีประชาคมตำบลในเมือง ครั้งที่ 2")
+    hearing = add_hearing(
+        world,
+        day=day,
+        starts="09:30",
+        ends="12:00",
+        venue="ห้องประชุม อบต.ในเมือง",
+        title="เวทีประชาคมตำบลในเมือง ครั้งที่ 2",
+    )
     hearing.description = "ทบทวนประเด็นยุทธศาสตร์ด้านน้ำ"
-    hearing.agenda = [AgendaItem(offset_minutes=0, title="ลงทะเบียน"), AgendaItem(offset_minutes=30, title="ระดมความคิด")]
+    hearing.agenda = [
+        AgendaItem(offset_minutes=0, title="ลงทะเบียน"),
+        AgendaItem(offset_minutes=30, title="ระดมความคิด"),
+    ]
     db.session.commit()
     calendar = parse(client.get(f"/hearings/{hearing.id}.ics"))
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["METHOD"]) == "PUBLISH"
@@ -81,7 +91,9 @@ def test_the_feed_filters_by_area_and_dates(client, world):
     elsewhere = add_hearing(world, day=near, codes=("500101",), venue="เชียงใหม่")
 
     def ids(query):
-        return {int(uid.split("-")[1].split("@")[0]) for uid in events(parse(client.get(f"/hearings.ics{query}")))}
+        return {
+            int(uid.split("-")[1].split("@")[0]) for uid in events(parse(client.get(f"/hearings.ics{query}")))
+        }
 
     assert ids("") == {in_4001.id, in_4002.id, later_4002.id, elsewhere.id}
     assert ids("?province=40") == {in_4001.id, in_4002.id, later_4002.id}
@@ -91,12 +103,15 @@ def test_the_feed_filters_by_area_and_dates(client, world):
     assert ids(f"?district=4002&to={near.isoformat()}") == {in_4002.id}
 
 
-@pytest.mark.parametrize("query", ["?province=4", "?district=abcd", "?from=2026-13-40", "?subdistrict=1234567"])
+@pytest.mark.parametrize(
+    "query", ["?province=4", "?district=abcd", "?from=2026-13-40", "?subdistrict=1234567"]
+)
 def test_bad_filters_are_a_400_not_a_500(client, world, query):
     assert client.get(f"/hearings.ics{query}").status_code == 400
 
 
 def test_every_event_time_is_in_bangkok(client, world):
     for event in parse(client.get("/hearings.ics")).walk("VEVENT"):
-        assert event["DTSTART"].dt.tzinfo in (LOCAL_ZONE, ZoneInfo("Asia/Bangkok")) or \
-            event["DTSTART"].dt.utcoffset() == timedelta(hours=7)
+        assert event["DTSTART"].dt.tzinfo in (LOCAL_ZONE, ZoneInfo("Asia/Bangkok")) or event[
+            "DTSTART"
+        ].dt.utcoffset() == timedelta(hours=7)

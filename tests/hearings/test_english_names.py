@@ -1,4 +1,5 @@
 """Staff may give a hearing and a cycle English names; the English site, API and feed use them."""
+
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -17,8 +18,9 @@ def page(client, url):
 
 
 def test_the_english_page_shows_the_english_title_and_venue(client, world):
-    hearing = add_hearing(world, day=working_day(world["today"], 25), title="เวทีประชาคมตำบลในเมือง",
-                          venue="ศาลาประชาคมบ้านโนนทัน")
+    hearing = add_hearing(
+        world, day=working_day(world["today"], 25), title="เวทีประชาคมตำบลในเมือง", venue="ศาลาประชาคมบ้านโนนทัน"
+    )
     hearing.title_en, hearing.venue_en = "Nai Mueang public hearing", "Ban Non Than community hall"
     world["cycle"].title_en = "Test review cycle"
     db.session.commit()
@@ -43,7 +45,9 @@ def test_the_api_adds_the_english_names_and_keeps_the_thai_ones(client, world):
     db.session.commit()
     body = client.get(f"/api/v1/hearings/{hearing.id}", headers={"Accept-Language": "en"}).get_json()
     assert body["title"] == "เวทีประชาคมตำบลในเมือง" and body["venue"] == "ห้องประชุม อบต."
-    assert body["title_en"] == "Nai Mueang public hearing" and body["venue_en"] == "Meeting room, Nai Mueang SAO"
+    assert (
+        body["title_en"] == "Nai Mueang public hearing" and body["venue_en"] == "Meeting room, Nai Mueang SAO"
+    )
     [cycle] = client.get("/api/v1/cycles?province=40").get_json()["items"]
     assert cycle["title"] == "รอบทดสอบ" and cycle["title_en"] is None
     schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
@@ -58,7 +62,9 @@ def test_the_feed_in_english_names_the_hearing_in_english(client, world):
 
     def event(language):
         feed = Calendar.from_ical(client.get(f"/hearings.ics?province=40&lang={language}").get_data())
-        return next(event for event in feed.walk("VEVENT") if str(event["UID"]).startswith(f"hearing-{hearing.id}@"))
+        return next(
+            event for event in feed.walk("VEVENT") if str(event["UID"]).startswith(f"hearing-{hearing.id}@")
+        )
 
     assert str(event("en")["SUMMARY"]) == "Nai Mueang public hearing"
     assert str(event("en")["LOCATION"]) == "Meeting room, Nai Mueang SAO"
@@ -84,10 +90,17 @@ def test_staff_give_the_english_names_in_the_hearing_and_calendar_forms(client, 
     url = f"/staff/cycles/{cycle.id}/edit"
     form = page(client, url)
     assert 'name="title_en"' in form
-    data = {"csrf_token": csrf_token(client, url), "plan_id": cycle.plan_id, "title": cycle.title,
-            "title_en": "Review of fiscal year 2027"}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "plan_id": cycle.plan_id,
+        "title": cycle.title,
+        "title_en": "Review of fiscal year 2027",
+    }
     for phase in cycle.phases:
-        data[f"{phase.key}_starts"], data[f"{phase.key}_ends"] = phase.starts_on.isoformat(), phase.ends_on.isoformat()
+        data[f"{phase.key}_starts"], data[f"{phase.key}_ends"] = (
+            phase.starts_on.isoformat(),
+            phase.ends_on.isoformat(),
+        )
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(StrategyCycle, cycle.id).title_en == "Review of fiscal year 2027"

@@ -1,4 +1,5 @@
 """Editing, moving, cancelling and recording the minutes of a hearing, through the staff pages."""
+
 import html
 from datetime import timedelta
 
@@ -19,10 +20,18 @@ from tests.hearings.helpers import add_hearing, working_day
 
 def edit_form(hearing, **overrides):
     start = hearing.starts_at.astimezone(LOCAL_ZONE)
-    data = {"cycle_id": hearing.cycle_id, "title": hearing.title, "subdistricts": [s.code for s in hearing.subdistricts],
-            "day": start.date().isoformat(), "starts": start.strftime("%H:%M"),
-            "ends": hearing.ends_at.astimezone(LOCAL_ZONE).strftime("%H:%M"), "venue": hearing.venue,
-            "capacity": str(hearing.capacity or ""), "issues": [str(i.id) for i in hearing.issues], "description": ""}
+    data = {
+        "cycle_id": hearing.cycle_id,
+        "title": hearing.title,
+        "subdistricts": [s.code for s in hearing.subdistricts],
+        "day": start.date().isoformat(),
+        "starts": start.strftime("%H:%M"),
+        "ends": hearing.ends_at.astimezone(LOCAL_ZONE).strftime("%H:%M"),
+        "venue": hearing.venue,
+        "capacity": str(hearing.capacity or ""),
+        "issues": [str(i.id) for i in hearing.issues],
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -33,16 +42,34 @@ def audit_actions():
 
 def test_moving_a_hearing_tells_the_people_registered_and_bumps_its_sequence(client, world):
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=30)
-    register(hearing, name="สมชาย", phone=None, email="somchai@example.org", consent=True, language="th", now=utcnow())
+    register(
+        hearing,
+        name="สมชาย",
+        phone=None,
+        email="somchai@example.org",
+        consent=True,
+        language="th",
+        now=utcnow(),
+    )
     register(hearing, name=None, phone=None, email=None, consent=False, language="th", now=utcnow())
     sequence = hearing.sequence
     login(client, "official")
     url = f"/staff/hearings/{hearing.id}/edit"
     new_day = working_day(world["today"], 32)
-    data = edit_form(hearing, day=new_day.isoformat(), starts="13:00", ends="15:30", venue="หอประชุมอำเภอ",
-                     **{"agenda-0-starts": "13:00", "agenda-0-title": "ชี้แจงวัตถุประสงค์",
-                        "agenda-1-starts": "13:30", "agenda-1-title": "ระดมความคิดเห็นประเด็นน้ำ",
-                        "agenda-1-issue": str(world["plan"].issues[1].id)})
+    data = edit_form(
+        hearing,
+        day=new_day.isoformat(),
+        starts="13:00",
+        ends="15:30",
+        venue="หอประชุมอำเภอ",
+        **{
+            "agenda-0-starts": "13:00",
+            "agenda-0-title": "ชี้แจงวัตถุประสงค์",
+            "agenda-1-starts": "13:30",
+            "agenda-1-title": "ระดมความคิดเห็นประเด็นน้ำ",
+            "agenda-1-issue": str(world["plan"].issues[1].id),
+        },
+    )
     data["csrf_token"] = csrf_token(client, url)
     response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -50,10 +77,14 @@ def test_moving_a_hearing_tells_the_people_registered_and_bumps_its_sequence(cli
     hearing = db.session.get(Hearing, hearing.id)
     assert hearing.starts_at.astimezone(LOCAL_ZONE).date() == new_day and hearing.venue == "หอประชุมอำเภอ"
     assert hearing.sequence == sequence + 1
-    assert [(item.offset_minutes, item.title) for item in hearing.agenda] == [(0, "ชี้แจงวัตถุประสงค์"),
-                                                                            (30, "ระดมความคิดเห็นประเด็นน้ำ")]
+    assert [(item.offset_minutes, item.title) for item in hearing.agenda] == [
+        (0, "ชี้แจงวัตถุประสงค์"),
+        (30, "ระดมความคิดเห็นประเด็นน้ำ"),
+    ]
     assert hearing.agenda[1].issue.code == world["plan"].issues[1].code
-    [changed] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("hearing-changed:%")))
+    [changed] = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key.like("hearing-changed:%"))
+    )
     assert changed.recipient == "somchai@example.org" and "หอประชุมอำเภอ" in changed.body
     assert str(new_day.year + 543) in changed.body  # Buddhist Era in a Thai email
     assert "hearing.update" in audit_actions()
@@ -82,13 +113,22 @@ def test_agenda_items_must_lie_within_the_hearing(client, world):
     data["csrf_token"] = csrf_token(client, url)
     response = client.post(url, data=data)
     assert response.status_code == 400
-    assert "Agenda items must fall within the hearing's time." in html.unescape(response.get_data(as_text=True))
+    assert "Agenda items must fall within the hearing's time." in html.unescape(
+        response.get_data(as_text=True)
+    )
 
 
 def test_cancelling_needs_a_reason_which_the_public_page_and_feed_then_show(client, world):
     hearing = add_hearing(world, day=working_day(world["today"], 25))
-    register(hearing, name="สมหญิง", phone=None, email="somying@example.org", consent=True, language="en",
-             now=utcnow())
+    register(
+        hearing,
+        name="สมหญิง",
+        phone=None,
+        email="somying@example.org",
+        consent=True,
+        language="en",
+        now=utcnow(),
+    )
     login(client, "official")
     url = f"/staff/hearings/{hearing.id}/cancel"
     token = csrf_token(client, url)
@@ -100,7 +140,9 @@ def test_cancelling_needs_a_reason_which_the_public_page_and_feed_then_show(clie
     assert "เวทีนี้ถูกยกเลิก" in page and "น้ำท่วมถนนเข้าหมู่บ้าน" in page
     feed = client.get("/hearings.ics?province=40").get_data(as_text=True)
     assert "STATUS:CANCELLED" in feed  # kept in the feed, marked cancelled
-    [notice] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("hearing-cancelled:%")))
+    [notice] = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key.like("hearing-cancelled:%"))
+    )
     assert notice.recipient == "somying@example.org" and notice.language == "en"
     assert notice.subject.startswith("Cancelled:") and "น้ำท่วมถนนเข้าหมู่บ้าน" in notice.body
     assert "hearing.cancel" in audit_actions()
@@ -137,14 +179,23 @@ def test_minutes_and_attendance_after_the_hearing(client, world):
     for sector in ("citizen", "private", "civil_society", "academia", "government"):
         for gender in ("female", "male", "other", "unspecified"):
             data[f"attendance_{sector}_{gender}"] = "0"
-    data.update({"attendance_citizen_female": "23", "attendance_citizen_male": "19", "attendance_government_male": "4"})
+    data.update(
+        {
+            "attendance_citizen_female": "23",
+            "attendance_citizen_male": "19",
+            "attendance_government_male": "4",
+        }
+    )
     response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     hearing = db.session.get(Hearing, hearing.id)
     assert hearing.status == "minutes_recorded" and hearing.attendance_total == 46
     assert {(row.sector, row.gender): row.count for row in hearing.attendance} == {
-        ("citizen", "female"): 23, ("citizen", "male"): 19, ("government", "male"): 4}
+        ("citizen", "female"): 23,
+        ("citizen", "male"): 19,
+        ("government", "male"): 4,
+    }
     public = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     assert "46" in public and "ขุดลอกคลอง" in public
     assert "hearing.minutes" in audit_actions()
@@ -156,7 +207,9 @@ def test_minutes_are_refused_before_the_hearing_and_negative_counts_are_refused(
         record_minutes(hearing, "ยังไม่จัด", {}, user=world["users"]["official"], now=utcnow())
     login(client, "official")
     assert client.get(f"/staff/hearings/{hearing.id}/minutes").status_code == 302
-    past = add_hearing(world, day=world["today"] - timedelta(days=2), codes=("400101",), venue="อื่น", status="held")
+    past = add_hearing(
+        world, day=world["today"] - timedelta(days=2), codes=("400101",), venue="อื่น", status="held"
+    )
     url = f"/staff/hearings/{past.id}/minutes?lang=en"
     data = {"csrf_token": csrf_token(client, url), "minutes": "บันทึก", "attendance_citizen_female": "-3"}
     page = client.post(url, data=data).get_data(as_text=True)

@@ -12,9 +12,18 @@ def schedule_form(world, **overrides):
     day = world["today"] + timedelta(days=30)
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    data = {"cycle_id": world["cycle"].id, "title": "เวทีประชาคมหมู่ 3", "subdistricts": ["400101"],
-            "day": day.isoformat(), "starts": "13:30", "ends": "16:00", "venue": "ศาลาวัดบ้านโนน",
-            "capacity": "60", "issues": [str(world["plan"].issues[1].id)], "description": ""}
+    data = {
+        "cycle_id": world["cycle"].id,
+        "title": "เวทีประชาคมหมู่ 3",
+        "subdistricts": ["400101"],
+        "day": day.isoformat(),
+        "starts": "13:30",
+        "ends": "16:00",
+        "venue": "ศาลาวัดบ้านโนน",
+        "capacity": "60",
+        "issues": [str(world["plan"].issues[1].id)],
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -41,7 +50,10 @@ def test_official_schedules_a_hearing_that_the_public_then_sees(client, world):
     assert [s.code for s in hearing.subdistricts] == ["400101"]
     assert hearing.issues[0].code == "SI02"
     assert hearing.input_open_at(hearing.starts_at)
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "hearing.schedule")).user_id == world["users"]["official"].id
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "hearing.schedule")).user_id
+        == world["users"]["official"].id
+    )
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     assert "เวทีประชาคมหมู่ 3" in page and "ศาลาวัดบ้านโนน" in page
     listing = client.get("/hearings?province=40&district=4001&subdistrict=400101").get_data(as_text=True)

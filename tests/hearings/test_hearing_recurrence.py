@@ -45,7 +45,12 @@ def test_occurrences_are_bangkok_times_lasting_the_duration():
 def test_quarterly_on_the_last_monday():
     rule = build_rrule("quarterly", weekday=0, week_of_month=LAST_WEEK, count=4)
     assert rule == "FREQ=MONTHLY;INTERVAL=3;BYDAY=MO;BYSETPOS=-1;COUNT=4"
-    assert start_days(expand(rule)) == [date(2026, 1, 26), date(2026, 4, 27), date(2026, 7, 27), date(2026, 10, 26)]
+    assert start_days(expand(rule)) == [
+        date(2026, 1, 26),
+        date(2026, 4, 27),
+        date(2026, 7, 27),
+        date(2026, 10, 26),
+    ]
 
 
 def test_weekly_with_a_count():
@@ -66,11 +71,16 @@ def test_until_from_the_form_includes_its_own_day():
 
 
 def test_a_floating_until_is_read_as_a_bangkok_date():
-    assert start_days(expand("RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260114")) == [date(2026, 1, 6), date(2026, 1, 13)]
+    assert start_days(expand("RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260114")) == [
+        date(2026, 1, 6),
+        date(2026, 1, 13),
+    ]
 
 
 def test_the_window_clips_both_ends_inclusively():
-    days = start_days(expand("FREQ=WEEKLY;BYDAY=TU", window_start=date(2026, 2, 3), window_end=date(2026, 2, 24)))
+    days = start_days(
+        expand("FREQ=WEEKLY;BYDAY=TU", window_start=date(2026, 2, 3), window_end=date(2026, 2, 24))
+    )
     assert days == [date(2026, 2, 3), date(2026, 2, 10), date(2026, 2, 17), date(2026, 2, 24)]
 
 
@@ -81,13 +91,23 @@ def test_a_window_before_the_first_start_is_empty():
 def test_the_occurrence_limit_is_inclusive():
     window_start = date(2026, 1, 6)
     window_end = window_start + timedelta(days=MAX_OCCURRENCES - 1)
-    assert len(expand("FREQ=DAILY", window_start, window_end, skip_holidays=False).occurrences) == MAX_OCCURRENCES
+    assert (
+        len(expand("FREQ=DAILY", window_start, window_end, skip_holidays=False).occurrences)
+        == MAX_OCCURRENCES
+    )
     with pytest.raises(ValueError):
         expand("FREQ=DAILY", window_start, window_end + timedelta(days=1))
 
 
 @pytest.mark.parametrize(
-    "rule", ["FREQ=WEEKLY;BYDAY=TU;INTERVAL=1", "FREQ=HOURLY", "FREQ=SECONDLY;COUNT=5", "BYDAY=TU", "FREQ=WEEKLY;BYDAY"]
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=TU;INTERVAL=1",
+        "FREQ=HOURLY",
+        "FREQ=SECONDLY;COUNT=5",
+        "BYDAY=TU",
+        "FREQ=WEEKLY;BYDAY",
+    ],
 )
 def test_absurd_or_malformed_rules_are_rejected(rule):
     with pytest.raises(ValueError):

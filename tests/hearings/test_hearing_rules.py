@@ -25,7 +25,12 @@ def hearing(
 
 def check(slot: HearingSlot, others=(), now=NOW, min_notice_days=15) -> list[Problem]:
     return check_hearing(
-        slot, phase_start=PHASE_START, phase_end=PHASE_END, now=now, others=others, min_notice_days=min_notice_days
+        slot,
+        phase_start=PHASE_START,
+        phase_end=PHASE_END,
+        now=now,
+        others=others,
+        min_notice_days=min_notice_days,
     )
 
 
@@ -76,7 +81,9 @@ def test_phase_days_are_bangkok_days_whatever_the_time_zone_given():
 
 
 def test_same_venue_at_an_overlapping_time_is_an_error():
-    other = hearing(at(TUESDAY, 11), at(TUESDAY, 13), venue="  WAT   pho Hall ", subdistricts=("500101",), id=7)
+    other = hearing(
+        at(TUESDAY, 11), at(TUESDAY, 13), venue="  WAT   pho Hall ", subdistricts=("500101",), id=7
+    )
     assert check(hearing(), others=[other]) == [Problem("venue_overlap", "error", conflicting_id=7)]
 
 
@@ -104,7 +111,9 @@ def test_unnamed_venues_do_not_clash():
 
 
 def test_venue_names_compare_thai_sara_am_typed_either_way():
-    assert normalise_venue("ศาลาประชาคม ตำบลท่าน้ำ") == normalise_venue("ศาลาประชาคม  ตำบลท่าน\u0e49\u0e4d\u0e32")
+    assert normalise_venue("ศาลาประชาคม ตำบลท่าน้ำ") == normalise_venue(
+        "ศาลาประชาคม  ตำบลท่าน\u0e49\u0e4d\u0e32"
+    )
 
 
 def test_same_district_at_an_overlapping_time_is_an_error():
@@ -161,7 +170,9 @@ def test_a_hearing_in_the_past_gets_no_notice_warning():
 
 def test_a_weekend_is_a_warning():
     saturday = date(2026, 6, 20)
-    assert check(hearing(at(saturday, 9, 30), at(saturday, 12))) == [Problem("weekend", "warning", day=saturday)]
+    assert check(hearing(at(saturday, 9, 30), at(saturday, 12))) == [
+        Problem("weekend", "warning", day=saturday)
+    ]
 
 
 def test_errors_come_before_warnings():

@@ -1,5 +1,6 @@
 """A planner's proposed schedule for a district or province, accepted or adjusted by the
 officials, then published as hearings."""
+
 from collections import Counter
 from datetime import timedelta
 
@@ -21,9 +22,15 @@ from tests.hearings.helpers import set_email
 
 
 def propose(world, district="4001", per_day_limit=1, group_size=1, user="planner"):
-    return drafts.draft_schedule(world["cycle"], district_code=district, per_day_limit=per_day_limit,
-                                 group_size=group_size, respond_by=world["today"] + timedelta(days=7),
-                                 user=world["users"][user], now=utcnow())
+    return drafts.draft_schedule(
+        world["cycle"],
+        district_code=district,
+        per_day_limit=per_day_limit,
+        group_size=group_size,
+        respond_by=world["today"] + timedelta(days=7),
+        user=world["users"][user],
+        now=utcnow(),
+    )
 
 
 def local_day(moment):
@@ -76,8 +83,13 @@ def test_officials_are_told_and_accept_or_adjust_their_date_then_the_planner_pub
     assert f"/staff/slots/{slot.id}" in reminders
     url = f"/staff/slots/{slot.id}"
     start = slot.starts_at.astimezone(LOCAL_ZONE)
-    data = {"csrf_token": csrf_token(client, url), "venue": "ศาลาประชาคมบ้านโคก", "day": start.date().isoformat(),
-            "starts": "13:30", "ends": "15:30"}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "venue": "ศาลาประชาคมบ้านโคก",
+        "day": start.date().isoformat(),
+        "starts": "13:30",
+        "ends": "15:30",
+    }
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     slot = db.session.get(ProposedSlot, slot.id)
@@ -98,12 +110,24 @@ def test_an_adjustment_that_breaks_a_rule_is_refused(world):
     [slot] = [s for s in proposal.slots if s.subdistrict_codes == ["400102"]]
     booked = world["hearing"]  # 400101, same district: district staff cannot attend both
     with pytest.raises(HearingRejected) as rejected:
-        drafts.accept_slot(slot, venue="วัดบ้านโคก", starts_at=booked.starts_at, ends_at=booked.ends_at,
-                           user=official, now=utcnow())
+        drafts.accept_slot(
+            slot,
+            venue="วัดบ้านโคก",
+            starts_at=booked.starts_at,
+            ends_at=booked.ends_at,
+            user=official,
+            now=utcnow(),
+        )
     assert "district_overlap" in {problem.code for problem in rejected.value.problems}
     with pytest.raises(PermissionError):
-        drafts.accept_slot(slot, venue="ที่ใดก็ได้", starts_at=slot.starts_at, ends_at=slot.ends_at,
-                           user=world["users"]["other_official"], now=utcnow())
+        drafts.accept_slot(
+            slot,
+            venue="ที่ใดก็ได้",
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            user=world["users"]["other_official"],
+            now=utcnow(),
+        )
 
 
 def test_only_the_provinces_planners_propose_and_publish(client, world):
@@ -118,9 +142,17 @@ def test_only_the_provinces_planners_propose_and_publish(client, world):
 def test_the_planner_page_proposes_for_a_district(client, world):
     login(client, "planner")
     url = "/staff/proposals/new"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "cycle_id": world["cycle"].id,
-                                      "district": "4002", "per_day_limit": "2", "group_size": "1",
-                                      "respond_by": ""})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "cycle_id": world["cycle"].id,
+            "district": "4002",
+            "per_day_limit": "2",
+            "group_size": "1",
+            "respond_by": "",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     proposal = db.session.scalar(select(ScheduleProposal))
@@ -134,8 +166,16 @@ def test_too_late_to_propose_is_explained(client, world):
     db.session.commit()
     login(client, "planner")
     url = "/staff/proposals/new?lang=en"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "cycle_id": world["cycle"].id,
-                                      "district": "4002", "per_day_limit": "2", "group_size": "1"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "cycle_id": world["cycle"].id,
+            "district": "4002",
+            "per_day_limit": "2",
+            "group_size": "1",
+        },
+    )
     assert response.status_code == 400
     assert "after the hearing phase ends" in response.get_data(as_text=True)
 
@@ -144,8 +184,18 @@ def test_proposing_again_for_an_area_already_covered_is_explained(client, world)
     propose(world, district="4002")
     login(client, "planner")
     url = "/staff/proposals/new?lang=en"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "cycle_id": world["cycle"].id,
-                                      "district": "4002", "per_day_limit": "2", "group_size": "1"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "cycle_id": world["cycle"].id,
+            "district": "4002",
+            "per_day_limit": "2",
+            "group_size": "1",
+        },
+    )
     assert response.status_code == 400
-    assert "Every subdistrict here already has a hearing or a proposed date." in response.get_data(as_text=True)
+    assert "Every subdistrict here already has a hearing or a proposed date." in response.get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(db.func.count()).select_from(ScheduleProposal)) == 1

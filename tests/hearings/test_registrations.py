@@ -1,4 +1,5 @@
 """Citizens registering for a hearing: consent, capacity, the waiting list, cancelling."""
+
 import threading
 from datetime import datetime, time, timedelta
 
@@ -23,15 +24,30 @@ from tests.hearings.helpers import add_hearing, working_day
 
 
 def sign_up(hearing, email=None, **details):
-    return register(hearing, name=details.get("name"), phone=details.get("phone"), email=email,
-                    consent=bool(email or details), language=details.get("language", "th"), now=utcnow())
+    return register(
+        hearing,
+        name=details.get("name"),
+        phone=details.get("phone"),
+        email=email,
+        consent=bool(email or details),
+        language=details.get("language", "th"),
+        now=utcnow(),
+    )
 
 
 def test_a_citizen_registers_through_the_page_and_gets_a_reference_and_an_email(client, world):
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=2)
     url = f"/hearings/{hearing.id}/register"
-    response = client.post(url, data={"csrf_token": csrf_token(client, url), "name": "สมปอง ใจดี",
-                                      "phone": "081 234 5678", "email": "sompong@example.org", "consent": "y"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "name": "สมปอง ใจดี",
+            "phone": "081 234 5678",
+            "email": "sompong@example.org",
+            "consent": "y",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     registration = db.session.scalar(select(Registration))
@@ -49,7 +65,9 @@ def test_contact_details_need_consent_and_none_are_needed(client, world):
     token = csrf_token(client, url)
     refused = client.post(url, data={"csrf_token": token, "phone": "0812345678"})
     assert refused.status_code == 400
-    assert "Please agree to how we keep your contact details, or leave them empty." in refused.get_data(as_text=True)
+    assert "Please agree to how we keep your contact details, or leave them empty." in refused.get_data(
+        as_text=True
+    )
     bad_email = client.post(url, data={"csrf_token": token, "email": "not-an-address", "consent": "y"})
     assert "Please give a valid email address." in bad_email.get_data(as_text=True)
     anonymous = client.post(url, data={"csrf_token": token})
@@ -62,14 +80,25 @@ def test_a_full_hearing_puts_people_on_a_waiting_list_and_a_cancellation_lets_th
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=2)
     first, second = sign_up(hearing, "a@example.org"), sign_up(hearing, "b@example.org")
     third, fourth = sign_up(hearing, "c@example.org", language="en"), sign_up(hearing, "d@example.org")
-    assert [r.status for r in (first, second, third, fourth)] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert [r.status for r in (first, second, third, fourth)] == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+        "waiting",
+    ]
     cancel_registration(first, now=utcnow())
     db.session.expire_all()
     statuses = {r.email: r.status for r in db.session.scalars(select(Registration))}
-    assert statuses == {"a@example.org": "cancelled", "b@example.org": "confirmed",
-                        "c@example.org": "confirmed", "d@example.org": "waiting"}
+    assert statuses == {
+        "a@example.org": "cancelled",
+        "b@example.org": "confirmed",
+        "c@example.org": "confirmed",
+        "d@example.org": "waiting",
+    }
     assert db.session.get(Hearing, hearing.id).registered_count == 2
-    promoted = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("%:promoted")))
+    promoted = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key.like("%:promoted"))
+    )
     assert promoted.recipient == "c@example.org" and promoted.subject.startswith("A place is free for you")
     cancel_registration(first, now=utcnow())  # twice changes nothing
     assert db.session.get(Hearing, hearing.id).registered_count == 2
@@ -128,8 +157,15 @@ def test_two_people_racing_for_the_last_place_do_not_both_get_it(app, world):
         with app.app_context():
             try:
                 start.wait()
-                register(db.session.get(Hearing, hearing_id), name=None, phone=None, email=None, consent=False,
-                         language="th", now=utcnow())
+                register(
+                    db.session.get(Hearing, hearing_id),
+                    name=None,
+                    phone=None,
+                    email=None,
+                    consent=False,
+                    language="th",
+                    now=utcnow(),
+                )
             except Exception as error:  # surfaced below
                 failures.append(error)
             finally:

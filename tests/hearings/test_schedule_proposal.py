@@ -66,7 +66,9 @@ def assert_sound(proposal, units, phase_start, phase_end, per_day_limit, existin
     for (district, day), intervals in new.items():
         assert len(intervals) + len(taken[district, day]) <= per_day_limit
         for index, interval in enumerate(intervals):
-            assert not any(overlaps(interval, other) for other in intervals[index + 1 :] + taken[district, day])
+            assert not any(
+                overlaps(interval, other) for other in intervals[index + 1 :] + taken[district, day]
+            )
 
     for district in {unit[0][:4] for unit in proposal.unplaced}:
         for day in days:
@@ -76,7 +78,9 @@ def assert_sound(proposal, units, phase_start, phase_end, per_day_limit, existin
                 for start, end in DEFAULT_SESSIONS
             ]
             room = any(not any(overlaps(session, interval) for interval in booked) for session in sessions)
-            assert len(booked) >= per_day_limit or not room, f"{district} left units out but had room on {day}"
+            assert len(booked) >= per_day_limit or not room, (
+                f"{district} left units out but had room on {day}"
+            )
 
 
 def test_every_unit_is_placed_once_including_groups():
@@ -112,7 +116,9 @@ def test_only_working_days_inside_the_phase():
     # 1 and 3 June 2026 are public holidays, 6 and 7 June a weekend.
     proposal = propose(subdistricts("1001", 6), phase_start=date(2026, 6, 1), phase_end=date(2026, 6, 7))
     assert {hearing.starts_at.date() for hearing in proposal.hearings} == {
-        date(2026, 6, 2), date(2026, 6, 4), date(2026, 6, 5)
+        date(2026, 6, 2),
+        date(2026, 6, 4),
+        date(2026, 6, 5),
     }
 
 
@@ -146,7 +152,9 @@ def test_a_hearing_goes_where_its_province_is_least_busy():
 
 
 def test_a_full_province_is_level_day_by_day():
-    units = [code for district in ("1001", "1002", "1003", "1004", "1005") for code in subdistricts(district, 8)]
+    units = [
+        code for district in ("1001", "1002", "1003", "1004", "1005") for code in subdistricts(district, 8)
+    ]
     per_day = Counter(hearing.starts_at.date() for hearing in propose(units).hearings)
     assert set(per_day.values()) == {2}
 
@@ -167,7 +175,9 @@ def test_a_phase_without_working_days_places_nothing():
 
 
 def existing_hearing(day: date, start: time, end: time, *codes: str) -> HearingSlot:
-    return HearingSlot(datetime.combine(day, start, BANGKOK), datetime.combine(day, end, BANGKOK), "Amphoe hall", codes)
+    return HearingSlot(
+        datetime.combine(day, start, BANGKOK), datetime.combine(day, end, BANGKOK), "Amphoe hall", codes
+    )
 
 
 def test_existing_hearings_take_their_session_and_count_towards_the_limit():
@@ -205,7 +215,9 @@ def test_a_group_only_partly_heard_is_still_scheduled():
 def test_the_same_units_in_any_order_give_the_same_schedule():
     rng = random.Random(7)
     units = [*subdistricts("1001", 9), ("100201", "100202"), *subdistricts("1101", 5)]
-    shuffled = [tuple(reversed(unit)) if isinstance(unit, tuple) else unit for unit in rng.sample(units, len(units))]
+    shuffled = [
+        tuple(reversed(unit)) if isinstance(unit, tuple) else unit for unit in rng.sample(units, len(units))
+    ]
     assert propose(shuffled) == propose(units) == propose(units)
 
 
@@ -273,10 +285,15 @@ def scheduling_requests(draw):
     phase_start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
     phase_end = phase_start + timedelta(days=draw(st.integers(0, 30)))
     existing_hearings = st.tuples(
-        st.integers(-3, 33), st.sampled_from([8, 9, 10, 13, 15]), st.integers(1, 4), st.sampled_from(all_codes)
+        st.integers(-3, 33),
+        st.sampled_from([8, 9, 10, 13, 15]),
+        st.integers(1, 4),
+        st.sampled_from(all_codes),
     )
     existing = [
-        existing_hearing(phase_start + timedelta(days=offset), time(start_hour), time(start_hour + hours), code)
+        existing_hearing(
+            phase_start + timedelta(days=offset), time(start_hour), time(start_hour + hours), code
+        )
         for offset, start_hour, hours, code in draw(st.lists(existing_hearings, max_size=6))
     ]
     return units, phase_start, phase_end, draw(st.integers(1, 2)), existing
@@ -288,7 +305,9 @@ def test_proposals_keep_their_invariants(request):
     units, phase_start, phase_end, per_day_limit, existing = request
     proposal = propose(units, phase_start, phase_end, per_day_limit, existing=existing)
     assert_sound(proposal, units, phase_start, phase_end, per_day_limit, existing)
-    assert proposal == propose(list(reversed(units)), phase_start, phase_end, per_day_limit, existing=existing)
+    assert proposal == propose(
+        list(reversed(units)), phase_start, phase_end, per_day_limit, existing=existing
+    )
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,5 +1,6 @@
 """Regular hearings: a rule expands to dated hearings in the phase, shown first, then created;
 each can then be moved or cancelled on its own."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -25,9 +26,15 @@ def long_phase(world, first: date, last: date):
 
 
 def template(world, first_day: date, **overrides) -> HearingDetails:
-    values = dict(cycle=world["cycle"], title="เวทีประชาคมประจำเดือน", subdistrict_codes=["400101"],
-                  starts_at=at(first_day, "13:30"), ends_at=at(first_day, "15:30"), venue="ศาลากลางบ้าน",
-                  issue_ids=[world["plan"].issues[0].id])
+    values = dict(
+        cycle=world["cycle"],
+        title="เวทีประชาคมประจำเดือน",
+        subdistrict_codes=["400101"],
+        starts_at=at(first_day, "13:30"),
+        ends_at=at(first_day, "15:30"),
+        venue="ศาลากลางบ้าน",
+        issue_ids=[world["plan"].issues[0].id],
+    )
     values.update(overrides)
     return HearingDetails(**values)
 
@@ -50,7 +57,9 @@ def test_first_tuesday_of_every_month_until_the_phase_ends(world):
     plan = plan_series(template(world, first), rule, now=utcnow())
     expected = [day for day in first_tuesdays(first, last) if day not in thai_holidays(first, last)]
     assert [planned.starts_at.date() for planned in plan.hearings] == expected
-    assert all(planned.starts_at.astimezone(LOCAL_ZONE).strftime("%H:%M") == "13:30" for planned in plan.hearings)
+    assert all(
+        planned.starts_at.astimezone(LOCAL_ZONE).strftime("%H:%M") == "13:30" for planned in plan.hearings
+    )
     skipped = {day for day in first_tuesdays(first, last) if day in thai_holidays(first, last)}
     assert set(plan.skipped_holidays) == skipped
     series, _ = create_series(template(world, first), rule, user=world["users"]["official"], now=utcnow())
@@ -65,10 +74,18 @@ def test_a_date_that_breaks_a_rule_is_shown_and_left_out_while_the_others_are_cr
     plan = plan_series(template(world, first), rule, now=utcnow())
     wednesdays = [planned.starts_at.date() for planned in plan.hearings]
     # Another hearing at the same venue and time on the second Wednesday.
-    clash = Hearing(cycle=world["cycle"], province_code="40", district_code="4002", title="เวทีอื่น",
-                    starts_at=at(wednesdays[1], "14:00"), ends_at=at(wednesdays[1], "16:00"), venue="ศาลากลางบ้าน",
-                    input_opens_at=utcnow(), input_closes_at=utcnow() + timedelta(days=60),
-                    subdistricts=[db.session.get(Subdistrict, "400201")])
+    clash = Hearing(
+        cycle=world["cycle"],
+        province_code="40",
+        district_code="4002",
+        title="เวทีอื่น",
+        starts_at=at(wednesdays[1], "14:00"),
+        ends_at=at(wednesdays[1], "16:00"),
+        venue="ศาลากลางบ้าน",
+        input_opens_at=utcnow(),
+        input_closes_at=utcnow() + timedelta(days=60),
+        subdistricts=[db.session.get(Subdistrict, "400201")],
+    )
     db.session.add(clash)
     db.session.commit()
     plan = plan_series(template(world, first), rule, now=utcnow())
@@ -80,8 +97,12 @@ def test_a_date_that_breaks_a_rule_is_shown_and_left_out_while_the_others_are_cr
 
 def test_each_hearing_of_a_series_can_be_cancelled_on_its_own(world):
     first = world["today"] + timedelta(days=20)
-    series, _ = create_series(template(world, first), build_rrule("weekly", 3, count=3),
-                              user=world["users"]["official"], now=utcnow())
+    series, _ = create_series(
+        template(world, first),
+        build_rrule("weekly", 3, count=3),
+        user=world["users"]["official"],
+        now=utcnow(),
+    )
     cancel_hearing(series.hearings[1], "ตรงกับงานบุญประจำปีของหมู่บ้าน", user=world["users"]["official"])
     db.session.expire_all()
     statuses = [h.status for h in db.session.get(HearingSeries, series.id).hearings]
@@ -92,10 +113,25 @@ def test_the_series_page_previews_then_creates(client, world):
     first = world["today"] + timedelta(days=20)
     login(client, "official")
     url = "/staff/hearings/series/new"
-    data = {"csrf_token": csrf_token(client, url), "cycle_id": world["cycle"].id, "title": "เวทีประจำสัปดาห์",
-            "subdistricts": ["400101"], "first_day": first.isoformat(), "frequency": "weekly", "weekday": "3",
-            "week_of_month": "1", "count": "3", "starts": "09:00", "ends": "11:00", "venue": "ห้องประชุม อบต.",
-            "capacity": "", "online_url": "", "issues": [], "description": "", "create": "0"}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "cycle_id": world["cycle"].id,
+        "title": "เวทีประจำสัปดาห์",
+        "subdistricts": ["400101"],
+        "first_day": first.isoformat(),
+        "frequency": "weekly",
+        "weekday": "3",
+        "week_of_month": "1",
+        "count": "3",
+        "starts": "09:00",
+        "ends": "11:00",
+        "venue": "ห้องประชุม อบต.",
+        "capacity": "",
+        "online_url": "",
+        "issues": [],
+        "description": "",
+        "create": "0",
+    }
     preview = client.post(url, data=data)
     assert preview.status_code == 200
     page = preview.get_data(as_text=True)
@@ -110,5 +146,9 @@ def test_the_series_page_previews_then_creates(client, world):
 
 def test_an_official_cannot_create_a_series_for_another_subdistrict(world):
     with pytest.raises(PermissionError):
-        create_series(template(world, world["today"] + timedelta(days=20), subdistrict_codes=["400201"]),
-                      build_rrule("weekly", 1, count=2), user=world["users"]["official"], now=utcnow())
+        create_series(
+            template(world, world["today"] + timedelta(days=20), subdistrict_codes=["400201"]),
+            build_rrule("weekly", 1, count=2),
+            user=world["users"]["official"],
+            now=utcnow(),
+        )

@@ -1,4 +1,5 @@
 """Each scheduling rule, seen through the form, with its Thai and its English message."""
+
 import html
 from datetime import timedelta
 
@@ -16,9 +17,18 @@ URL = "/staff/hearings/new"
 
 
 def form(world, day, **overrides):
-    data = {"cycle_id": world["cycle"].id, "title": "เวทีประชาคมหมู่ 5", "subdistricts": ["400101"],
-            "day": day.isoformat(), "starts": "13:30", "ends": "16:00", "venue": "ศาลาวัดบ้านโนน",
-            "capacity": "60", "issues": [str(world["plan"].issues[0].id)], "description": ""}
+    data = {
+        "cycle_id": world["cycle"].id,
+        "title": "เวทีประชาคมหมู่ 5",
+        "subdistricts": ["400101"],
+        "day": day.isoformat(),
+        "starts": "13:30",
+        "ends": "16:00",
+        "venue": "ศาลาวัดบ้านโนน",
+        "capacity": "60",
+        "issues": [str(world["plan"].issues[0].id)],
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -49,8 +59,10 @@ def test_outside_the_hearing_phase(client, world, language):
         assert f"ต้องจัดเวทีภายในช่วงรับฟังความคิดเห็นของรอบนี้ ({format_date(phase.starts_on, language='th')}" in page
         assert str(phase.ends_on.year + 543) in page
     else:
-        assert (f"The hearing must take place within the hearing phase of the cycle "
-                f"({format_date(phase.starts_on, language='en')} – {format_date(phase.ends_on, language='en')})") in page
+        assert (
+            f"The hearing must take place within the hearing phase of the cycle "
+            f"({format_date(phase.starts_on, language='en')} – {format_date(phase.ends_on, language='en')})"
+        ) in page
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
@@ -79,8 +91,10 @@ def test_the_same_venue_at_the_same_time(client, world, language):
     data = form(world, day, subdistricts=["400201"], starts="10:00", ends="11:00", venue="  ห้องประชุม  อบต. ")
     response, page = post(client, "other_official", data, language)
     assert response.status_code == 400 and hearing_count() == 1
-    expected = {"th": "สถานที่นี้มีเวทีอื่นจองไว้ในเวลาเดียวกันแล้ว",
-                "en": "Another hearing is already booked at this venue at that time."}
+    expected = {
+        "th": "สถานที่นี้มีเวทีอื่นจองไว้ในเวลาเดียวกันแล้ว",
+        "en": "Another hearing is already booked at this venue at that time.",
+    }
     assert expected[language] in page
     assert {"th": "มีเวทีอื่นในอำเภอเดียวกัน", "en": "Another hearing of the same district"}[language] not in page
 
@@ -90,11 +104,17 @@ def test_another_hearing_of_the_same_district_at_the_same_time(client, world, la
     booked = world["hearing"]
     day = booked.starts_at.astimezone(LOCAL_ZONE).date()
     # 400102 lies in district 4001 like the booked hearing of 400101; another venue.
-    response, page = post(client, "planner", form(world, day, subdistricts=["400102"], starts="11:00",
-                                                  ends="12:30", venue="โรงเรียนบ้านหนองแวง"), language)
+    response, page = post(
+        client,
+        "planner",
+        form(world, day, subdistricts=["400102"], starts="11:00", ends="12:30", venue="โรงเรียนบ้านหนองแวง"),
+        language,
+    )
     assert response.status_code == 400 and hearing_count() == 1
-    expected = {"th": "มีเวทีอื่นในอำเภอเดียวกันในเวลาเดียวกัน เจ้าหน้าที่อำเภอไม่สามารถเข้าร่วมทั้งสองเวทีได้",
-                "en": "Another hearing of the same district is scheduled at that time; district staff cannot attend both."}
+    expected = {
+        "th": "มีเวทีอื่นในอำเภอเดียวกันในเวลาเดียวกัน เจ้าหน้าที่อำเภอไม่สามารถเข้าร่วมทั้งสองเวทีได้",
+        "en": "Another hearing of the same district is scheduled at that time; district staff cannot attend both.",
+    }
     assert expected[language] in page
 
 
@@ -109,8 +129,10 @@ def test_on_a_thai_public_holiday(client, world, language):
     if language == "th":
         assert f"{format_date(day, language='th')} เป็นวันหยุดราชการ ({thai_name}) กรุณาเลือกวันทำการ" in page
     else:
-        assert (f"{format_date(day, language='en')} is a public holiday ({english_name}). "
-                f"Please choose a working day.") in page
+        assert (
+            f"{format_date(day, language='en')} is a public holiday ({english_name}). "
+            f"Please choose a working day."
+        ) in page
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
@@ -119,8 +141,10 @@ def test_short_notice_is_a_warning_not_a_refusal(client, world, language):
     response, page = post(client, "official", form(world, day), language)
     assert response.status_code == 200 and hearing_count() == 2
     days = (day - world["today"]).days
-    expected = {"th": f"ประกาศล่วงหน้าเพียง {days} วัน จังหวัดกำหนดให้ประกาศล่วงหน้าอย่างน้อย 15 วัน",
-                "en": f"Only {days} days of public notice; the province asks for at least 15 days."}
+    expected = {
+        "th": f"ประกาศล่วงหน้าเพียง {days} วัน จังหวัดกำหนดให้ประกาศล่วงหน้าอย่างน้อย 15 วัน",
+        "en": f"Only {days} days of public notice; the province asks for at least 15 days.",
+    }
     assert expected[language] in page
 
 

@@ -1,6 +1,7 @@
 """Abuse resistance: per-client rate limits on every public POST (in memory, or in Redis when
 RATELIMIT_STORAGE_URI says so: the Redis on 127.0.0.1:6379 is used for real), readable 429 and
 413 pages in Thai and English."""
+
 import random
 import uuid
 
@@ -28,9 +29,16 @@ def limited_client(request, app):
     """A client of the same site and database with rate limits on: three posts a minute."""
     if request.param.startswith("redis") and not redis_reachable():
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    limited = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                          "SERVER_NAME": "consult.test", "RATELIMIT_ENABLED": True,
-                          "RATELIMIT_STORAGE_URI": request.param, "INPUT_RATE_LIMIT": "3 per minute"})
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SERVER_NAME": "consult.test",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": request.param,
+            "INPUT_RATE_LIMIT": "3 per minute",
+        }
+    )
     address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
     client = limited.test_client()
     client.environ_base["REMOTE_ADDR"] = address
@@ -72,7 +80,9 @@ def test_erasure_requests_and_the_api_are_limited_too(limited_client, world):
     assert answers[-1].get_json()["error"]["code"] == "too_many_requests"
     token = input_form_data(limited_client, f"/hearings/{world['hearing'].id}/input")["csrf_token"]
     erase = "/receipts/ABCD2345/erase-contact"
-    codes = [limited_client.post(erase, data={"csrf_token": token, "confirm": "y"}).status_code for _ in range(4)]
+    codes = [
+        limited_client.post(erase, data={"csrf_token": token, "confirm": "y"}).status_code for _ in range(4)
+    ]
     assert codes == [404, 404, 404, 429]
 
 

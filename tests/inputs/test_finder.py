@@ -1,5 +1,6 @@
 """The hearing finder: province → district → subdistrict as plain links (no JavaScript), upcoming
 and past hearings, input on the whole cycle when no hearing is near, and share previews."""
+
 import re
 from datetime import timedelta
 

@@ -1,5 +1,6 @@
 """Every rule of the input form, with its message in Thai and in English, and the form's
 protections: CSRF, the honeypot, double submission, control characters, closed windows."""
+
 from datetime import timedelta
 
 import pytest
@@ -11,19 +12,64 @@ from tests.inputs.conftest import input_form_data
 
 RULES = [
     ("empty text", {"text": "   "}, "กรุณาเขียนความคิดเห็นของท่าน", "Please write your input."),
-    ("text too long", {"text": "ก" * 5001}, "กรุณาเขียนความคิดเห็นไม่เกิน 5000 ตัวอักษร", "Please keep your input under 5000 characters."),
-    ("text without words", {"text": "1234 !!! 555"}, "กรุณาเขียนความคิดเห็นเป็นถ้อยคำ", "Please write your input in words."),
+    (
+        "text too long",
+        {"text": "ก" * 5001},
+        "กรุณาเขียนความคิดเห็นไม่เกิน 5000 ตัวอักษร",
+        "Please keep your input under 5000 characters.",
+    ),
+    (
+        "text without words",
+        {"text": "1234 !!! 555"},
+        "กรุณาเขียนความคิดเห็นเป็นถ้อยคำ",
+        "Please write your input in words.",
+    ),
     ("unknown sector", {"sector": "farmer"}, "กรุณาเลือกภาคส่วน", "Please choose a sector."),
     ("no sector", {"sector": ""}, "กรุณาเลือกภาคส่วน", "Please choose a sector."),
-    ("unknown age band", {"age_band": "ancient"}, "กรุณาเลือกช่วงอายุจากรายการ", "Please choose an age band from the list."),
+    (
+        "unknown age band",
+        {"age_band": "ancient"},
+        "กรุณาเลือกช่วงอายุจากรายการ",
+        "Please choose an age band from the list.",
+    ),
     ("unknown gender", {"gender": "x"}, "กรุณาเลือกจากรายการ", "Please choose from the list."),
-    ("village too long", {"village": "บ" * 201}, "ยาวเกินไป: ไม่เกิน 200 ตัวอักษร", "Too long: at most 200 characters."),
-    ("bad email", {"contact_email": "somchai@", "consent": "y"}, "กรุณากรอกอีเมลให้ถูกต้อง", "Please give a valid email address."),
-    ("bad phone", {"contact_phone": "โทรหาผม", "consent": "y"}, "กรุณากรอกหมายเลขโทรศัพท์ เช่น 081 234 5678", "Please give a phone number such as 081 234 5678."),
-    ("contact without consent", {"contact_name": "สมชาย"}, "ระบบจะเก็บข้อมูลติดต่อได้เมื่อท่านให้ความยินยอมเท่านั้น", "Contact details can only be kept with your consent."),
+    (
+        "village too long",
+        {"village": "บ" * 201},
+        "ยาวเกินไป: ไม่เกิน 200 ตัวอักษร",
+        "Too long: at most 200 characters.",
+    ),
+    (
+        "bad email",
+        {"contact_email": "somchai@", "consent": "y"},
+        "กรุณากรอกอีเมลให้ถูกต้อง",
+        "Please give a valid email address.",
+    ),
+    (
+        "bad phone",
+        {"contact_phone": "โทรหาผม", "consent": "y"},
+        "กรุณากรอกหมายเลขโทรศัพท์ เช่น 081 234 5678",
+        "Please give a phone number such as 081 234 5678.",
+    ),
+    (
+        "contact without consent",
+        {"contact_name": "สมชาย"},
+        "ระบบจะเก็บข้อมูลติดต่อได้เมื่อท่านให้ความยินยอมเท่านั้น",
+        "Contact details can only be kept with your consent.",
+    ),
     ("unknown issue", {"issues": ["SI99"]}, "ไม่พบประเด็นยุทธศาสตร์: SI99", "Unknown strategic issue: SI99"),
-    ("honeypot filled", {"website": "http://spam.example"}, "แบบฟอร์มนี้ดูเหมือนถูกกรอกโดยโปรแกรมอัตโนมัติ", "This form looks automatically filled in."),
-    ("no CSRF token", {"csrf_token": None}, "แบบฟอร์มนี้หมดอายุ", "This form has expired or was sent from elsewhere."),
+    (
+        "honeypot filled",
+        {"website": "http://spam.example"},
+        "แบบฟอร์มนี้ดูเหมือนถูกกรอกโดยโปรแกรมอัตโนมัติ",
+        "This form looks automatically filled in.",
+    ),
+    (
+        "no CSRF token",
+        {"csrf_token": None},
+        "แบบฟอร์มนี้หมดอายุ",
+        "This form has expired or was sent from elsewhere.",
+    ),
 ]
 
 
@@ -45,14 +91,29 @@ def test_what_was_typed_stays_in_the_form_after_an_error(client, hearing_url):
 
 
 def test_every_field_is_stored_and_contact_apart(client, hearing_url, world):
-    data = input_form_data(client, hearing_url, sector="civil_society", issues=["SI02", "SI05"], age_band="60_plus",
-                           gender="female", village="บ้านโนนสวรรค์ หมู่ 4", contact_name="สมศรี",
-                           contact_phone="081 234 5678", contact_email="somsri@example.com", consent="y")
+    data = input_form_data(
+        client,
+        hearing_url,
+        sector="civil_society",
+        issues=["SI02", "SI05"],
+        age_band="60_plus",
+        gender="female",
+        village="บ้านโนนสวรรค์ หมู่ 4",
+        contact_name="สมศรี",
+        contact_phone="081 234 5678",
+        contact_email="somsri@example.com",
+        consent="y",
+    )
     response = client.post(hearing_url, data=data)
     assert response.status_code == 303
     item = db.session.scalar(select(CitizenInput))
-    assert (item.sector, item.age_band, item.gender, item.village, item.channel) == \
-        ("civil_society", "60_plus", "female", "บ้านโนนสวรรค์ หมู่ 4", "online")
+    assert (item.sector, item.age_band, item.gender, item.village, item.channel) == (
+        "civil_society",
+        "60_plus",
+        "female",
+        "บ้านโนนสวรรค์ หมู่ 4",
+        "online",
+    )
     assert item.hearing_id == world["hearing"].id and item.subdistrict_code == "400101"
     assert {tag.issue.code for tag in item.tags} >= {"SI02", "SI05"}
     assert "สมศรี" not in item.text and item.contact.phone == "081 234 5678" and item.consent
@@ -121,9 +182,16 @@ def test_whole_cycle_input_only_while_the_hearing_phase_runs(client, world):
     assert response.status_code == 409 and "รอบนี้ไม่ได้เปิดรับความคิดเห็น" in response.get_data(as_text=True)
 
 
-ODD_ADDRESSES = ["/hearings/99999999999999999999/input", "/cycles/4294967296/input", "/hearings/999999/input",
-                 "/receipts/%00%FF", "/track?receipt=" + "Z" * 5000, "/cycles/1/voices?page=99999999999999999999",
-                 "/cycles/99999999999/voices/1", "/hearings?province=" + "9" * 300]
+ODD_ADDRESSES = [
+    "/hearings/99999999999999999999/input",
+    "/cycles/4294967296/input",
+    "/hearings/999999/input",
+    "/receipts/%00%FF",
+    "/track?receipt=" + "Z" * 5000,
+    "/cycles/1/voices?page=99999999999999999999",
+    "/cycles/99999999999/voices/1",
+    "/hearings?province=" + "9" * 300,
+]
 
 
 def test_odd_addresses_are_not_found_not_errors(client, world):

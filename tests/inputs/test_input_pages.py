@@ -10,8 +10,12 @@ from tests.conftest import csrf_token, login
 def form_data(client, url, **fields):
     page = client.get(url).get_data(as_text=True)
     key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page).group(1)
-    data = {"csrf_token": csrf_token(client, url), "submission_key": key, "text": "อยากให้ขุดลอกหนองน้ำสาธารณะ",
-            "sector": "citizen"}
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "submission_key": key,
+        "text": "อยากให้ขุดลอกหนองน้ำสาธารณะ",
+        "sector": "citizen",
+    }
     data.update(fields)
     return data
 

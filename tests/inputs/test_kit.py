@@ -1,5 +1,6 @@
 """The printed hearing kit: poster with a QR code drawn locally, agenda with the strategic issues,
 sign-in sheet, and numbered comment cards whose receipt codes are reserved when printed."""
+
 from datetime import datetime, timedelta
 
 import pytest
@@ -29,7 +30,10 @@ def test_reserving_cards_numbers_them_on_and_audits(client, world):
     assert len({card.code for card in cards}) == 5 and all(set(card.code) <= set(ALPHABET) for card in cards)
     assert [(b.first, b.last, b.used) for b in card_batches(world["hearing"].id)] == [(1, 3, 0), (4, 5, 0)]
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "cards.reserved")).all()
-    assert [event.detail for event in events] == [{"batch": 1, "first": 1, "last": 3}, {"batch": 2, "first": 4, "last": 5}]
+    assert [event.detail for event in events] == [
+        {"batch": 1, "first": 1, "last": 3},
+        {"batch": 2, "first": 4, "last": 5},
+    ]
 
 
 def test_card_counts_out_of_range_are_refused_with_a_message(client, world):
@@ -37,12 +41,20 @@ def test_card_counts_out_of_range_are_refused_with_a_message(client, world):
     kit_url = f"/staff/hearings/{world['hearing'].id}/kit?lang=en"
     token = csrf_token(client, kit_url)
     for count in ("0", "301", "ten", ""):
-        response = client.post(f"/staff/hearings/{world['hearing'].id}/kit/cards?lang=en",
-                               data={"csrf_token": token, "count": count})
+        response = client.post(
+            f"/staff/hearings/{world['hearing'].id}/kit/cards?lang=en",
+            data={"csrf_token": token, "count": count},
+        )
         assert response.status_code == 400, count
         page = response.get_data(as_text=True)
-        assert any(message in page for message in ("Between 1 and 300 cards at a time.", "Please give a number.",
-                                                   "Not a valid integer value.")), count
+        assert any(
+            message in page
+            for message in (
+                "Between 1 and 300 cards at a time.",
+                "Please give a number.",
+                "Not a valid integer value.",
+            )
+        ), count
     assert db.session.scalar(select(func.count()).select_from(CommentCard)) == 0
 
 
@@ -68,20 +80,31 @@ def test_kit_only_for_those_who_manage_the_hearing(client, world):
     url = f"/staff/hearings/{world['hearing'].id}/kit"
     login(client, "other_official")
     assert client.get(url).status_code == 403
-    assert client.post(f"{url}/cards", data={"csrf_token": csrf_token(client, "/staff"), "count": "5"}).status_code == 403
+    assert (
+        client.post(
+            f"{url}/cards", data={"csrf_token": csrf_token(client, "/staff"), "count": "5"}
+        ).status_code
+        == 403
+    )
     assert db.session.scalar(select(func.count()).select_from(CommentCard)) == 0
 
 
 def test_card_codes_never_repeat_an_input_receipt(world, monkeypatch):
-    taken, _created = submit_input(NewInput(text="ถนนชำรุด", sector="citizen", channel="online"),
-                                   cycle=world["cycle"], hearing=world["hearing"])
+    taken, _created = submit_input(
+        NewInput(text="ถนนชำรุด", sector="citizen", channel="online"),
+        cycle=world["cycle"],
+        hearing=world["hearing"],
+    )
     codes = iter([taken.receipt, taken.receipt, "ABCDEFGH"])
     monkeypatch.setattr(operations, "new_receipt", lambda: next(codes))
     card = reserve_cards(world["hearing"], 1, world["users"]["official"])[0]
     assert card.code == "ABCDEFGH"
     codes = iter([card.code, "HGFEDCBA"])
-    online, _created = submit_input(NewInput(text="ไฟทางดับ", sector="citizen", channel="online"),
-                                    cycle=world["cycle"], hearing=world["hearing"])
+    online, _created = submit_input(
+        NewInput(text="ไฟทางดับ", sector="citizen", channel="online"),
+        cycle=world["cycle"],
+        hearing=world["hearing"],
+    )
     assert online.receipt == "HGFEDCBA"  # the reserved card code is not handed to an online input
 
 

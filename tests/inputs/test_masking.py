@@ -1,4 +1,5 @@
 """Phone, ID-card and other personal numbers, and emails, found in input texts and masked."""
+
 import pytest
 
 from consult.inputs.masking import (
@@ -12,17 +13,30 @@ from consult.inputs.masking import (
 
 
 def kinds(text):
-    return [(text[f.start:f.end], f.kind) for f in find_personal_data(text)]
+    return [(text[f.start : f.end], f.kind) for f in find_personal_data(text)]
 
 
-@pytest.mark.parametrize("number", ["0812345678", "081-234-5678", "081 234 5678", "08-1234-5678",
-                                    "043 123 456", "+66 81 234 5678", "+66812345678", "๐๘๑๒๓๔๕๖๗๘"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0812345678",
+        "081-234-5678",
+        "081 234 5678",
+        "08-1234-5678",
+        "043 123 456",
+        "+66 81 234 5678",
+        "+66812345678",
+        "๐๘๑๒๓๔๕๖๗๘",
+    ],
+)
 def test_phone_numbers_in_any_usual_writing(number):
     text = f"ติดต่อผมได้ที่ {number} ครับ"
     assert kinds(text) == [(number, PHONE)]
 
 
-@pytest.mark.parametrize("number", ["1103700012345", "1-1037-00012-34-5", "1 1037 00012 34 5", "๑๑๐๓๗๐๐๐๑๒๓๔๕"])
+@pytest.mark.parametrize(
+    "number", ["1103700012345", "1-1037-00012-34-5", "1 1037 00012 34 5", "๑๑๐๓๗๐๐๐๑๒๓๔๕"]
+)
 def test_id_card_numbers(number):
     assert kinds(f"เลขบัตร {number}") == [(number, ID_CARD)]
 
@@ -32,8 +46,16 @@ def test_emails_and_other_long_numbers():
     assert kinds(text) == [("somchai.k+consult@example.co.th", EMAIL_ADDRESS), ("123-4-56789-0", LONG_NUMBER)]
 
 
-@pytest.mark.parametrize("text", ["งบประมาณ 10,000,000 บาท ปี 2569", "ถนนสาย 2 ยาว 12 กม. หมู่ 5",
-                                  "ปี 2566–2570 รวม 5 ปี", "โทร 1669 เบอร์ฉุกเฉิน", "ความยาว 12345678 เมตร"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "งบประมาณ 10,000,000 บาท ปี 2569",
+        "ถนนสาย 2 ยาว 12 กม. หมู่ 5",
+        "ปี 2566–2570 รวม 5 ปี",
+        "โทร 1669 เบอร์ฉุกเฉิน",
+        "ความยาว 12345678 เมตร",
+    ],
+)
 def test_ordinary_numbers_stay(text):
     assert find_personal_data(text) == []
     assert mask_personal_data(text) == text

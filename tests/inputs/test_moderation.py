@@ -1,6 +1,7 @@
 """Moderation: a queue for the province's planners, approving or hiding with a reason, every
 action audited; the public sees counts, and texts only where the province publishes them,
 always with personal numbers masked."""
+
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,14 +19,17 @@ PHONE_TEXT = "ถนนหน้าบ้านเป็นหลุมลึก
 
 
 def give(world, text, sector="citizen"):
-    item, _created = submit_input(NewInput(text=text, sector=sector, channel="online"),
-                                  cycle=world["cycle"], hearing=world["hearing"])
+    item, _created = submit_input(
+        NewInput(text=text, sector=sector, channel="online"), cycle=world["cycle"], hearing=world["hearing"]
+    )
     return item
 
 
 def moderate(client, item, action, reason=""):
-    return client.post(f"/staff/moderation/{item.id}", data={"csrf_token": csrf_token(client, "/staff/moderation"),
-                                                             "action": action, "reason": reason})
+    return client.post(
+        f"/staff/moderation/{item.id}",
+        data={"csrf_token": csrf_token(client, "/staff/moderation"), "action": action, "reason": reason},
+    )
 
 
 def test_the_queue_shows_pending_inputs_with_personal_data_marked(client, world):
@@ -44,15 +48,21 @@ def test_approve_hide_with_reason_and_restore_are_audited(client, world):
     assert moderate(client, item, "hide").status_code == 303
     assert db.session.get(CitizenInput, item.id).moderation == "pending"  # no reason, no hiding
     moderate(client, item, "hide", "personal_data")
-    assert (db.session.get(CitizenInput, item.id).moderation, db.session.get(CitizenInput, item.id).moderation_reason) \
-        == ("hidden", "personal_data")
+    assert (
+        db.session.get(CitizenInput, item.id).moderation,
+        db.session.get(CitizenInput, item.id).moderation_reason,
+    ) == ("hidden", "personal_data")
     moderate(client, item, "restore")
     moderate(client, item, "approve")
     assert db.session.get(CitizenInput, item.id).moderation == "approved"
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "input.moderated")
-                                .order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "input.moderated").order_by(AuditEvent.id)
+    ).all()
     assert [(e.detail["from"], e.detail["to"], e.detail["reason"]) for e in events] == [
-        ("pending", "hidden", "personal_data"), ("hidden", "pending", None), ("pending", "approved", None)]
+        ("pending", "hidden", "personal_data"),
+        ("hidden", "pending", None),
+        ("pending", "approved", None),
+    ]
     assert {e.user_id for e in events} == {world["users"]["planner"].id}
 
 
@@ -81,7 +91,7 @@ def test_public_sees_counts_only_until_the_province_publishes_texts(client, worl
     url = f"/cycles/{world['cycle'].id}/voices"
     page = client.get(url).get_data(as_text=True)
     assert "ถนนหน้าบ้าน" not in page and "จังหวัดนี้เผยแพร่เฉพาะจำนวน" in page
-    assert '<strong>2</strong> ความคิดเห็น' in page  # the hidden one is not counted
+    assert "<strong>2</strong> ความคิดเห็น" in page  # the hidden one is not counted
 
     set_publication("40", True, world["users"]["planner"])
     page = client.get(url).get_data(as_text=True)
@@ -97,11 +107,18 @@ def test_public_sees_counts_only_until_the_province_publishes_texts(client, worl
 def test_the_publication_choice_is_the_provinces_planners(client, world):
     login(client, "other_planner")
     url = "/staff/moderation/policy/40"
-    assert client.post(url, data={"csrf_token": csrf_token(client, "/staff"), "publish_texts": "y"}).status_code == 403
+    assert (
+        client.post(url, data={"csrf_token": csrf_token(client, "/staff"), "publish_texts": "y"}).status_code
+        == 403
+    )
     client.post("/logout", data={"csrf_token": csrf_token(client, "/staff")})
     login(client, "planner")
-    assert client.post(url, data={"csrf_token": csrf_token(client, "/staff/moderation"),
-                                  "publish_texts": "y"}).status_code == 303
+    assert (
+        client.post(
+            url, data={"csrf_token": csrf_token(client, "/staff/moderation"), "publish_texts": "y"}
+        ).status_code
+        == 303
+    )
     assert "เผยแพร่ข้อความของความคิดเห็นที่อนุมัติแล้ว" in client.get("/staff/moderation").get_data(as_text=True)
 
 
@@ -121,13 +138,22 @@ def test_every_public_page_that_quotes_inputs_masks_personal_numbers(client, wor
     set_publication("40", True, world["users"]["planner"])
     item = give(world, PHONE_TEXT)
     item.moderation = "approved"
-    revision = Revision(plan_id=world["plan"].id, issue_id=world["plan"].issues[6].id, cycle_id=world["cycle"].id, title="ซ่อมถนน",
-                        status="published", published_at=utcnow())
+    revision = Revision(
+        plan_id=world["plan"].id,
+        issue_id=world["plan"].issues[6].id,
+        cycle_id=world["cycle"].id,
+        title="ซ่อมถนน",
+        status="published",
+        published_at=utcnow(),
+    )
     revision.inputs.append(item)
     db.session.add(revision)
     db.session.commit()
-    for url in (f"/revisions/{revision.id}", f"/cycles/{world['cycle'].id}/voices",
-                f"/cycles/{world['cycle'].id}/voices/{item.id}"):
+    for url in (
+        f"/revisions/{revision.id}",
+        f"/cycles/{world['cycle'].id}/voices",
+        f"/cycles/{world['cycle'].id}/voices/{item.id}",
+    ):
         response = client.get(url)
         page = response.get_data(as_text=True)
         assert response.status_code == 200, url

@@ -1,5 +1,6 @@
 """Personal data (PDPA): kept apart, never public, erasable by the citizen with the receipt or by
 an administrator's command, exportable for the data subject, removed after the retention period."""
+
 import json
 from datetime import timedelta
 
@@ -19,7 +20,9 @@ CONTACT = {"contact_name": "สมศรี ใจดี", "contact_phone": "089
 
 
 def give_with_contact(world, **overrides):
-    data = NewInput(text="อยากให้มีรถพยาบาลประจำตำบล", sector="citizen", channel="online", consent=True, **CONTACT)
+    data = NewInput(
+        text="อยากให้มีรถพยาบาลประจำตำบล", sector="citizen", channel="online", consent=True, **CONTACT
+    )
     item, _created = submit_input(data, cycle=world["cycle"], hearing=world["hearing"], **overrides)
     return item
 
@@ -29,7 +32,9 @@ def test_citizen_erases_contact_with_the_receipt(client, world):
     url = f"/receipts/{item.receipt}"
     response = client.post(f"{url}/erase-contact", data={"csrf_token": csrf_token(client, url)})
     assert response.status_code == 400 and "กรุณาทำเครื่องหมายในช่องเพื่อยืนยัน" in response.get_data(as_text=True)
-    response = client.post(f"{url}/erase-contact", data={"csrf_token": csrf_token(client, url), "confirm": "y"})
+    response = client.post(
+        f"{url}/erase-contact", data={"csrf_token": csrf_token(client, url), "confirm": "y"}
+    )
     assert response.status_code == 303
     page = client.get(url).get_data(as_text=True)
     assert "ลบข้อมูลติดต่อของท่านแล้ว" in page and "ไม่มีข้อมูลติดต่อเก็บไว้กับความคิดเห็นนี้" in page
@@ -60,13 +65,21 @@ def test_admin_commands_export_and_erase_by_receipt(app, world):
 
 
 def test_retention_job_removes_old_contacts_and_stale_staged_sheets(app, world):
-    old = give_with_contact(world, now=utcnow() - timedelta(days=app.config["CONTACT_RETENTION_DAYS"] + 1),
-                            check_window=False)
+    old = give_with_contact(
+        world, now=utcnow() - timedelta(days=app.config["CONTACT_RETENTION_DAYS"] + 1), check_window=False
+    )
     recent = give_with_contact(world)
-    db.session.add(InputImport(hearing_id=world["hearing"].id, uploaded_by_id=world["users"]["official"].id,
-                               filename="old.csv", default_sector="citizen", channel="hearing_paper",
-                               rows=[{"row": 2, "cells": {"text": "x", "contact_phone": "0890000000"}}],
-                               created_at=utcnow() - timedelta(days=3)))
+    db.session.add(
+        InputImport(
+            hearing_id=world["hearing"].id,
+            uploaded_by_id=world["users"]["official"].id,
+            filename="old.csv",
+            default_sector="citizen",
+            channel="hearing_paper",
+            rows=[{"row": 2, "cells": {"text": "x", "contact_phone": "0890000000"}}],
+            created_at=utcnow() - timedelta(days=3),
+        )
+    )
     db.session.commit()
     assert "expire_personal_data" in JOBS
     assert JOBS["expire_personal_data"]() == {"contacts_removed": 1}
@@ -81,9 +94,15 @@ def test_contact_details_appear_in_no_public_page_api_answer_or_moderation_queue
     set_publication("40", True, world["users"]["planner"])
     item.moderation = "approved"
     db.session.commit()
-    pages = [f"/receipts/{item.receipt}", f"/track?receipt={item.receipt}", f"/cycles/{world['cycle'].id}/voices",
-             f"/cycles/{world['cycle'].id}/voices/{item.id}", f"/api/v1/inputs/{item.receipt}",
-             f"/api/v1/cycles/{world['cycle'].id}/summary", f"/hearings/{world['hearing'].id}"]
+    pages = [
+        f"/receipts/{item.receipt}",
+        f"/track?receipt={item.receipt}",
+        f"/cycles/{world['cycle'].id}/voices",
+        f"/cycles/{world['cycle'].id}/voices/{item.id}",
+        f"/api/v1/inputs/{item.receipt}",
+        f"/api/v1/cycles/{world['cycle'].id}/summary",
+        f"/hearings/{world['hearing'].id}",
+    ]
     for url in pages:
         body = client.get(url, follow_redirects=True).get_data(as_text=True)
         for value in CONTACT.values():

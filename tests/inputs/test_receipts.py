@@ -1,4 +1,5 @@
 """Receipt codes that survive being read aloud or handwritten, and the page that tracks them."""
+
 from datetime import timedelta
 
 import pytest
@@ -22,7 +23,11 @@ def test_codes_avoid_the_characters_people_confuse():
 
 def test_codes_are_read_back_however_they_are_written():
     assert normalize_receipt(" k7m4-pqxz ") == "K7M4PQXZ" == normalize_receipt("K7M4 PQXZ")
-    assert normalize_receipt("K7M4-PQX0") is None and normalize_receipt("K7M4") is None and normalize_receipt("") is None
+    assert (
+        normalize_receipt("K7M4-PQX0") is None
+        and normalize_receipt("K7M4") is None
+        and normalize_receipt("") is None
+    )
 
 
 def test_long_idempotency_keys_are_hashed_to_fit():
@@ -31,13 +36,22 @@ def test_long_idempotency_keys_are_hashed_to_fit():
 
 
 def test_tracking_shows_status_confirmed_issues_and_published_revisions(client, world):
-    item, _created = submit_input(NewInput(text="อยากให้มีฝายชะลอน้ำ", sector="citizen", channel="online",
-                                           issue_codes=["SI02"]), cycle=world["cycle"], hearing=world["hearing"])
+    item, _created = submit_input(
+        NewInput(text="อยากให้มีฝายชะลอน้ำ", sector="citizen", channel="online", issue_codes=["SI02"]),
+        cycle=world["cycle"],
+        hearing=world["hearing"],
+    )
     tag = next(tag for tag in item.tags if tag.issue.code == "SI02")
     tag.state = TAG_CONFIRMED
     item.status = "used"
-    revision = Revision(plan_id=world["plan"].id, issue_id=tag.issue_id, cycle_id=world["cycle"].id,
-                        title="เพิ่มฝายชะลอน้ำในแผนน้ำ", status="published", published_at=utcnow())
+    revision = Revision(
+        plan_id=world["plan"].id,
+        issue_id=tag.issue_id,
+        cycle_id=world["cycle"].id,
+        title="เพิ่มฝายชะลอน้ำในแผนน้ำ",
+        status="published",
+        published_at=utcnow(),
+    )
     revision.inputs.append(item)
     db.session.add(revision)
     db.session.commit()
@@ -63,6 +77,11 @@ def test_cancelled_hearings_take_no_input_even_from_staff(world):
     db.session.commit()
     data = NewInput(text="ข้อความ", sector="citizen", channel="hearing_paper")
     with pytest.raises(InputWindowClosed):
-        submit_input(data, cycle=world["cycle"], hearing=hearing, entered_by=world["users"]["official"],
-                     check_window=False)
+        submit_input(
+            data,
+            cycle=world["cycle"],
+            hearing=hearing,
+            entered_by=world["users"]["official"],
+            check_window=False,
+        )
     assert db.session.scalar(select(CitizenInput)) is None

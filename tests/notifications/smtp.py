@@ -1,4 +1,5 @@
 """A real SMTP server on a free local port (aiosmtpd), collecting what it receives."""
+
 import email
 import email.policy
 import socket
@@ -14,8 +15,9 @@ class Inbox:
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
+        message = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
         with self._lock:
             self.messages.append(message)
         return "250 OK"
@@ -42,5 +44,11 @@ def running_smtp_server():
 
 
 def smtp_config(port: int) -> dict:
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_USER": "", "SMTP_PASSWORD": "",
-            "SMTP_STARTTLS": False, "MAIL_FROM": "consult <no-reply@consult.test>"}
+    return {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": port,
+        "SMTP_USER": "",
+        "SMTP_PASSWORD": "",
+        "SMTP_STARTTLS": False,
+        "MAIL_FROM": "consult <no-reply@consult.test>",
+    }

@@ -56,8 +56,9 @@ def test_without_smtp_settings_mail_is_logged_and_kept(app_context, caplog):
 
 
 def test_mail_reaches_an_smtp_server_once_with_thai_subject_and_body(app_context, smtp_inbox):
-    queue_email("somchai@example.org", THAI_SUBJECT, "เรียน คุณสมชาย\nพบกันที่ศาลาวัด", key="test:smtp",
-                language="th")
+    queue_email(
+        "somchai@example.org", THAI_SUBJECT, "เรียน คุณสมชาย\nพบกันที่ศาลาวัด", key="test:smtp", language="th"
+    )
     db.session.commit()
     assert send_due_messages().sent == 1
     assert send_due_messages().sent == 0
@@ -86,7 +87,9 @@ def test_an_unreachable_server_leaves_the_message_queued_with_a_back_off(app):
         # The first failure stops the batch, so the second message is not even tried.
         assert (report.sent, report.failed) == (0, 1)
         failed, untouched = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
-        assert failed.sent_at is None and failed.attempts == 1 and "ConnectionRefusedError" in failed.last_error
+        assert (
+            failed.sent_at is None and failed.attempts == 1 and "ConnectionRefusedError" in failed.last_error
+        )
         assert failed.due_at > utcnow() + timedelta(seconds=90)
         assert untouched.attempts == 0 and untouched.last_error is None
         # Later, with the server back (the log transport here), it goes out.

@@ -1,4 +1,5 @@
 """What the scheduler's calendar sweep sends, delivered to a local SMTP server."""
+
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
@@ -37,10 +38,24 @@ def test_reminders_reach_the_attendee_and_the_official_by_smtp_once(world, smtp_
     without_the_fixture_hearing(world)
     set_email(world, "official", "official@example.org")
     hearing = add_hearing(world, day=working_day(world["today"], 25), capacity=50, title="เวทีประชาคมบ้านโนน")
-    register(hearing, name="สมชาย", phone=None, email="somchai@example.org", consent=True, language="th",
-             now=utcnow() - timedelta(days=3))
-    register(hearing, name="Jane", phone=None, email="jane@example.org", consent=True, language="en",
-             now=utcnow() - timedelta(days=3))
+    register(
+        hearing,
+        name="สมชาย",
+        phone=None,
+        email="somchai@example.org",
+        consent=True,
+        language="th",
+        now=utcnow() - timedelta(days=3),
+    )
+    register(
+        hearing,
+        name="Jane",
+        phone=None,
+        email="jane@example.org",
+        consent=True,
+        language="en",
+        now=utcnow() - timedelta(days=3),
+    )
     smtp_inbox.messages.clear()
     db.session.query(OutboxMessage).delete()  # the registration confirmations are not the subject here
     db.session.commit()
@@ -70,10 +85,24 @@ def test_reminders_reach_the_attendee_and_the_official_by_smtp_once(world, smtp_
 def test_after_downtime_only_the_latest_reminder_goes_and_late_registrants_are_spared(world):
     without_the_fixture_hearing(world)
     hearing = add_hearing(world, day=working_day(world["today"], 25))
-    early = register(hearing, name=None, phone=None, email="early@example.org", consent=True, language="th",
-                     now=hearing.starts_at - timedelta(days=10))
-    register(hearing, name=None, phone=None, email="late@example.org", consent=True, language="th",
-             now=hearing.starts_at - timedelta(hours=12))
+    early = register(
+        hearing,
+        name=None,
+        phone=None,
+        email="early@example.org",
+        consent=True,
+        language="th",
+        now=hearing.starts_at - timedelta(days=10),
+    )
+    register(
+        hearing,
+        name=None,
+        phone=None,
+        email="late@example.org",
+        consent=True,
+        language="th",
+        now=hearing.starts_at - timedelta(hours=12),
+    )
     db.session.query(OutboxMessage).delete()
     db.session.commit()
     # The scheduler was down from 10 days before until 6 hours before the hearing.
@@ -84,8 +113,15 @@ def test_after_downtime_only_the_latest_reminder_goes_and_late_registrants_are_s
 def test_a_moved_hearing_is_reminded_again(world):
     without_the_fixture_hearing(world)
     hearing = add_hearing(world, day=working_day(world["today"], 25))
-    register(hearing, name=None, phone=None, email="a@example.org", consent=True, language="th",
-             now=utcnow() - timedelta(days=1))
+    register(
+        hearing,
+        name=None,
+        phone=None,
+        email="a@example.org",
+        consent=True,
+        language="th",
+        now=utcnow() - timedelta(days=1),
+    )
     queue_due_reminders(hearing.starts_at - timedelta(days=6))
     hearing.starts_at += timedelta(days=2)
     hearing.ends_at += timedelta(days=2)
@@ -100,7 +136,9 @@ def test_officials_are_asked_for_the_minutes_once(world):
     now = utcnow()
     assert queue_minutes_requests(now) == 1
     assert queue_minutes_requests(now) == 0
-    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("minutes-due:%")))
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key.like("minutes-due:%"))
+    )
     assert message.subject == f"กรุณาบันทึกรายงานการประชุม: {past.title}"
     assert f"/staff/hearings/{past.id}/minutes" in message.body
 
@@ -117,7 +155,9 @@ def test_staff_hear_when_a_phase_they_act_in_opens(world):
     assert queue_phase_openings(now) == 0
     recipients = sorted(db.session.scalars(select(OutboxMessage.recipient)))
     assert recipients == ["official@example.org", "planner@example.org"]
-    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "official@example.org"))
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == "official@example.org")
+    )
     assert message.subject == "เริ่มแล้ว: รับฟังความคิดเห็นระดับตำบล"
     assert format_date(phase.ends_on, language="th") in message.body
     # Drafting opens later: only the planner acts in it.

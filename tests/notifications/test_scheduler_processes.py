@@ -1,6 +1,7 @@
 """Two real scheduler processes (`flask --app wsgi consult scheduler`) against one database:
 one acts, the other stands by, every email arrives exactly once, and the standby takes over
 when the active one stops."""
+
 import os
 import signal
 import subprocess
@@ -22,12 +23,25 @@ PATIENCE_SECONDS = 90
 
 
 def start_scheduler(database_url: str, smtp_port: int, log_path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
-           "SMTP_STARTTLS": "0", "SMTP_USER": "", "MAIL_FROM": "consult <no-reply@consult.test>",
-           "CONSULT_SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS), "CONSULT_BASE_URL": "https://consult.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_port),
+        "SMTP_STARTTLS": "0",
+        "SMTP_USER": "",
+        "MAIL_FROM": "consult <no-reply@consult.test>",
+        "CONSULT_SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS),
+        "CONSULT_BASE_URL": "https://consult.test",
+    }
     with log_path.open("w") as log:  # the process writes to its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "consult", "scheduler"],
-                                cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "consult", "scheduler"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def wait_for(condition, seconds=PATIENCE_SECONDS):
@@ -52,14 +66,27 @@ def stop(process: subprocess.Popen, signum: int = signal.SIGINT) -> None:
 def test_two_schedulers_send_each_email_exactly_once(app, world, tmp_path):
     set_email(world, "official", "official@example.org")
     world["hearing"].status = "cancelled"  # only the hearing below is due for a reminder
-    hearing = add_hearing(world, day=(utcnow() + timedelta(hours=20)).date(), starts="23:00", ends="23:30",
-                          capacity=10, title="เวทีประชาคมพรุ่งนี้")
+    hearing = add_hearing(
+        world,
+        day=(utcnow() + timedelta(hours=20)).date(),
+        starts="23:00",
+        ends="23:30",
+        capacity=10,
+        title="เวทีประชาคมพรุ่งนี้",
+    )
     hearing.starts_at = utcnow() + timedelta(hours=20)
     hearing.ends_at = hearing.starts_at + timedelta(hours=2)
     db.session.commit()
     for name in ("somchai", "somying", "sompong"):
-        register(hearing, name=name, phone=None, email=f"{name}@example.org", consent=True, language="th",
-                 now=utcnow() - timedelta(days=2))
+        register(
+            hearing,
+            name=name,
+            phone=None,
+            email=f"{name}@example.org",
+            consent=True,
+            language="th",
+            now=utcnow() - timedelta(days=2),
+        )
     # Confirmations (3) and, once the schedulers run, 1-day reminders (3 attendees + the official).
     expected = {f"{name}@example.org" for name in ("somchai", "somying", "sompong")}
     url = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -85,8 +112,9 @@ def test_two_schedulers_send_each_email_exactly_once(app, world, tmp_path):
             assert "scheduler stopped" in logs[acting[0]].read_text()
             queue_email("late@example.org", "ข้อความหลังสลับเครื่อง", "เนื้อความ", key="test:failover")
             db.session.commit()
-            assert wait_for(lambda: any(m["To"] == "late@example.org" for m in inbox.messages)), \
-                logs[standby].read_text()
+            assert wait_for(lambda: any(m["To"] == "late@example.org" for m in inbox.messages)), logs[
+                standby
+            ].read_text()
             assert "scheduler lock acquired" in logs[standby].read_text()
             time.sleep(2 * INTERVAL_SECONDS)
             assert Counter(m["To"] for m in inbox.messages)["late@example.org"] == 1

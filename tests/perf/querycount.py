@@ -1,4 +1,5 @@
 """Counting the SQL statements a block of code sends, to catch N+1 query shapes in tests."""
+
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 

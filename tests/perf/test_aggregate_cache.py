@@ -14,10 +14,14 @@ from tests.perf.querycount import counting_queries
 
 
 def submit(client, hearing_id, text="ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ อยากให้ซ่อมก่อนหน้าฝน", issues=("SI07",)):
-    response = client.post(f"/api/v1/hearings/{hearing_id}/inputs",
-                           json={"text": text, "sector": "citizen", "issues": list(issues)})
+    response = client.post(
+        f"/api/v1/hearings/{hearing_id}/inputs",
+        json={"text": text, "sector": "citizen", "issues": list(issues)},
+    )
     assert response.status_code == 201
-    return db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == response.get_json()["receipt"]))
+    return db.session.scalar(
+        select(CitizenInput).where(CitizenInput.receipt == response.get_json()["receipt"])
+    )
 
 
 @pytest.fixture
@@ -37,8 +41,18 @@ def test_every_cycle_gets_a_version_and_a_new_input_moves_only_its_own(client, w
     assert data_version(other_cycle.id) == other_before
 
 
-@pytest.mark.parametrize("change", ["moderation", "tag state", "tag removed", "bulk tag update",
-                                    "hearing cancelled", "hearing subdistricts", "issue code"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "moderation",
+        "tag state",
+        "tag removed",
+        "bulk tag update",
+        "hearing cancelled",
+        "hearing subdistricts",
+        "issue code",
+    ],
+)
 def test_changes_through_any_path_move_the_version(client, world, change):
     item = submit(client, world["hearing"].id)
     cycle_id = world["cycle"].id
@@ -52,9 +66,13 @@ def test_changes_through_any_path_move_the_version(client, world, change):
     elif change == "bulk tag update":
         db.session.execute(update(InputTag).where(InputTag.input_id == item.id).values(state=TAG_CONFIRMED))
     elif change == "hearing cancelled":
-        db.session.execute(update(Hearing).where(Hearing.id == world["hearing"].id).values(status=STATUS_CANCELLED))
+        db.session.execute(
+            update(Hearing).where(Hearing.id == world["hearing"].id).values(status=STATUS_CANCELLED)
+        )
     elif change == "hearing subdistricts":
-        db.session.execute(delete(hearing_subdistrict).where(hearing_subdistrict.c.hearing_id == world["hearing"].id))
+        db.session.execute(
+            delete(hearing_subdistrict).where(hearing_subdistrict.c.hearing_id == world["hearing"].id)
+        )
     elif change == "issue code":
         world["plan"].issues[0].code = "SI99"
     db.session.commit()

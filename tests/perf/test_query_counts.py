@@ -1,5 +1,6 @@
 """The main pages send a bounded number of SQL statements, however much data there is: no page
 loads its list items, tags or places one query at a time (N+1)."""
+
 from sqlalchemy import func, select
 
 from consult.extensions import db
@@ -30,13 +31,21 @@ BOUNDS = {
 def _pages() -> dict[str, str]:
     cycle = db.session.scalar(select(StrategyCycle).where(StrategyCycle.title.contains(SYNTHETIC_MARK_TH)))
     hearing_id = db.session.scalar(
-        select(Hearing.id).join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
+        select(Hearing.id)
+        .join(hearing_subdistrict, hearing_subdistrict.c.hearing_id == Hearing.id)
         .where(Hearing.cycle_id == cycle.id, Hearing.status == STATUS_ANNOUNCED)
-        .group_by(Hearing.id).order_by(func.count().desc(), Hearing.id).limit(1))
+        .group_by(Hearing.id)
+        .order_by(func.count().desc(), Hearing.id)
+        .limit(1)
+    )
     receipt = db.session.scalar(
-        select(CitizenInput.receipt).join(InputTag, InputTag.input_id == CitizenInput.id)
+        select(CitizenInput.receipt)
+        .join(InputTag, InputTag.input_id == CitizenInput.id)
         .where(CitizenInput.cycle_id == cycle.id, CitizenInput.hearing_id.is_not(None))
-        .group_by(CitizenInput.id, CitizenInput.receipt).order_by(func.count().desc(), CitizenInput.id).limit(1))
+        .group_by(CitizenInput.id, CitizenInput.receipt)
+        .order_by(func.count().desc(), CitizenInput.id)
+        .limit(1)
+    )
     return {
         "home": "/",
         "hearing finder": "/hearings?province=40",
@@ -76,5 +85,7 @@ def test_main_pages_send_a_bounded_number_of_statements_whatever_the_data(app, c
         # Twice the data may add a chunk to an IN list read in chunks of a capped sample (the
         # dashboard's voices), never a statement per item: an N+1 would add one per list entry.
         if not 0 <= count - smaller[name][0] <= CHUNKS_SLACK:
-            problems.append(f"{name}: {smaller[name][0]} statements, then {count} with more data:\n{statements}")
+            problems.append(
+                f"{name}: {smaller[name][0]} statements, then {count} with more data:\n{statements}"
+            )
     assert not problems, "\n\n".join(problems)

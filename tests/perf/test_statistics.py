@@ -1,4 +1,5 @@
 """The daily statistics job keeps SQLite's plans on the covering indexes as tables grow."""
+
 import re
 
 from sqlalchemy import select, text
@@ -19,11 +20,20 @@ def test_statistics_job_puts_the_issue_counts_on_the_covering_index(app_context)
     assert outcome == {"analyzed": 1}
     db.session.remove()
     db.engine.dispose()  # as the hourly recycling does: open connections keep their statistics
-    plan = " ".join(row[-1] for row in db.session.execute(text(
-        "EXPLAIN QUERY PLAN SELECT input_tag.issue_id, count(*) FROM citizen_input "
-        "JOIN input_tag ON input_tag.input_id = citizen_input.id "
-        "WHERE citizen_input.cycle_id = :cycle AND citizen_input.moderation != 'hidden' "
-        "AND input_tag.state != 'rejected' GROUP BY input_tag.issue_id"), {"cycle": cycle_id}))
+    plan = " ".join(
+        row[-1]
+        for row in db.session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT input_tag.issue_id, count(*) FROM citizen_input "
+                "JOIN input_tag ON input_tag.input_id = citizen_input.id "
+                "WHERE citizen_input.cycle_id = :cycle AND citizen_input.moderation != 'hidden' "
+                "AND input_tag.state != 'rejected' GROUP BY input_tag.issue_id"
+            ),
+            {"cycle": cycle_id},
+        )
+    )
     # Either covering index of a cycle's inputs serves; which one depends on their sizes.
-    assert re.search(r"SEARCH citizen_input USING COVERING INDEX ix_citizen_input_cycle_(aggregates|tag_cube)", plan)
+    assert re.search(
+        r"SEARCH citizen_input USING COVERING INDEX ix_citizen_input_cycle_(aggregates|tag_cube)", plan
+    )
     assert "COVERING INDEX ix_input_tag_input_state_issue" in plan

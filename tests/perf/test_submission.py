@@ -1,6 +1,7 @@
 """Submitting input stays cheap under load without giving up a guarantee: a bounded number of SQL
 statements, tags suggested and the input searchable at once, receipts that never take a printed
 card's code, and taggers built before the first request (gunicorn.conf.py), not during it."""
+
 import gc
 import runpy
 from datetime import timedelta
@@ -32,8 +33,9 @@ def hearing_url(world):
 
 
 def _post(client, hearing_id, text=TEXT, **headers):
-    return client.post(f"/api/v1/hearings/{hearing_id}/inputs", json={"text": text, "sector": "citizen"},
-                       headers=headers)
+    return client.post(
+        f"/api/v1/hearings/{hearing_id}/inputs", json={"text": text, "sector": "citizen"}, headers=headers
+    )
 
 
 def test_an_api_submission_sends_a_bounded_number_of_statements(client, world):
@@ -46,8 +48,9 @@ def test_an_api_submission_sends_a_bounded_number_of_statements(client, world):
     receipt = response.get_json()["receipt"]
     stored = db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == receipt))
     assert stored.subdistrict_code == "400101"
-    suggested = db.session.scalars(select(InputTag).where(InputTag.input_id == stored.id,
-                                                          InputTag.source == SOURCE_MODEL)).all()
+    suggested = db.session.scalars(
+        select(InputTag).where(InputTag.input_id == stored.id, InputTag.source == SOURCE_MODEL)
+    ).all()
     assert suggested, "the tagger suggested nothing for a text about roads and flooding"
     assert db.session.get(InputSearchText, stored.id) is not None
     found = search_inputs("ถนน", province=stored.province_code)
@@ -64,8 +67,10 @@ def test_a_form_submission_sends_a_bounded_number_of_statements(client, world, h
     # the same form sent again (a double tap) stores nothing more and shows the same receipt
     again = client.post(hearing_url, data=data)
     assert again.status_code == 303 and again.headers["Location"] == response.headers["Location"]
-    assert db.session.scalar(select(db.func.count()).select_from(CitizenInput)
-                             .where(CitizenInput.text == TEXT)) == 1
+    assert (
+        db.session.scalar(select(db.func.count()).select_from(CitizenInput).where(CitizenInput.text == TEXT))
+        == 1
+    )
 
 
 def test_a_receipt_never_takes_a_printed_cards_code_nor_a_stored_one(client, world, monkeypatch):
@@ -120,10 +125,18 @@ def test_a_group_hearings_input_names_its_district_not_one_subdistrict(client, w
     from consult.hearings.models import Hearing
 
     single = world["hearing"]
-    group = Hearing(cycle=world["cycle"], province_code="40", district_code="4001", title="เวทีประชาคมกลุ่มตำบล",
-                    starts_at=single.starts_at, ends_at=single.ends_at, venue=single.venue,
-                    input_opens_at=single.input_opens_at, input_closes_at=single.input_closes_at,
-                    subdistricts=subdistricts_by_codes(["400101", "400102"]))
+    group = Hearing(
+        cycle=world["cycle"],
+        province_code="40",
+        district_code="4001",
+        title="เวทีประชาคมกลุ่มตำบล",
+        starts_at=single.starts_at,
+        ends_at=single.ends_at,
+        venue=single.venue,
+        input_opens_at=single.input_opens_at,
+        input_closes_at=single.input_closes_at,
+        subdistricts=subdistricts_by_codes(["400101", "400102"]),
+    )
     db.session.add(group)
     db.session.commit()
     for hearing_id, subdistrict in ((group.id, None), (single.id, "400101")):

@@ -18,6 +18,7 @@ Hearings: "open" (the world's, in 400101, in 20 days), "held" (400102, ended 10 
 minutes, announced 20 days ahead), "group" (400201 and 400202, 2 days ago, minutes recorded),
 "cancelled" (400103). Days are local noon relative to today.
 """
+
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -57,11 +58,20 @@ def review_world(world):
 
     def hearing(title, codes, start, status, announced_days_before=20):
         starts = _at(today, start, 9)
-        item = Hearing(cycle=cycle, province_code="40", district_code=codes[0][:4], title=title,
-                       starts_at=starts, ends_at=starts + timedelta(hours=2), venue="ศาลาประชาคม",
-                       input_opens_at=starts - timedelta(days=20), input_closes_at=starts + timedelta(days=30),
-                       subdistricts=subdistricts_by_codes(codes), status=status,
-                       created_at=starts - timedelta(days=announced_days_before))
+        item = Hearing(
+            cycle=cycle,
+            province_code="40",
+            district_code=codes[0][:4],
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            venue="ศาลาประชาคม",
+            input_opens_at=starts - timedelta(days=20),
+            input_closes_at=starts + timedelta(days=30),
+            subdistricts=subdistricts_by_codes(codes),
+            status=status,
+            created_at=starts - timedelta(days=announced_days_before),
+        )
         db.session.add(item)
         return item
 
@@ -71,35 +81,147 @@ def review_world(world):
     db.session.flush()
 
     specs = [
-        (1, "400101", open_hearing, "citizen", "online", "25_39", "female", -5,
-         [("SI01", "suggested", SOURCE_CITIZEN), ("SI02", "suggested", SOURCE_MODEL)], "approved", "received"),
-        (2, "400101", None, "citizen", "online", "40_59", "male", -5,
-         [("SI01", "confirmed", SOURCE_MODEL)], "pending", "considered"),
-        (3, "400101", None, "private", "hearing_paper", "60_plus", "female", -4,
-         [("SI01", "rejected", SOURCE_MODEL), ("SI03", "confirmed", SOURCE_PLANNER)], "approved", "not_taken_up"),
-        (4, "400102", held, "civil_society", "hearing_verbal", "25_39", "female", -3,
-         [("SI02", "suggested", SOURCE_MODEL)], "approved", "used"),
+        (
+            1,
+            "400101",
+            open_hearing,
+            "citizen",
+            "online",
+            "25_39",
+            "female",
+            -5,
+            [("SI01", "suggested", SOURCE_CITIZEN), ("SI02", "suggested", SOURCE_MODEL)],
+            "approved",
+            "received",
+        ),
+        (
+            2,
+            "400101",
+            None,
+            "citizen",
+            "online",
+            "40_59",
+            "male",
+            -5,
+            [("SI01", "confirmed", SOURCE_MODEL)],
+            "pending",
+            "considered",
+        ),
+        (
+            3,
+            "400101",
+            None,
+            "private",
+            "hearing_paper",
+            "60_plus",
+            "female",
+            -4,
+            [("SI01", "rejected", SOURCE_MODEL), ("SI03", "confirmed", SOURCE_PLANNER)],
+            "approved",
+            "not_taken_up",
+        ),
+        (
+            4,
+            "400102",
+            held,
+            "civil_society",
+            "hearing_verbal",
+            "25_39",
+            "female",
+            -3,
+            [("SI02", "suggested", SOURCE_MODEL)],
+            "approved",
+            "used",
+        ),
         (5, "400102", held, "citizen", "hearing_paper", None, None, -3, [], "pending", "received"),
-        (6, "400201", group, "academia", "online", "18_24", "male", -2,
-         [("SI01", "suggested", SOURCE_MODEL), ("SI02", "confirmed", SOURCE_CITIZEN)], "approved", "received"),
-        (7, "400201", group, "citizen", "online", "18_24", "female", -2,
-         [("SI02", "suggested", SOURCE_MODEL)], "hidden", "received"),
-        (8, "400202", None, "government", "online", "40_59", "male", 0,
-         [("SI03", "suggested", SOURCE_MODEL)], "pending", "received"),
-        (9, "400101", None, "citizen", "line", "60_plus", "female", 0,
-         [("SI01", "suggested", SOURCE_MODEL)], "pending", "received"),
-        (10, "400301", None, "citizen", "api", "25_39", "other", -20,
-         [("SI04", "suggested", SOURCE_MODEL)], "pending", "received"),
+        (
+            6,
+            "400201",
+            group,
+            "academia",
+            "online",
+            "18_24",
+            "male",
+            -2,
+            [("SI01", "suggested", SOURCE_MODEL), ("SI02", "confirmed", SOURCE_CITIZEN)],
+            "approved",
+            "received",
+        ),
+        (
+            7,
+            "400201",
+            group,
+            "citizen",
+            "online",
+            "18_24",
+            "female",
+            -2,
+            [("SI02", "suggested", SOURCE_MODEL)],
+            "hidden",
+            "received",
+        ),
+        (
+            8,
+            "400202",
+            None,
+            "government",
+            "online",
+            "40_59",
+            "male",
+            0,
+            [("SI03", "suggested", SOURCE_MODEL)],
+            "pending",
+            "received",
+        ),
+        (
+            9,
+            "400101",
+            None,
+            "citizen",
+            "line",
+            "60_plus",
+            "female",
+            0,
+            [("SI01", "suggested", SOURCE_MODEL)],
+            "pending",
+            "received",
+        ),
+        (
+            10,
+            "400301",
+            None,
+            "citizen",
+            "api",
+            "25_39",
+            "other",
+            -20,
+            [("SI04", "suggested", SOURCE_MODEL)],
+            "pending",
+            "received",
+        ),
     ]
     inputs = {}
     for number, code, hearing_, sector, channel, age, gender, day, tags, moderation, status in specs:
         item = CitizenInput(
-            receipt=f"TSTK{ALPHABET[number] * 4}", cycle_id=cycle.id,
-            hearing_id=hearing_.id if hearing_ else None, province_code="40", district_code=code[:4],
-            subdistrict_code=code, text=TEXTS[number], sector=sector, channel=channel, age_band=age,
-            gender=gender, moderation=moderation, status=status, submitted_at=_at(today, day),
-            consent=number == 1)
-        item.tags = [InputTag(issue=issues[issue], state=state, source=source) for issue, state, source in tags]
+            receipt=f"TSTK{ALPHABET[number] * 4}",
+            cycle_id=cycle.id,
+            hearing_id=hearing_.id if hearing_ else None,
+            province_code="40",
+            district_code=code[:4],
+            subdistrict_code=code,
+            text=TEXTS[number],
+            sector=sector,
+            channel=channel,
+            age_band=age,
+            gender=gender,
+            moderation=moderation,
+            status=status,
+            submitted_at=_at(today, day),
+            consent=number == 1,
+        )
+        item.tags = [
+            InputTag(issue=issues[issue], state=state, source=source) for issue, state, source in tags
+        ]
         if number == 1:
             item.contact = InputContact(name="สมหญิง ใจดี", email="somying@example.org", phone="0812345678")
         db.session.add(item)
@@ -107,5 +229,11 @@ def review_world(world):
         index_input(item)  # as storing an input does: the planners' input list searches the index
         inputs[number] = item
     db.session.commit()
-    return {**world, "inputs": inputs, "held": held, "group": group, "cancelled": cancelled,
-            "open": open_hearing}
+    return {
+        **world,
+        "inputs": inputs,
+        "held": held,
+        "group": group,
+        "cancelled": cancelled,
+        "open": open_hearing,
+    }

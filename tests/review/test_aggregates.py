@@ -1,4 +1,5 @@
 """Aggregates against the counts worked out by hand from the table in conftest.py."""
+
 from datetime import timedelta
 
 import pytest
@@ -15,21 +16,30 @@ def test_summary_without_filters(review_world):
     summary = cycle_summary(review_world["cycle"])
     assert summary.inputs == 9
     assert summary.hearings == 3  # the cancelled one does not count
-    assert summary.by_sector == {"citizen": 5, "private": 1, "civil_society": 1, "academia": 1, "government": 1}
+    assert summary.by_sector == {
+        "citizen": 5,
+        "private": 1,
+        "civil_society": 1,
+        "academia": 1,
+        "government": 1,
+    }
     assert summary.by_district == {"4001": 6, "4002": 2, "4003": 1}
     assert summary.subdistricts_with_input == 5
     assert summary.by_issue == {"SI01": 4, "SI02": 3, "SI03": 2, "SI04": 1}
     assert summary.confirmed_by_issue == {"SI01": 1, "SI02": 1, "SI03": 1}
 
 
-@pytest.mark.parametrize("filters, inputs, hearings, by_issue", [
-    (ReviewFilter(phase="hearings"), 8, 3, {"SI01": 4, "SI02": 3, "SI03": 2}),
-    (ReviewFilter(phase="data_gathering"), 1, 0, {"SI04": 1}),
-    (ReviewFilter(district="4001"), 6, 2, {"SI01": 3, "SI02": 2, "SI03": 1}),
-    (ReviewFilter(district="4001", subdistrict="400102"), 2, 1, {"SI02": 1}),
-    (ReviewFilter(sector="citizen"), 5, 3, {"SI01": 3, "SI02": 1, "SI04": 1}),
-    (ReviewFilter(district="4002", sector="academia"), 1, 1, {"SI01": 1, "SI02": 1}),
-])
+@pytest.mark.parametrize(
+    "filters, inputs, hearings, by_issue",
+    [
+        (ReviewFilter(phase="hearings"), 8, 3, {"SI01": 4, "SI02": 3, "SI03": 2}),
+        (ReviewFilter(phase="data_gathering"), 1, 0, {"SI04": 1}),
+        (ReviewFilter(district="4001"), 6, 2, {"SI01": 3, "SI02": 2, "SI03": 1}),
+        (ReviewFilter(district="4001", subdistrict="400102"), 2, 1, {"SI02": 1}),
+        (ReviewFilter(sector="citizen"), 5, 3, {"SI01": 3, "SI02": 1, "SI04": 1}),
+        (ReviewFilter(district="4002", sector="academia"), 1, 1, {"SI01": 1, "SI02": 1}),
+    ],
+)
 def test_summary_with_filters(review_world, filters, inputs, hearings, by_issue):
     summary = cycle_summary(review_world["cycle"], filters)
     assert (summary.inputs, summary.hearings, summary.by_issue) == (inputs, hearings, by_issue)
@@ -45,8 +55,13 @@ def test_breakdowns(review_world):
     cycle = review_world["cycle"]
     assert breakdown(cycle, "age_band") == {"25_39": 3, "40_59": 2, "60_plus": 2, "18_24": 1, "": 1}
     assert breakdown(cycle, "gender") == {"female": 4, "male": 3, "other": 1, "": 1}
-    assert breakdown(cycle, "channel") == {"online": 4, "hearing_paper": 2, "hearing_verbal": 1,
-                                           "line": 1, "api": 1}
+    assert breakdown(cycle, "channel") == {
+        "online": 4,
+        "hearing_paper": 2,
+        "hearing_verbal": 1,
+        "line": 1,
+        "api": 1,
+    }
     assert breakdown(cycle, "status") == {"received": 6, "considered": 1, "not_taken_up": 1, "used": 1}
 
 
@@ -87,9 +102,19 @@ def test_activity_over_the_hearing_phase(review_world):
     days = activity_by_day(review_world["cycle"], ReviewFilter(phase="hearings"))
     assert (days[0].day, days[-1].day) == (today - timedelta(days=10), today + timedelta(days=60))
     by_day = {item.day: item for item in days}
-    assert [by_day[today + timedelta(days=offset)].inputs for offset in (-5, -4, -3, -2, -1, 0)] == [2, 1, 2, 1, 0, 2]
+    assert [by_day[today + timedelta(days=offset)].inputs for offset in (-5, -4, -3, -2, -1, 0)] == [
+        2,
+        1,
+        2,
+        1,
+        0,
+        2,
+    ]
     assert {item.day: item.hearings for item in days if item.hearings} == {
-        today - timedelta(days=10): 1, today - timedelta(days=2): 1, today + timedelta(days=20): 1}
+        today - timedelta(days=10): 1,
+        today - timedelta(days=2): 1,
+        today + timedelta(days=20): 1,
+    }
     assert sum(item.inputs for item in days) == 8
 
 
@@ -133,10 +158,14 @@ def test_voices_count_each_term_once_per_input(review_world):
 
 def test_filters_from_query_arguments(review_world):
     cycle = review_world["cycle"]
-    filters, errors = parse_review_filter({"phase": "hearings", "subdistrict": "400102", "sector": "citizen"}, cycle)
+    filters, errors = parse_review_filter(
+        {"phase": "hearings", "subdistrict": "400102", "sector": "citizen"}, cycle
+    )
     assert errors == {}
     assert filters == ReviewFilter(phase="hearings", district="4001", subdistrict="400102", sector="citizen")
-    filters, errors = parse_review_filter({"phase": "nope", "hearing": "x", "district": "5001",
-                                           "sector": "aliens", "subdistrict": "999999"}, cycle)
+    filters, errors = parse_review_filter(
+        {"phase": "nope", "hearing": "x", "district": "5001", "sector": "aliens", "subdistrict": "999999"},
+        cycle,
+    )
     assert filters == ReviewFilter()
     assert set(errors) == {"phase", "hearing", "district", "sector", "subdistrict"}

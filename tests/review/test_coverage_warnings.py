@@ -1,4 +1,5 @@
 """Before the hearing phase closes, planners and officials hear which areas and sectors are silent."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -24,7 +25,11 @@ def test_warned_once_within_the_configured_days(app, review_world):
     assert warn_coverage_gaps() == 3
     assert warn_coverage_gaps() == 0  # the next run of the job queues nothing new
     messages = {m.recipient: m for m in db.session.scalars(select(OutboxMessage))}
-    assert set(messages) == {"planner@example.go.th", "official@example.go.th", "other_official@example.go.th"}
+    assert set(messages) == {
+        "planner@example.go.th",
+        "official@example.go.th",
+        "other_official@example.go.th",
+    }
     planner = messages["planner@example.go.th"].body
     assert "โคกสี" in planner  # 400103: its only hearing was cancelled and nobody wrote in
     assert "194 จาก 199 ตำบล" in planner
@@ -46,4 +51,6 @@ def test_the_scheduler_job_warns_and_segments(review_world):
     item = review_world["inputs"][2]
     stored = db.session.get(InputTerms, item.id)
     assert "ข้าว หอมมะลิ" in stored.terms.split("\n")
-    assert terms_for_inputs([(item.id, item.text, stored.text_hash, stored.terms)])[item.id] == stored.terms.split("\n")
+    assert terms_for_inputs([(item.id, item.text, stored.text_hash, stored.terms)])[
+        item.id
+    ] == stored.terms.split("\n")

@@ -1,5 +1,6 @@
 """Exports read back: Thai text and Buddhist Era dates intact, no personal data for planners, and
 the same totals as the dashboard and the summary API for the same filters."""
+
 import csv
 import io
 import re
@@ -13,8 +14,15 @@ from consult.auth.models import AuditEvent
 from consult.extensions import db
 from tests.conftest import login
 
-FILTERS = [{}, {"phase": "hearings"}, {"district": "4001"}, {"subdistrict": "400102"}, {"sector": "citizen"},
-           {"district": "4002", "sector": "academia"}, {"phase": "data_gathering"}]
+FILTERS = [
+    {},
+    {"phase": "hearings"},
+    {"district": "4001"},
+    {"subdistrict": "400102"},
+    {"sector": "citizen"},
+    {"district": "4002", "sector": "academia"},
+    {"phase": "data_gathering"},
+]
 
 
 def _csv_rows(response) -> list[list[str]]:
@@ -28,8 +36,13 @@ def _sheets(response) -> dict[str, list[tuple]]:
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
 
 
-SECTOR_CODES = {"Citizens": "citizen", "Private sector": "private", "Civil society": "civil_society",
-                "Academia": "academia", "Government": "government"}
+SECTOR_CODES = {
+    "Citizens": "citizen",
+    "Private sector": "private",
+    "Civil society": "civil_society",
+    "Academia": "academia",
+    "Government": "government",
+}
 
 
 def _dashboard_issue_table(page: str) -> dict[str, int]:
@@ -48,8 +61,10 @@ def _dashboard_matrix_totals(page: str) -> tuple[int, dict[str, int]]:
     """The total row of the issue × area table: inputs, and per issue (zeros left out)."""
     matrix = _matrix(page)
     codes = re.findall(r"<abbr title=\"[^\"]*\">(\w+)</abbr>", matrix.split("</thead>", 1)[0])
-    cells = [int(value.replace(",", "")) for value in
-             re.findall(r'<td class="num">([\d,]+)</td>', matrix.split("<tfoot>", 1)[1])]
+    cells = [
+        int(value.replace(",", ""))
+        for value in re.findall(r'<td class="num">([\d,]+)</td>', matrix.split("<tfoot>", 1)[1])
+    ]
     assert len(cells) == len(codes) + 1
     return cells[0], {code: count for code, count in zip(codes, cells[1:]) if count}
 
@@ -94,8 +109,10 @@ def test_input_csv_for_a_planner(client, review_world):
 
 def test_input_xlsx_read_back(client, review_world):
     login(client, "planner")
-    response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.xlsx?district=4001&lang=th")
-    (title, rows), = _sheets(response).items()
+    response = client.get(
+        f"/review/cycles/{review_world['cycle'].id}/export/inputs.xlsx?district=4001&lang=th"
+    )
+    ((title, rows),) = _sheets(response).items()
     header, *data = rows
     assert title == "ความคิดเห็น"
     assert len(data) == 6
@@ -127,8 +144,20 @@ def test_aggregate_workbook_has_one_sheet_per_view(client, review_world):
     login(client, "planner")
     url = f"/review/cycles/{review_world['cycle'].id}/export/aggregates.xlsx"
     assert list(_sheets(client.get(url + "?lang=en"))) == [
-        "Summary", "By strategic issue", "Issue × district", "By sector", "By channel", "By age band",
-        "By gender", "By status", "Over time", "Issue × sector", "Issue × age band", "Issue × gender", "Coverage"]
+        "Summary",
+        "By strategic issue",
+        "Issue × district",
+        "By sector",
+        "By channel",
+        "By age band",
+        "By gender",
+        "By status",
+        "Over time",
+        "Issue × sector",
+        "Issue × age band",
+        "Issue × gender",
+        "Coverage",
+    ]
     sheets = _sheets(client.get(url + "?lang=th"))
     assert "ประเด็น × ภาคส่วน" in sheets and "ความครอบคลุม" in sheets
     over_time = sheets["ตามช่วงเวลา"]
@@ -151,10 +180,14 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
 
     dashboard = client.get(f"/review/?cycle={cycle}&{query}&lang=en").get_data(as_text=True)
     assert f"<strong>{api['inputs']}</strong> {_english('input', 'inputs', api['inputs'])}" in dashboard
-    assert f"<strong>{api['hearings']}</strong> {_english('hearing', 'hearings', api['hearings'])}" in dashboard
+    assert (
+        f"<strong>{api['hearings']}</strong> {_english('hearing', 'hearings', api['hearings'])}" in dashboard
+    )
     with_input = api["subdistricts_with_input"]
-    assert (f"<strong>{with_input}</strong> "
-            f"{_english('subdistrict with input', 'subdistricts with input', with_input)}") in dashboard
+    assert (
+        f"<strong>{with_input}</strong> "
+        f"{_english('subdistrict with input', 'subdistricts with input', with_input)}"
+    ) in dashboard
     assert _dashboard_issue_table(dashboard) == api["by_issue"]
     assert _dashboard_matrix_totals(dashboard) == (api["inputs"], api["by_issue"])
     assert _dashboard_sector_chart(dashboard) == api["by_sector"]
@@ -172,7 +205,10 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
     sheets = _sheets(client.get(f"/review/cycles/{cycle}/export/aggregates.xlsx?{query}&lang=en"))
     summary = dict(sheets["Summary"][1:])
     assert (summary["Inputs"], summary["Hearings"], summary["Subdistricts with input"]) == (
-        api["inputs"], api["hearings"], api["subdistricts_with_input"])
+        api["inputs"],
+        api["hearings"],
+        api["subdistricts_with_input"],
+    )
     assert {row[0]: row[2] for row in sheets["By strategic issue"][1:] if row[2]} == api["by_issue"]
     labels = SECTOR_CODES
     assert {labels[row[0]]: row[1] for row in sheets["By sector"][1:] if row[1]} == api["by_sector"]
@@ -182,9 +218,16 @@ def test_dashboard_exports_and_api_agree(client, review_world, filters):
 
 
 def test_summary_api_explains_bad_filters(client, review_world):
-    response = client.get(f"/api/v1/cycles/{review_world['cycle'].id}/summary?sector=robots",
-                          headers={"Accept-Language": "en"})
+    response = client.get(
+        f"/api/v1/cycles/{review_world['cycle'].id}/summary?sector=robots", headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {"sector": "Unknown sector."}
     assert set(client.get(f"/api/v1/cycles/{review_world['cycle'].id}/summary").get_json()) == {
-        "inputs", "hearings", "by_issue", "by_sector", "by_district", "subdistricts_with_input"}
+        "inputs",
+        "hearings",
+        "by_issue",
+        "by_sector",
+        "by_district",
+        "subdistricts_with_input",
+    }

@@ -1,4 +1,5 @@
 """The planners' pages: who may see them, what the filters do, how bad input is answered."""
+
 import pytest
 from sqlalchemy import select
 
@@ -8,9 +9,17 @@ from consult.inputs.models import CitizenInput
 from tests.conftest import csrf_token, login
 
 
-@pytest.mark.parametrize("path", ["/review/?cycle={cycle}", "/review/cycles/{cycle}/coverage",
-                                  "/review/cycles/{cycle}/inputs", "/review/cycles/{cycle}/report",
-                                  "/review/cycles/{cycle}/export/inputs.csv", "/review/cycles/{cycle}/revisions"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/review/?cycle={cycle}",
+        "/review/cycles/{cycle}/coverage",
+        "/review/cycles/{cycle}/inputs",
+        "/review/cycles/{cycle}/report",
+        "/review/cycles/{cycle}/export/inputs.csv",
+        "/review/cycles/{cycle}/revisions",
+    ],
+)
 def test_only_the_provinces_planners_and_admins_may_look(client, review_world, path):
     url = path.format(cycle=review_world["cycle"].id)
     assert client.get(url).status_code == 302  # to the sign-in page
@@ -69,8 +78,9 @@ def test_a_planner_answers_input_with_a_reason_and_it_is_audited(client, review_
     refused = client.post(url, data={"csrf_token": token, "status": "not_taken_up", "reason": ""})
     assert refused.status_code == 400
     assert "Say why the input was not taken up" in refused.get_data(as_text=True)
-    done = client.post(url, data={"csrf_token": token, "status": "not_taken_up",
-                                  "reason": "อยู่นอกอำนาจหน้าที่ของจังหวัด"})
+    done = client.post(
+        url, data={"csrf_token": token, "status": "not_taken_up", "reason": "อยู่นอกอำนาจหน้าที่ของจังหวัด"}
+    )
     assert done.status_code == 303
     db.session.expire_all()
     stored = db.session.get(CitizenInput, item.id)
@@ -86,8 +96,10 @@ def test_bulk_status_from_the_input_list(client, review_world):
     cycle = review_world["cycle"].id
     token = csrf_token(client, f"/review/cycles/{cycle}/inputs")
     ids = [str(review_world["inputs"][n].id) for n in (8, 9)]
-    response = client.post(f"/review/cycles/{cycle}/inputs/actions",
-                           data={"csrf_token": token, "action": "status", "status": "considered", "input": ids})
+    response = client.post(
+        f"/review/cycles/{cycle}/inputs/actions",
+        data={"csrf_token": token, "action": "status", "status": "considered", "input": ids},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert {db.session.get(CitizenInput, int(i)).status for i in ids} == {"considered"}
@@ -98,7 +110,12 @@ def test_another_provinces_planner_cannot_change_an_input(client, review_world):
     item = review_world["inputs"][9]
     assert client.get(f"/review/inputs/{item.id}").status_code == 403
     token = csrf_token(client, "/staff")
-    assert client.post(f"/review/inputs/{item.id}", data={"csrf_token": token, "status": "considered"}).status_code == 403
+    assert (
+        client.post(
+            f"/review/inputs/{item.id}", data={"csrf_token": token, "status": "considered"}
+        ).status_code
+        == 403
+    )
 
 
 def test_input_search_finds_thai_words_and_tags(client, review_world):
@@ -108,4 +125,6 @@ def test_input_search_finds_thai_words_and_tags(client, review_world):
     assert "3 inputs found" in page
     page = client.get(f"/review/cycles/{cycle}/inputs?issue=SI03&lang=en").get_data(as_text=True)
     assert "2 inputs found" in page
-    assert review_world["inputs"][7].text not in client.get(f"/review/cycles/{cycle}/inputs").get_data(as_text=True)
+    assert review_world["inputs"][7].text not in client.get(f"/review/cycles/{cycle}/inputs").get_data(
+        as_text=True
+    )

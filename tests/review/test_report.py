@@ -1,4 +1,5 @@
 """The committee report, printable and as a DOCX in the layout of Thai government documents."""
+
 import io
 
 from docx import Document
@@ -11,9 +12,14 @@ from tests.conftest import login
 def _propose(review_world):
     planner = review_world["users"]["planner"]
     issue = review_world["plan"].issues[0]
-    draft = revisions.draft_revision(review_world["cycle"], issue, title="ตลาดกลางข้าวหอมมะลิ",
-                                     text_after=issue.description_th + " และตลาดกลางข้าวหอมมะลิ",
-                                     rationale="ประชาชนเสนอ", user=planner)
+    draft = revisions.draft_revision(
+        review_world["cycle"],
+        issue,
+        title="ตลาดกลางข้าวหอมมะลิ",
+        text_after=issue.description_th + " และตลาดกลางข้าวหอมมะลิ",
+        rationale="ประชาชนเสนอ",
+        user=planner,
+    )
     revisions.cite_inputs(draft, [review_world["inputs"][1]], planner)
     return draft
 
@@ -24,8 +30,12 @@ def test_printable_report(client, review_world):
     page = client.get(f"/review/cycles/{review_world['cycle'].id}/report?lang=th").get_data(as_text=True)
     assert "รายงานสรุปผลการรับฟังความคิดเห็น" in page
     assert f"ข้อมูล ณ {review_world['today'].day}" in page and str(review_world["today"].year + 543) in page
-    for heading in ("1. การมีส่วนร่วม", "2. ความครอบคลุมของการรับฟัง", "3. ความคิดเห็นรายประเด็นยุทธศาสตร์",
-                    "4. ข้อเสนอการทบทวนยุทธศาสตร์"):
+    for heading in (
+        "1. การมีส่วนร่วม",
+        "2. ความครอบคลุมของการรับฟัง",
+        "3. ความคิดเห็นรายประเด็นยุทธศาสตร์",
+        "4. ข้อเสนอการทบทวนยุทธศาสตร์",
+    ):
         assert heading in page
     assert "ได้รับความคิดเห็น 9 รายการ" in page
     assert review_world["inputs"][2].text in page  # a representative quote of SI01

@@ -1,5 +1,6 @@
 """The public "you said, we did" page: counts for everyone, words and quotes only from approved
 texts of a province that publishes them."""
+
 import pytest
 
 from consult.extensions import db
@@ -31,9 +32,13 @@ def _published_revision(world, *, cite=(1, 9)):
     planner = world["users"]["planner"]
     issue = next(issue for issue in world["plan"].issues if issue.code == "SI01")
     revision = operations.draft_revision(
-        world["cycle"], issue, title="ตลาดกลางข้าวหอมมะลิประจำอำเภอ",
+        world["cycle"],
+        issue,
+        title="ตลาดกลางข้าวหอมมะลิประจำอำเภอ",
         text_after="ส่งเสริมตลาดกลางข้าวหอมมะลิประจำอำเภอและโรงสีชุมชน",
-        rationale="ประชาชนสองตำบลเสนอให้มีตลาดกลางรับซื้อข้าว", user=planner)
+        rationale="ประชาชนสองตำบลเสนอให้มีตลาดกลางรับซื้อข้าว",
+        user=planner,
+    )
     operations.cite_inputs(revision, [world["inputs"][n] for n in cite], planner)
     db.session.commit()
     return revision, planner, operations
@@ -45,7 +50,9 @@ def test_a_draft_is_not_shown_to_citizens_until_it_is_published(client, review_w
     status = client.get(f"/api/v1/inputs/{receipt}").get_json()
     assert (status["status"], status["revisions"]) == ("under_review", [])
     assert revision.title not in client.get(f"/receipts/{receipt}?lang=th").get_data(as_text=True)
-    assert revision.title not in client.get(f"/cycles/{review_world['cycle'].id}/results/SI01").get_data(as_text=True)
+    assert revision.title not in client.get(f"/cycles/{review_world['cycle'].id}/results/SI01").get_data(
+        as_text=True
+    )
 
     operations.submit_for_review(revision, planner)
     operations.publish_revision(revision, planner)
@@ -73,27 +80,38 @@ def test_the_issue_page_says_what_changed_and_why(client, review_world):
     changed = page.split("สิ่งที่เปลี่ยนแปลงและเหตุผล", 1)[1]
     assert "<ins>" in changed and "โรงสีชุมชน" in changed  # the new wording, marked as added
     assert "<del>" in changed  # and the old one, marked as removed
-    assert "This revision cites 2 inputs" in client.get(f"/cycles/{cycle}/results/SI01?lang=en").get_data(as_text=True)
+    assert "This revision cites 2 inputs" in client.get(f"/cycles/{cycle}/results/SI01?lang=en").get_data(
+        as_text=True
+    )
     untouched = client.get(f"/cycles/{cycle}/results/SI02?lang=en").get_data(as_text=True)
-    assert "No revision of this issue has been published yet." in untouched and revision.title not in untouched
+    assert (
+        "No revision of this issue has been published yet." in untouched and revision.title not in untouched
+    )
     overview = client.get(f"/cycles/{cycle}/results?lang=th").get_data(as_text=True)
     assert revision.title in overview
 
 
-@pytest.mark.parametrize("status, thai, english", [
-    ("received", "ได้รับแล้ว", "Received"),
-    ("under_review", "อยู่ระหว่างพิจารณา", "Under review"),
-    ("considered", "พิจารณาแล้ว", "Considered"),
-    ("used", "นำไปใช้ในการทบทวนยุทธศาสตร์แล้ว", "Used in a strategy revision"),
-    ("not_taken_up", "ไม่ได้นำไปใช้", "Not taken up"),
-])
+@pytest.mark.parametrize(
+    "status, thai, english",
+    [
+        ("received", "ได้รับแล้ว", "Received"),
+        ("under_review", "อยู่ระหว่างพิจารณา", "Under review"),
+        ("considered", "พิจารณาแล้ว", "Considered"),
+        ("used", "นำไปใช้ในการทบทวนยุทธศาสตร์แล้ว", "Used in a strategy revision"),
+        ("not_taken_up", "ไม่ได้นำไปใช้", "Not taken up"),
+    ],
+)
 def test_every_status_reads_plainly_on_the_receipt(client, review_world, status, thai, english):
     item = review_world["inputs"][9]
     item.status = status
     item.status_reason = "อยู่นอกอำนาจหน้าที่ของจังหวัด" if status == "not_taken_up" else None
     db.session.commit()
-    facts = client.get(f"/receipts/{item.receipt}?lang=th").get_data(as_text=True).split('class="facts"', 1)[1]
+    facts = (
+        client.get(f"/receipts/{item.receipt}?lang=th").get_data(as_text=True).split('class="facts"', 1)[1]
+    )
     assert f"<strong>{thai}</strong>" in facts
     assert ("อยู่นอกอำนาจหน้าที่ของจังหวัด" in facts) == (status == "not_taken_up")
-    assert f"<strong>{english}</strong>" in client.get(f"/receipts/{item.receipt}?lang=en").get_data(as_text=True)
+    assert f"<strong>{english}</strong>" in client.get(f"/receipts/{item.receipt}?lang=en").get_data(
+        as_text=True
+    )
     assert client.get(f"/api/v1/inputs/{item.receipt}").get_json()["status"] == status

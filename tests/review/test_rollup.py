@@ -1,5 +1,6 @@
 """The pre-aggregated counts (consult.review.rollup) stay exact through every kind of change,
 and every aggregate read from them equals the same aggregate read from the inputs themselves."""
+
 from datetime import timedelta
 
 import pytest
@@ -50,26 +51,59 @@ def test_the_vector_columns_count_every_value_the_models_offer():
 
 def test_counts_by_hand(review_world):
     cycle = review_world["cycle"].id
-    rows = db.session.execute(select(rollup.InputRollup).where(
-        rollup.InputRollup.cycle_id == cycle, rollup.InputRollup.subdistrict_code == "400101",
-        rollup.InputRollup.sector == "citizen")).scalars().all()
+    rows = (
+        db.session.execute(
+            select(rollup.InputRollup).where(
+                rollup.InputRollup.cycle_id == cycle,
+                rollup.InputRollup.subdistrict_code == "400101",
+                rollup.InputRollup.sector == "citizen",
+            )
+        )
+        .scalars()
+        .all()
+    )
     (row,) = rows  # inputs 1, 2 and 9
-    assert (row.n, row.ch_online, row.ch_line, row.age_25_39, row.age_40_59, row.age_60_plus) == (3, 2, 1, 1, 1, 1)
+    assert (row.n, row.ch_online, row.ch_line, row.age_25_39, row.age_40_59, row.age_60_plus) == (
+        3,
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
     assert (row.g_female, row.g_male, row.st_received, row.st_considered) == (2, 1, 2, 1)
-    hidden = db.session.execute(select(rollup.InputRollup).where(
-        rollup.InputRollup.cycle_id == cycle, rollup.InputRollup.subdistrict_code == "400201",
-        rollup.InputRollup.sector == "citizen")).scalars().all()
+    hidden = (
+        db.session.execute(
+            select(rollup.InputRollup).where(
+                rollup.InputRollup.cycle_id == cycle,
+                rollup.InputRollup.subdistrict_code == "400201",
+                rollup.InputRollup.sector == "citizen",
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert [item.n for item in hidden] in ([], [0])  # input 7 is hidden
     issue = next(item.id for item in review_world["plan"].issues if item.code == "SI01")
-    tags = db.session.scalars(select(rollup.TagRollup).where(
-        rollup.TagRollup.issue_id == issue, rollup.TagRollup.subdistrict_code == "400101")).all()
+    tags = db.session.scalars(
+        select(rollup.TagRollup).where(
+            rollup.TagRollup.issue_id == issue, rollup.TagRollup.subdistrict_code == "400101"
+        )
+    ).all()
     assert {(tag.sector, tag.n, tag.confirmed) for tag in tags if tag.n} == {("citizen", 3, 1)}  # 3 rejected
-    days = db.session.execute(select(rollup.DailyRollup.day, rollup.DailyRollup.n).where(
-        rollup.DailyRollup.cycle_id == cycle, rollup.DailyRollup.district_code == "4001",
-        rollup.DailyRollup.sector == "citizen")).all()
+    days = db.session.execute(
+        select(rollup.DailyRollup.day, rollup.DailyRollup.n).where(
+            rollup.DailyRollup.cycle_id == cycle,
+            rollup.DailyRollup.district_code == "4001",
+            rollup.DailyRollup.sector == "citizen",
+        )
+    ).all()
     today = review_world["today"]
-    assert sorted((day, n) for day, n in days if n) == [(today - timedelta(days=5), 2), (today - timedelta(days=3), 1),
-                                                          (today, 1)]
+    assert sorted((day, n) for day, n in days if n) == [
+        (today - timedelta(days=5), 2),
+        (today - timedelta(days=3), 1),
+        (today, 1),
+    ]
 
 
 def test_exact_through_every_kind_of_change(review_world):
@@ -99,16 +133,25 @@ def test_exact_through_every_kind_of_change(review_world):
     _assert_matches_a_recount()
 
     # Bulk SQL, as an import or a script would run it, bypassing the ORM.
-    db.session.execute(update(CitizenInput).where(CitizenInput.cycle_id == review_world["cycle"].id)
-                       .values(status="under_review"))
+    db.session.execute(
+        update(CitizenInput)
+        .where(CitizenInput.cycle_id == review_world["cycle"].id)
+        .values(status="under_review")
+    )
     db.session.execute(text("UPDATE input_tag SET state = 'confirmed' WHERE state = 'suggested'"))
     _assert_matches_a_recount()
 
 
-FILTERS = [ReviewFilter(), ReviewFilter(district="4001"), ReviewFilter(subdistrict="400102"),
-           ReviewFilter(sector="citizen"), ReviewFilter(district="4002", sector="academia"),
-           ReviewFilter(phase="hearings"), ReviewFilter(phase="hearings", district="4001", sector="citizen"),
-           ReviewFilter(phase="data_gathering")]
+FILTERS = [
+    ReviewFilter(),
+    ReviewFilter(district="4001"),
+    ReviewFilter(subdistrict="400102"),
+    ReviewFilter(sector="citizen"),
+    ReviewFilter(district="4002", sector="academia"),
+    ReviewFilter(phase="hearings"),
+    ReviewFilter(phase="hearings", district="4001", sector="citizen"),
+    ReviewFilter(phase="data_gathering"),
+]
 
 
 def test_how_each_filter_is_counted(review_world):
@@ -136,8 +179,10 @@ def test_every_aggregate_is_the_same_from_the_rollups_and_from_the_inputs(review
             "activity": tables.activity_by_day(cycle, filters),
             "areas": tables.issues_by_area(cycle, filters),
             "cross": {d: tables.issues_by_group(cycle, d, filters) for d in queries.CROSS_DIMENSIONS},
-            "coverage": [(s.code, s.inputs, s.answered, s.by_sector) for s in
-                         coverage.coverage(cycle, filters, now=utcnow(), minutes_due_days=7).subdistricts],
+            "coverage": [
+                (s.code, s.inputs, s.answered, s.by_sector)
+                for s in coverage.coverage(cycle, filters, now=utcnow(), minutes_due_days=7).subdistricts
+            ],
         }
 
     from_rollups = everything()

@@ -9,6 +9,7 @@ draft revision.
 Denied means 403, a redirect to /login for anonymous visitors, or 404 where a thing's existence
 must not leak; allowed means any other answer (a form with errors, 400 for an empty body, …).
 """
+
 from tests.conftest import login
 from tests.security.conftest import ADMIN, ANONYMOUS, OFFICIAL, OTHER_OFFICIAL, OTHER_PLANNER, PLANNER, url_of
 
@@ -27,59 +28,111 @@ PLANNERS = frozenset({PLANNER, OTHER_PLANNER, ADMIN})
 
 ACCESS = {
     # public pages, feeds and API
-    "main.index": EVERYONE, "main.favicon": EVERYONE, "main.privacy": EVERYONE, "static": EVERYONE,
+    "main.index": EVERYONE,
+    "main.favicon": EVERYONE,
+    "main.privacy": EVERYONE,
+    "static": EVERYONE,
     "auth.login": EVERYONE,
-    "api.cycles": EVERYONE, "api.district_subdistricts": EVERYONE, "api.hearing": EVERYONE,
-    "api.hearings": EVERYONE, "api.openapi": EVERYONE, "api.plan_issues": EVERYONE,
-    "api.province_districts": EVERYONE, "api.provinces": EVERYONE, "api.receipt": EVERYONE,
-    "api.submit": EVERYONE, "api.summary": EVERYONE,
-    "hearings.calendar_feed": EVERYONE, "hearings.detail": EVERYONE, "hearings.find": EVERYONE,
-    "hearings.hearing_calendar": EVERYONE, "hearings.register_for": EVERYONE,
+    "api.cycles": EVERYONE,
+    "api.district_subdistricts": EVERYONE,
+    "api.hearing": EVERYONE,
+    "api.hearings": EVERYONE,
+    "api.openapi": EVERYONE,
+    "api.plan_issues": EVERYONE,
+    "api.province_districts": EVERYONE,
+    "api.provinces": EVERYONE,
+    "api.receipt": EVERYONE,
+    "api.submit": EVERYONE,
+    "api.summary": EVERYONE,
+    "hearings.calendar_feed": EVERYONE,
+    "hearings.detail": EVERYONE,
+    "hearings.find": EVERYONE,
+    "hearings.hearing_calendar": EVERYONE,
+    "hearings.register_for": EVERYONE,
     "hearings.registration": EVERYONE,
-    "inputs.cycle_input": EVERYONE, "inputs.hearing_input": EVERYONE, "inputs.receipt": EVERYONE,
-    "inputs.erase_contact_details": EVERYONE, "inputs.track": EVERYONE, "inputs.voices": EVERYONE,
+    "inputs.cycle_input": EVERYONE,
+    "inputs.hearing_input": EVERYONE,
+    "inputs.receipt": EVERYONE,
+    "inputs.erase_contact_details": EVERYONE,
+    "inputs.track": EVERYONE,
+    "inputs.voices": EVERYONE,
     # a single quote is shown only once the province publishes them, which this one does not
     "inputs.voice": NOBODY,
-    "results.cycle_results_page": EVERYONE, "results.issue_results_page": EVERYONE,
-    "revisions.issue_versions": EVERYONE, "revisions.plan_history": EVERYONE,
+    "results.cycle_results_page": EVERYONE,
+    "results.issue_results_page": EVERYONE,
+    "revisions.issue_versions": EVERYONE,
+    "revisions.plan_history": EVERYONE,
     "strategy.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
     "strategy.revision": NOBODY,
     # signed in
-    "auth.logout": SIGNED_IN, "auth.profile": SIGNED_IN, "auth.change_password": SIGNED_IN,
-    "auth.password_link": EVERYONE, "main.staff_home": STAFF, "inputs_staff.home": STAFF,
-    "hearings.schedule": STAFF, "hearing_staff.new_series": STAFF, "hearing_staff.reminders": STAFF,
+    "auth.logout": SIGNED_IN,
+    "auth.profile": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
+    "auth.password_link": EVERYONE,
+    "main.staff_home": STAFF,
+    "inputs_staff.home": STAFF,
+    "hearings.schedule": STAFF,
+    "hearing_staff.new_series": STAFF,
+    "hearing_staff.reminders": STAFF,
     # staff accounts: admins every account, planners the officials of their province
-    "auth.staff_list": PLANNERS, "auth.new_staff": PLANNERS, "auth.edit_staff": PROVINCE,
-    "auth.set_staff_active": PROVINCE, "auth.reset_staff_password": PROVINCE,
+    "auth.staff_list": PLANNERS,
+    "auth.new_staff": PLANNERS,
+    "auth.edit_staff": PROVINCE,
+    "auth.set_staff_active": PROVINCE,
+    "auth.reset_staff_password": PROVINCE,
     # the calendar of cycles
-    "calendar.cycles": PLANNERS, "calendar.new": PLANNERS, "calendar.edit": PROVINCE,
+    "calendar.cycles": PLANNERS,
+    "calendar.new": PLANNERS,
+    "calendar.edit": PROVINCE,
     # one hearing: its officials and planners
-    "hearing_staff.cancel": HEARING_AREA, "hearing_staff.edit": HEARING_AREA,
-    "hearing_staff.manage": HEARING_AREA, "hearing_staff.minutes": HEARING_AREA,
-    "inputs_staff.import_sheet": HEARING_AREA, "inputs_staff.import_preview": HEARING_AREA,
-    "inputs_staff.kit": HEARING_AREA, "inputs_staff.reserve": HEARING_AREA,
+    "hearing_staff.cancel": HEARING_AREA,
+    "hearing_staff.edit": HEARING_AREA,
+    "hearing_staff.manage": HEARING_AREA,
+    "hearing_staff.minutes": HEARING_AREA,
+    "inputs_staff.import_sheet": HEARING_AREA,
+    "inputs_staff.import_preview": HEARING_AREA,
+    "inputs_staff.kit": HEARING_AREA,
+    "inputs_staff.reserve": HEARING_AREA,
     "inputs_staff.transcribe": HEARING_AREA,
     # schedule proposals: planners draft and publish, officials answer their district's slots
-    "hearing_staff.new_proposal": PLANNERS, "hearing_staff.proposals": PLANNERS,
-    "hearing_staff.proposal": PROVINCE, "hearing_staff.publish_proposal": PROVINCE,
-    "hearing_staff.withdraw_proposal": PROVINCE, "hearing_staff.slot": HEARING_AREA,
+    "hearing_staff.new_proposal": PLANNERS,
+    "hearing_staff.proposals": PLANNERS,
+    "hearing_staff.proposal": PROVINCE,
+    "hearing_staff.publish_proposal": PROVINCE,
+    "hearing_staff.withdraw_proposal": PROVINCE,
+    "hearing_staff.slot": HEARING_AREA,
     # the signed-in planner's own province; an admin has no province to set
     "hearing_staff.settings": PLANNERS - {ADMIN},
     # moderation: planners, within their province
-    "inputs_staff.moderation": PLANNERS, "inputs_staff.moderate_input": PROVINCE,
+    "inputs_staff.moderation": PLANNERS,
+    "inputs_staff.moderate_input": PROVINCE,
     "inputs_staff.publication_policy": PROVINCE,
     # review and revisions: planners of the province
-    "review.dashboard": PLANNERS, "review.coverage_page": PROVINCE,
-    "review.export_aggregate_csv": PROVINCE, "review.export_aggregates": PROVINCE,
-    "review.export_inputs": PROVINCE, "review.input_actions": PROVINCE, "review.input_detail": PROVINCE,
-    "review.inputs": PROVINCE, "review.report": PROVINCE, "review.report_document": PROVINCE,
-    "revisions.edit": PROVINCE, "revisions.index": PROVINCE, "revisions.new": PROVINCE,
-    "revisions.publish": PROVINCE, "revisions.send_back": PROVINCE, "revisions.submit": PROVINCE,
+    "review.dashboard": PLANNERS,
+    "review.coverage_page": PROVINCE,
+    "review.export_aggregate_csv": PROVINCE,
+    "review.export_aggregates": PROVINCE,
+    "review.export_inputs": PROVINCE,
+    "review.input_actions": PROVINCE,
+    "review.input_detail": PROVINCE,
+    "review.inputs": PROVINCE,
+    "review.report": PROVINCE,
+    "review.report_document": PROVINCE,
+    "revisions.edit": PROVINCE,
+    "revisions.index": PROVINCE,
+    "revisions.new": PROVINCE,
+    "revisions.publish": PROVINCE,
+    "revisions.send_back": PROVINCE,
+    "revisions.submit": PROVINCE,
     "revisions.uncite": PROVINCE,
     # tag review and search: planners of the province
-    "tagging.latest_review": PLANNERS, "tagging.latest_search": PLANNERS, "tagging.review": PROVINCE, "tagging.search": PROVINCE,
-    "tagging.decide": PROVINCE, "tagging.confirm_confident": PROVINCE,
+    "tagging.latest_review": PLANNERS,
+    "tagging.latest_search": PLANNERS,
+    "tagging.review": PROVINCE,
+    "tagging.search": PROVINCE,
+    "tagging.decide": PROVINCE,
+    "tagging.confirm_confident": PROVINCE,
 }
 # Endpoints whose allowed request removes the thing it acts on: each role gets one of its own.
 FRESH_PER_ROLE = {"hearing_staff.withdraw_proposal": "proposal_id"}
@@ -128,8 +181,10 @@ def test_access_matrix(app, matrix_world):
                     response.close()  # a static file's response keeps the file open until closed
                     expected = role in allowed_roles
                     if expected == _denied(role, response):
-                        wrong.append(f"{method} {rule.endpoint} as {role}: {response.status_code}, "
-                                     f"expected {'allow' if expected else 'deny'}")
+                        wrong.append(
+                            f"{method} {rule.endpoint} as {role}: {response.status_code}, "
+                            f"expected {'allow' if expected else 'deny'}"
+                        )
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
     assert not wrong, "\n".join(wrong)

@@ -1,5 +1,6 @@
 """Schemathesis generates requests from the served OpenAPI description: no server errors, and
 every answer conforms to the description (status codes, content types, bodies)."""
+
 import os
 
 import pytest
@@ -22,9 +23,16 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=not EXPLORE,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_api_conforms_to_its_description(case):
     excluded = []
     if case.operation.method.upper() == "POST":

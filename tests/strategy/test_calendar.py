@@ -1,5 +1,6 @@
 """The strategy calendar: planners create cycles and move phases; the public sees a timeline;
 hearings left outside a moved hearing phase are flagged to their officials."""
+
 import html
 from datetime import date, timedelta
 
@@ -39,19 +40,32 @@ def test_a_planner_creates_the_calendar_for_fiscal_year_2570(client, world):
     today = world["today"]
     login(client, "planner")
     url = "/staff/cycles/new"
-    dates = {"data_gathering": (today - timedelta(days=30), today - timedelta(days=1)),
-             "hearings": (today, today + timedelta(days=45)),
-             "drafting": (today + timedelta(days=46), today + timedelta(days=75)),
-             "committee_review": (today + timedelta(days=76), today + timedelta(days=90))}
-    data = phase_form(dates, csrf_token=csrf_token(client, url), plan_id=world["plan"].id,
-                      title="การทบทวนแผนพัฒนาจังหวัด ปีงบประมาณ 2570")
+    dates = {
+        "data_gathering": (today - timedelta(days=30), today - timedelta(days=1)),
+        "hearings": (today, today + timedelta(days=45)),
+        "drafting": (today + timedelta(days=46), today + timedelta(days=75)),
+        "committee_review": (today + timedelta(days=76), today + timedelta(days=90)),
+    }
+    data = phase_form(
+        dates,
+        csrf_token=csrf_token(client, url),
+        plan_id=world["plan"].id,
+        title="การทบทวนแผนพัฒนาจังหวัด ปีงบประมาณ 2570",
+    )
     response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     cycle = db.session.scalar(select(StrategyCycle).where(StrategyCycle.title.like("%2570")))
-    assert [phase.key for phase in cycle.phases] == ["data_gathering", "hearings", "drafting", "committee_review"]
+    assert [phase.key for phase in cycle.phases] == [
+        "data_gathering",
+        "hearings",
+        "drafting",
+        "committee_review",
+    ]
     assert cycle.phase("hearings").name_th == "รับฟังความคิดเห็นระดับตำบล"
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "cycle.create")).user_id == \
-        world["users"]["planner"].id
+    assert (
+        db.session.scalar(select(AuditEvent).where(AuditEvent.action == "cycle.create")).user_id
+        == world["users"]["planner"].id
+    )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "ขณะนี้" in page and "รับฟังความคิดเห็นระดับตำบล" in page
     assert format_date(today + timedelta(days=45), language="th") in page  # the deadline, in พ.ศ.
@@ -60,18 +74,26 @@ def test_a_planner_creates_the_calendar_for_fiscal_year_2570(client, world):
     assert "45 days left, until " + format_date(today + timedelta(days=45), language="en") in english
 
 
-@pytest.mark.parametrize("language, overlap, inverted, missing", [
-    ("th", "ต้องเริ่มหลังจากช่วง", "สิ้นสุดก่อนวันเริ่มต้น", "กรุณาระบุวันของช่วงรับฟังความคิดเห็น"),
-    ("en", "must start after", "ends before it starts.", "The hearing phase needs its dates."),
-])
+@pytest.mark.parametrize(
+    "language, overlap, inverted, missing",
+    [
+        ("th", "ต้องเริ่มหลังจากช่วง", "สิ้นสุดก่อนวันเริ่มต้น", "กรุณาระบุวันของช่วงรับฟังความคิดเห็น"),
+        ("en", "must start after", "ends before it starts.", "The hearing phase needs its dates."),
+    ],
+)
 def test_calendar_mistakes_are_explained(client, world, language, overlap, inverted, missing):
     today = world["today"]
     login(client, "planner")
     url = f"/staff/cycles/new?lang={language}"
     token = csrf_token(client, url)
     base = {"csrf_token": token, "plan_id": world["plan"].id, "title": "รอบทดสอบข้อผิดพลาด"}
-    overlapping = phase_form({"hearings": (today, today + timedelta(days=30)),
-                              "drafting": (today + timedelta(days=20), today + timedelta(days=40))}, **base)
+    overlapping = phase_form(
+        {
+            "hearings": (today, today + timedelta(days=30)),
+            "drafting": (today + timedelta(days=20), today + timedelta(days=40)),
+        },
+        **base,
+    )
     page = html.unescape(client.post(url, data=overlapping).get_data(as_text=True))
     assert overlap in page
     backwards = phase_form({"hearings": (today + timedelta(days=30), today)}, **base)
@@ -107,7 +129,9 @@ def test_moving_the_hearing_phase_flags_hearings_left_outside_to_their_officials
     db.session.expire_all()
     cycle = db.session.get(StrategyCycle, cycle.id)
     assert cycle.phase("hearings").ends_on == today + timedelta(days=30)
-    [notice] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("outside-phase:%")))
+    [notice] = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key.like("outside-phase:%"))
+    )
     assert notice.recipient == "official@example.org" and "เวทีปลายช่วง" in notice.body
     assert "เวทีต้นช่วง" not in notice.body and f"/staff/hearings/{late.id}/edit" in notice.body
     assert format_date(today + timedelta(days=30), language="th") in notice.body
@@ -126,9 +150,14 @@ def test_input_windows_follow_a_longer_hearing_phase(client, world):
     hearing = add_hearing(world, day=working_day(today, 5))
     closes_before = hearing.input_closes_at
     dates = [PhaseDates(key, start, end) for key, (start, end) in current_dates(cycle).items()]
-    dates = [PhaseDates(p.key, p.starts_on, today + timedelta(days=80)) if p.key == "hearings" else
-             PhaseDates(p.key, today + timedelta(days=81), today + timedelta(days=100)) if p.key == "drafting" else p
-             for p in dates]
+    dates = [
+        PhaseDates(p.key, p.starts_on, today + timedelta(days=80))
+        if p.key == "hearings"
+        else PhaseDates(p.key, today + timedelta(days=81), today + timedelta(days=100))
+        if p.key == "drafting"
+        else p
+        for p in dates
+    ]
     update_cycle(cycle, cycle.title, dates, user=world["users"]["planner"], now=utcnow())
     db.session.expire_all()
     closes_after = db.session.get(Hearing, hearing.id).input_closes_at
@@ -149,10 +178,14 @@ def test_timeline_states():
     def phase(key, start, end):
         return SimpleNamespace(key=key, starts_on=start, ends_on=end)
 
-    cycle = SimpleNamespace(phases=[phase("data_gathering", date(2026, 10, 1), date(2026, 10, 31)),
-                                    phase("hearings", date(2026, 11, 1), date(2026, 12, 15)),
-                                    phase("drafting", date(2026, 12, 16), date(2027, 1, 15)),
-                                    phase("committee_review", date(2027, 1, 16), date(2027, 2, 1))])
+    cycle = SimpleNamespace(
+        phases=[
+            phase("data_gathering", date(2026, 10, 1), date(2026, 10, 31)),
+            phase("hearings", date(2026, 11, 1), date(2026, 12, 15)),
+            phase("drafting", date(2026, 12, 16), date(2027, 1, 15)),
+            phase("committee_review", date(2027, 1, 16), date(2027, 2, 1)),
+        ]
+    )
     rows = timeline(cycle, date(2026, 11, 23))
     assert [row.state for row in rows] == ["done", "now", "next", "later"]
     assert rows[1].days_left == 22 and rows[2].days_until == 23

@@ -1,5 +1,6 @@
 """Strategy revisions: drafted citing inputs, reviewed, published; the plan keeps its history;
 citizens see what became of their input, and those who asked to be told are mailed once."""
+
 from datetime import timedelta
 
 import pytest
@@ -27,8 +28,13 @@ def _issue(world, code="SI01"):
 def draft(review_world):
     planner = review_world["users"]["planner"]
     revision = operations.draft_revision(
-        review_world["cycle"], _issue(review_world), title="ตลาดกลางข้าวหอมมะลิ", text_after=NEW_WORDING,
-        rationale="ประชาชนหลายตำบลเสนอให้มีตลาดกลางรับซื้อข้าว", user=planner)
+        review_world["cycle"],
+        _issue(review_world),
+        title="ตลาดกลางข้าวหอมมะลิ",
+        text_after=NEW_WORDING,
+        rationale="ประชาชนหลายตำบลเสนอให้มีตลาดกลางรับซื้อข้าว",
+        user=planner,
+    )
     return revision
 
 
@@ -48,12 +54,16 @@ def test_the_whole_way_from_draft_to_published(review_world, draft):
     assert (draft.status, draft.published_by_id) == ("published", planner.id)
     assert issue.description_th == NEW_WORDING
     assert [item.status for item in cited] == ["used", "used"]
-    versions = db.session.scalars(select(IssueVersion).where(IssueVersion.issue_id == issue.id)
-                                  .order_by(IssueVersion.version)).all()
+    versions = db.session.scalars(
+        select(IssueVersion).where(IssueVersion.issue_id == issue.id).order_by(IssueVersion.version)
+    ).all()
     assert [(v.version, v.description_th, v.revision_id) for v in versions] == [
-        (1, original, None), (2, NEW_WORDING, draft.id)]
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "revision")
-                                 .order_by(AuditEvent.id)).all()
+        (1, original, None),
+        (2, NEW_WORDING, draft.id),
+    ]
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.object_type == "revision").order_by(AuditEvent.id)
+    ).all()
     assert actions == ["revision.drafted", "revision.cited", "revision.submitted", "revision.published"]
 
 
@@ -67,7 +77,9 @@ def test_history_answers_for_any_date(review_world, draft):
     today = review_world["today"]
 
     def wording_on(day):
-        return next(entry for entry in plan_on(review_world["plan"], day) if entry.issue.id == issue.id).wording
+        return next(
+            entry for entry in plan_on(review_world["plan"], day) if entry.issue.id == issue.id
+        ).wording
 
     assert wording_on(today).description == original  # published "in three days"
     assert wording_on(today + timedelta(days=4)).description == NEW_WORDING
@@ -77,13 +89,16 @@ def test_history_answers_for_any_date(review_world, draft):
     assert any(piece.kind == ADDED and "ตลาดกลางข้าวหอมมะลิ" in piece.text for piece in history[1].changes)
 
 
-@pytest.mark.parametrize("step, code", [
-    ("submit without citations", "uncited"),
-    ("publish a draft", "status"),
-    ("cite a hidden input", "hidden"),
-    ("cite another cycle's input", "cycle"),
-    ("publish over a newer wording", "stale"),
-])
+@pytest.mark.parametrize(
+    "step, code",
+    [
+        ("submit without citations", "uncited"),
+        ("publish a draft", "status"),
+        ("cite a hidden input", "hidden"),
+        ("cite another cycle's input", "cycle"),
+        ("publish over a newer wording", "stale"),
+    ],
+)
 def test_refusals_say_why(review_world, draft, step, code):
     planner = review_world["users"]["planner"]
     with pytest.raises(operations.RevisionRefused) as refused:
@@ -119,8 +134,13 @@ def test_send_back_then_submit_again(review_world, draft):
     operations.submit_for_review(draft, planner)
     operations.return_to_draft(draft, review_world["users"]["admin"], "ขอให้ระบุกลุ่มเป้าหมาย")
     assert (draft.status, draft.review_note) == ("draft", "ขอให้ระบุกลุ่มเป้าหมาย")
-    operations.update_draft(draft, title=draft.title, text_after=NEW_WORDING + " สำหรับเกษตรกรรายย่อย",
-                            rationale=draft.rationale, user=planner)
+    operations.update_draft(
+        draft,
+        title=draft.title,
+        text_after=NEW_WORDING + " สำหรับเกษตรกรรายย่อย",
+        rationale=draft.rationale,
+        user=planner,
+    )
     operations.submit_for_review(draft, planner)
     assert (draft.status, draft.review_note) == ("in_review", None)
 
@@ -145,7 +165,10 @@ def test_the_author_who_consented_is_mailed_once(review_world, draft):
 def test_thai_word_diff():
     pieces = word_diff("ส่งเสริมการท่องเที่ยวเชิงเกษตร", "ส่งเสริมการท่องเที่ยวเชิงวัฒนธรรม")
     assert [(piece.kind, piece.text) for piece in pieces] == [
-        (SAME, "ส่งเสริมการท่องเที่ยวเชิง"), (REMOVED, "เกษตร"), (ADDED, "วัฒนธรรม")]
+        (SAME, "ส่งเสริมการท่องเที่ยวเชิง"),
+        (REMOVED, "เกษตร"),
+        (ADDED, "วัฒนธรรม"),
+    ]
 
 
 def test_planner_pages_from_draft_to_the_citizens_receipt(client, review_world):
@@ -153,16 +176,29 @@ def test_planner_pages_from_draft_to_the_citizens_receipt(client, review_world):
     login(client, "planner")
     url = f"/review/cycles/{cycle.id}/revisions/new?issue=SI01"
     token = csrf_token(client, url)
-    response = client.post(url, data={"csrf_token": token, "issue": "SI01", "title": "ตลาดกลางข้าว",
-                                      "text_after": NEW_WORDING, "rationale": "ประชาชนเสนอ"})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "issue": "SI01",
+            "title": "ตลาดกลางข้าว",
+            "text_after": NEW_WORDING,
+            "rationale": "ประชาชนเสนอ",
+        },
+    )
     assert response.status_code == 303 and "revision=" in response.headers["Location"]
     revision = db.session.scalar(select(Revision))
     picks = [str(review_world["inputs"][n].id) for n in (1, 9)]
-    response = client.post(f"/review/cycles/{cycle.id}/inputs/actions",
-                           data={"csrf_token": token, "action": "cite", "revision": revision.id, "input": picks})
+    response = client.post(
+        f"/review/cycles/{cycle.id}/inputs/actions",
+        data={"csrf_token": token, "action": "cite", "revision": revision.id, "input": picks},
+    )
     assert response.status_code == 303
     for step in ("submit", "publish"):
-        assert client.post(f"/review/revisions/{revision.id}/{step}", data={"csrf_token": token}).status_code == 303
+        assert (
+            client.post(f"/review/revisions/{revision.id}/{step}", data={"csrf_token": token}).status_code
+            == 303
+        )
     db.session.expire_all()
     assert db.session.get(Revision, revision.id).status == "published"
 
@@ -192,8 +228,9 @@ def test_revision_pages_are_for_the_provinces_planners(client, review_world, dra
 def test_a_refused_step_is_explained_not_failed(client, review_world, draft):
     login(client, "planner")
     token = csrf_token(client, f"/review/revisions/{draft.id}")
-    response = client.post(f"/review/revisions/{draft.id}/submit?lang=en", data={"csrf_token": token},
-                           follow_redirects=True)
+    response = client.post(
+        f"/review/revisions/{draft.id}/submit?lang=en", data={"csrf_token": token}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "Cite at least one input" in response.get_data(as_text=True)
 
@@ -207,8 +244,9 @@ def test_plan_history_page_takes_a_date(client, review_world):
 
 
 def test_no_notification_without_consent_or_address(review_world, draft):
-    operations.cite_inputs(draft, [review_world["inputs"][2], review_world["inputs"][9]],
-                           review_world["users"]["planner"])
+    operations.cite_inputs(
+        draft, [review_world["inputs"][2], review_world["inputs"][9]], review_world["users"]["planner"]
+    )
     assert notify_inputs_used(draft) == 0
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
     assert db.session.scalar(select(func.count()).select_from(CitizenInput)) == 10

@@ -86,9 +86,16 @@ def test_evaluate_csv_reports_micro_and_macro(tmp_path, dev_rows, issues_path):
         [[row_id, text, "|".join(codes)] for row_id, text, codes in dev_rows[:60]],
     )
     report = evaluate_csv(labelled, issues_path, folds=3)
-    for phrase in ("3-fold cross-validation, micro", "3-fold cross-validation, macro",
-                   "catalogue only (no training), micro", "catalogue only (no training), macro",
-                   "precision", "recall", "F1", "SI10"):
+    for phrase in (
+        "3-fold cross-validation, micro",
+        "3-fold cross-validation, macro",
+        "catalogue only (no training), micro",
+        "catalogue only (no training), macro",
+        "precision",
+        "recall",
+        "F1",
+        "SI10",
+    ):
         assert phrase in report
 
 

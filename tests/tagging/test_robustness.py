@@ -36,7 +36,8 @@ def test_the_set_covers_every_kind(robustness_rows, issues):
 def test_keyword_matching_falls_into_the_traps(robustness_rows, issues):
     """The yardstick: substring matching tags negated topics and look-alike words."""
     result = robustness_scores(
-        robustness_rows, keyword_baseline(issues, [row.text for row in robustness_rows]),
+        robustness_rows,
+        keyword_baseline(issues, [row.text for row in robustness_rows]),
         [issue.code for issue in issues],
     )
     assert result["negated_avoided"] < 0.3

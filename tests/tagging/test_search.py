@@ -1,4 +1,5 @@
 """Thai full-text search over inputs, on SQLite (FTS5) and PostgreSQL (tsvector + GIN)."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -14,8 +15,10 @@ from consult.timeutil import utcnow
 def _submit(world, text, *, sector="citizen", hearing=None, minutes_ago=0, issue_codes=()):
     item, _created = submit_input(
         NewInput(text=text, sector=sector, channel="online", issue_codes=list(issue_codes)),
-        cycle=world["cycle"], hearing=hearing if hearing is not None else world["hearing"],
-        now=utcnow() - timedelta(minutes=minutes_ago))
+        cycle=world["cycle"],
+        hearing=hearing if hearing is not None else world["hearing"],
+        now=utcnow() - timedelta(minutes=minutes_ago),
+    )
     return item
 
 
@@ -62,8 +65,9 @@ def test_empty_or_stopword_queries_find_nothing(world):
 def test_query_syntax_in_the_search_box_is_plain_text(world):
     item = _submit(world, 'ปัญหา "ขยะ" AND ไฟไหม้ NEAR ป่า*')
     assert _texts(search_inputs('"ขยะ" AND', province="40")) == [item.text]
-    assert search_inputs('ขยะ* OR "', province="40").hits == [] or \
-        _texts(search_inputs('ขยะ* OR "', province="40")) == [item.text]
+    assert search_inputs('ขยะ* OR "', province="40").hits == [] or _texts(
+        search_inputs('ขยะ* OR "', province="40")
+    ) == [item.text]
 
 
 def test_results_are_highlighted_and_html_escaped(world):
@@ -98,8 +102,9 @@ def test_filters_by_area_sector_hearing_issue_and_cycle(world):
     assert len(search_inputs("น้ำ", province="40", cycle_id=world["cycle"].id).hits) == 2
     assert search_inputs("น้ำ", province="40", cycle_id=world["cycle"].id + 1000).hits == []
     assert search_inputs("น้ำ", province="50").hits == []
-    tag = db.session.scalar(select(InputTag).where(InputTag.input_id == at_hearing.id,
-                                                   InputTag.issue_id == water_issue.id))
+    tag = db.session.scalar(
+        select(InputTag).where(InputTag.input_id == at_hearing.id, InputTag.issue_id == water_issue.id)
+    )
     tag.state = TAG_REJECTED
     db.session.commit()
     assert search_inputs("น้ำ", province="40", issue=water_issue.id).hits == []

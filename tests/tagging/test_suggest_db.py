@@ -1,5 +1,6 @@
 """Suggestions in the application: catalogue first, then the tagger learned from confirmed tags,
 stored per plan with its version; every suggestion names the model that made it."""
+
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -14,15 +15,20 @@ from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow
 
 # Paraphrases of a complaint the catalogue's words do not cover, which planners file under one issue.
-LEARNED_TEXTS = ["ลูกหลานไปทำงานต่างถิ่นหมด เหลือแต่คนแก่อยู่บ้าน",
-                 "คนหนุ่มสาวไปทำงานต่างถิ่น หมู่บ้านเหลือแต่คนแก่",
-                 "คนแก่อยู่บ้านลำพัง ลูกไปทำงานต่างถิ่น",
-                 "วัยรุ่นย้ายไปทำงานต่างถิ่นกันหมด มีแต่คนแก่เฝ้าบ้าน"]
+LEARNED_TEXTS = [
+    "ลูกหลานไปทำงานต่างถิ่นหมด เหลือแต่คนแก่อยู่บ้าน",
+    "คนหนุ่มสาวไปทำงานต่างถิ่น หมู่บ้านเหลือแต่คนแก่",
+    "คนแก่อยู่บ้านลำพัง ลูกไปทำงานต่างถิ่น",
+    "วัยรุ่นย้ายไปทำงานต่างถิ่นกันหมด มีแต่คนแก่เฝ้าบ้าน",
+]
 
 
 def _submit(world, text):
-    item, _created = submit_input(NewInput(text=text, sector="citizen", channel="online"),
-                                  cycle=world["cycle"], hearing=world["hearing"])
+    item, _created = submit_input(
+        NewInput(text=text, sector="citizen", channel="online"),
+        cycle=world["cycle"],
+        hearing=world["hearing"],
+    )
     return item
 
 

@@ -10,8 +10,7 @@ from consult.tagging.text import normalize, segment_for_index, tokenize, top_ter
 
 THAI_AND_MORE = st.text(
     alphabet=st.sampled_from(
-        list("กขคงจนมยรลวสหอฤฦะัาำิีึืุูเแโใไๅ็่้๊๋์ํ๎ฺๆ๐๑๙")
-        + [" ", "\n", "\t", "\u200b", "a", "Z", "7", ".", ","]
+        list("กขคงจนมยรลวสหอฤฦะัาำิีึืุูเแโใไๅ็่้๊๋์ํ๎ฺๆ๐๑๙") + [" ", "\n", "\t", "\u200b", "a", "Z", "7", ".", ","]
     ),
     max_size=12,
 )
