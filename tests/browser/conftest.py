@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The demo site on a throw-away SQLite database; yields its base URL."""
-    folder = tmp_path_factory.mktemp("live")
+@contextmanager
+def served_demo_site(folder: Path):
+    """`consult demo` on a throw-away SQLite file in ``folder``, served by `flask run`; yields
+    (base URL, database URL) and stops the server afterwards."""
+    database_url = f"sqlite:///{folder / 'demo.sqlite3'}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
+        "DATABASE_URL": database_url,
         "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD,
         "RATELIMIT_ENABLED": "0",
         "FLASK_DEBUG": "0",
@@ -85,9 +87,18 @@ def live_server(tmp_path_factory):
                 server.kill()
                 raise RuntimeError("the site did not start: " + (folder / "server.log").read_text()) from None
             time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield base, database_url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The demo site on a throw-away SQLite database; yields its base URL."""
+    with served_demo_site(tmp_path_factory.mktemp("live")) as (base, _database_url):
+        yield base
 
 
 @pytest.fixture(scope="session")

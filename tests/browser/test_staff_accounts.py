@@ -6,11 +6,6 @@ The site here runs on a database of its own (not the shared demo site's): the te
 changes it from this process as the scheduler would, and its new account must not show up in
 the other journeys."""
 
-import os
-import subprocess
-import sys
-import time as clock
-import urllib.request
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -19,12 +14,10 @@ from sqlalchemy import select
 
 from tests.browser.conftest import (
     CHROMIUM,
-    DEMO_PASSWORD,
     DESKTOP,
     PHONE,
-    PROJECT_ROOT,
-    _free_port,
     check_page,
+    served_demo_site,
     sign_in,
     words,
 )
@@ -44,40 +37,8 @@ EMAIL = "somsri.official@example.org"
 @pytest.fixture(scope="module")
 def staff_site(tmp_path_factory):
     """(base URL, database URL) of the demo site served by `flask run` on its own SQLite file."""
-    folder = tmp_path_factory.mktemp("staff-site")
-    database_url = f"sqlite:///{folder / 'demo.sqlite3'}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "CONSULT_DEMO_PASSWORD": DEMO_PASSWORD,
-        "RATELIMIT_ENABLED": "0",
-        "FLASK_DEBUG": "0",
-    }
-    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    subprocess.run([*flask, "consult", "demo"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    with (folder / "server.log").open("w") as log:
-        server = subprocess.Popen(
-            [*flask, "run", "--port", str(port), "--no-reload"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = clock.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if clock.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the site did not start: " + (folder / "server.log").read_text()) from None
-            clock.sleep(0.2)
-    yield base, database_url
-    server.terminate()
-    server.wait(timeout=10)
+    with served_demo_site(tmp_path_factory.mktemp("staff-site")) as site:
+        yield site
 
 
 @pytest.fixture
