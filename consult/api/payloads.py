@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from consult.inputs.forms import InputForm
+from consult.inputs.forms import InputForm, new_input_from_form
 from consult.inputs.operations import NewInput
 
 TOP_LEVEL_FIELDS = {
@@ -68,17 +68,4 @@ def parse_input(body, plan_issues, idempotency_key: str | None) -> tuple[NewInpu
             ("contact" if name.startswith("contact_") else name): messages[0]
             for name, messages in form.errors.items()
         }
-    return NewInput(
-        text=form.text.data,
-        sector=form.sector.data,
-        channel="api",
-        issue_codes=form.issues.data or [],
-        age_band=form.age_band.data,
-        gender=form.gender.data,
-        village=form.village.data,
-        contact_name=form.contact_name.data,
-        contact_email=form.contact_email.data,
-        contact_phone=form.contact_phone.data,
-        consent=form.consent.data,
-        submission_key=idempotency_key,
-    ), {}
+    return new_input_from_form(form, "api", submission_key=idempotency_key), {}

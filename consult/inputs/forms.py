@@ -2,6 +2,7 @@
 CSRF), and the forms of the staff screens around input."""
 
 import re
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -265,7 +266,11 @@ class EraseContactForm(Form):
     )
 
 
-def new_input_from_form(form: InputForm, channel: str) -> NewInput:
+def new_input_from_form(
+    form: InputForm, channel: str, *, submission_key: str | None = None, submitted_at: datetime | None = None
+) -> NewInput:
+    """What a validated input form says, for `submit_input`; the API and an imported sheet's rows
+    bring their own idempotency key, and a sheet row its own date."""
     return NewInput(
         text=form.text.data,
         sector=form.sector.data,
@@ -278,5 +283,6 @@ def new_input_from_form(form: InputForm, channel: str) -> NewInput:
         contact_email=form.contact_email.data,
         contact_phone=form.contact_phone.data,
         consent=form.consent.data,
-        submission_key=form.submission_key.data,
+        submission_key=submission_key or form.submission_key.data,
+        submitted_at=submitted_at,
     )

@@ -17,7 +17,7 @@ from consult.auth.audit import record
 from consult.auth.permissions import can_manage_hearing
 from consult.extensions import db
 from consult.i18n import LANGUAGES, LOCAL_ZONE, current_language, format_date, local_today, to_local
-from consult.inputs.forms import InputForm
+from consult.inputs.forms import InputForm, new_input_from_form
 from consult.inputs.models import IMPORT_SAVED, CitizenInput, CommentCard, InputImport
 from consult.inputs.operations import CardRefused, NewInput, build_input, unused_receipts, usable_card
 from consult.inputs.receipts import normalize_receipt
@@ -250,20 +250,8 @@ def check_row(row: dict, context: SheetContext) -> RowCheck:
     key = _row_key(hearing.id, row)
     check.already_saved = key in context.saved_keys
     if not check.problems:
-        check.new_input = NewInput(
-            text=form.text.data,
-            sector=form.sector.data,
-            channel=staged.channel,
-            issue_codes=form.issues.data or [],
-            age_band=form.age_band.data,
-            gender=form.gender.data,
-            village=form.village.data,
-            contact_name=form.contact_name.data,
-            contact_email=form.contact_email.data,
-            contact_phone=form.contact_phone.data,
-            consent=form.consent.data,
-            submission_key=key,
-            submitted_at=submitted_at,
+        check.new_input = new_input_from_form(
+            form, staged.channel, submission_key=key, submitted_at=submitted_at
         )
     return check
 
