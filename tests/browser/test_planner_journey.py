@@ -50,7 +50,8 @@ def test_planner_plans_reviews_exports_and_publishes(open_page, width, language,
     page.select_option("#district", DISTRICT[language])
     page.fill("#group_size", "2")
     page.get_by_role("button", name=words(language, "Propose the dates")).click()
-    assert re.search(r"/staff/proposals/\d+$", page.url)
+    # the proposal's page must have loaded before its dates are counted (count() does not wait)
+    page.wait_for_url(re.compile(r"/staff/proposals/\d+$"))
     assert page.locator("main li .badge").count() >= 2  # one proposed date per pair of subdistricts
     check_page(page, width, language)
 
