@@ -177,3 +177,20 @@ class InputImport(db.Model):
 
 def format_receipt(code: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+class QueuedInput(db.Model):
+    """An input stored but not tagged and indexed yet: the tag worker's queue
+    (consult/inputs/queue.py). The submission adds the row in its own transaction; a worker
+    claims rows for a while (claimed_by, claimed_until) and deletes them in the transaction that
+    writes their tags and index words, so a claim that a dead worker left runs out and is taken
+    again, and an input is never tagged twice."""
+
+    __tablename__ = "input_queue"
+    input_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)

@@ -1,4 +1,10 @@
-"""Storing citizen input: one function for the web form, the API, transcription and imports."""
+"""Storing citizen input: one function for the web form, the API, transcription and imports.
+
+A submission stores the input, the issues its author chose and a row in the tag worker's queue
+in one short transaction, and answers: the tagger's suggestions and the search index words
+follow from the queue (consult/inputs/queue.py, consult/inputs/tag_worker.py), so a request
+never segments Thai text nor runs the tagger, and the web workers never load either.
+"""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -12,11 +18,10 @@ from consult.auth.audit import record
 from consult.extensions import db
 from consult.hearings.models import Hearing
 from consult.inputs.models import CitizenInput, CommentCard, InputContact
+from consult.inputs.queue import enqueue
 from consult.inputs.receipts import new_receipt, normalize_receipt
 from consult.strategy.models import StrategyCycle
-from consult.tagging.index import add_index_row, index_terms
 from consult.tagging.models import SOURCE_CITIZEN, InputTag
-from consult.tagging.operations import suggest_tags_for
 from consult.timeutil import utcnow
 
 SUBMISSION_KEY_LENGTH = 64
@@ -139,7 +144,8 @@ def build_input(
     now: datetime,
     receipt: str,
 ) -> CitizenInput:
-    """A new input with its contact and tags, added to nothing yet."""
+    """A new input with its contact and the issues its author chose, added to nothing yet; the
+    tagger's suggestions come from the queue once it is stored."""
     if hearing is not None and subdistrict_code is None:
         subdistrict_code = only_subdistrict(hearing)
     issues_by_code = {issue.code: issue for issue in cycle.plan.issues}
@@ -166,7 +172,6 @@ def build_input(
         item.contact = InputContact(name=contact[0], email=contact[1], phone=contact[2], created_at=now)
     chosen = [issues_by_code[code] for code in dict.fromkeys(data.issue_codes) if code in issues_by_code]
     item.tags = [InputTag(issue=issue, source=SOURCE_CITIZEN) for issue in chosen]
-    suggest_tags_for(item, cycle.plan, skip={issue.id for issue in chosen})
     return item
 
 
@@ -180,7 +185,8 @@ def submit_input(
     now: datetime | None = None,
     check_window: bool = True,
 ) -> tuple[CitizenInput, bool]:
-    """Store one input and its tags; returns (input, created). A repeated submission key returns
+    """Store one input, the issues its author chose and its place in the tag worker's queue;
+    returns (input, created). A repeated submission key returns
     the input stored the first time, so a double tap or a refresh never stores it twice.
 
     Staff entering inputs (entered_by) are recorded in the audit log. Transcription passes
@@ -207,16 +213,18 @@ def submit_input(
     )
     if card is not None:
         card.input = item
-    return _store(item, key, card, entered_by)
+    return _store(item, key, card, entered_by, now)
 
 
 def _store(
-    item: CitizenInput, key: str | None, card: CommentCard | None, entered_by, attempts: int = 5
+    item: CitizenInput,
+    key: str | None,
+    card: CommentCard | None,
+    entered_by,
+    now: datetime,
+    attempts: int = 5,
 ) -> tuple[CitizenInput, bool]:
-    # Segmented before the transaction opens: on SQLite the write lock is held from the first
-    # INSERT to the commit, so nothing slow may run in between.
-    terms = index_terms(item.text, item.province_code)
-    # The tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
+    # The author's tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
     # tag on SQLite. They are read back from the database when next asked for.
     tag_rows = [
         {
@@ -236,7 +244,7 @@ def _store(
                 db.session.connection().execute(
                     insert(InputTag.__table__), [{"input_id": item.id, **row} for row in tag_rows]
                 )
-            add_index_row(item.id, terms)
+            enqueue([item.id], now)
             if entered_by is not None:
                 record(
                     "input.entered",
