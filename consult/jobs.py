@@ -211,7 +211,9 @@ def run_tag_worker(app, *, stop: threading.Event | None = None, until_empty: boo
     from consult.tagging.operations import warm_up
 
     stop = stop or threading.Event()
-    batch, lease, poll = (app.config[name] for name in ("TAG_BATCH_SIZE", "TAG_LEASE_SECONDS", "TAG_POLL_SECONDS"))
+    batch, lease, poll = (
+        app.config[name] for name in ("TAG_BATCH_SIZE", "TAG_LEASE_SECONDS", "TAG_POLL_SECONDS")
+    )
     with app.app_context():
         try:
             tag_log.info("warmed up: %(taggers)d taggers for %(plans)d plans in %(seconds).1f s", warm_up())

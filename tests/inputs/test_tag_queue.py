@@ -53,7 +53,9 @@ def test_a_submission_answers_before_tagging_and_a_worker_then_tags_and_indexes_
         json={"text": TEXTS[0], "sector": "citizen", "issues": [world["plan"].issues[0].code]},
     )
     assert response.status_code == 201
-    stored = db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == response.get_json()["receipt"]))
+    stored = db.session.scalar(
+        select(CitizenInput).where(CitizenInput.receipt == response.get_json()["receipt"])
+    )
     # acknowledged: stored with the author's own tag, queued, not tagged by the model nor indexed yet
     assert [tag.source for tag in stored.tags] == [SOURCE_CITIZEN]
     assert db.session.get(QueuedInput, stored.id) is not None
