@@ -8,6 +8,7 @@ worker does, `flask consult tag-worker`), so nothing else needs warming here. Co
 """
 
 import gc
+import os
 
 preload_app = True
 
@@ -17,3 +18,12 @@ def when_ready(server):
     # Objects alive now (the app, its modules) never become garbage: keep the collector from
     # scanning them on every full collection, and from touching (copying) their shared pages.
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """A worker that exits leaves its request counts for /metrics to add up, but not its live
+    gauges (consult/metrics.py: prometheus_client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

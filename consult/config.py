@@ -90,6 +90,8 @@ def load_config(instance_path: str) -> dict:
         "TAG_LEASE_SECONDS": float(os.environ.get("CONSULT_TAG_LEASE_SECONDS", "120")),
         "TAG_POLL_SECONDS": float(os.environ.get("CONSULT_TAG_POLL_SECONDS", "0.5")),
         "TAG_WORKER_THREAD": _flag("CONSULT_TAG_WORKER_THREAD", "0" if production else "1"),
+        # Bearer token that /metrics answers (consult/metrics.py); without one there is no /metrics.
+        "METRICS_TOKEN": os.environ.get("CONSULT_METRICS_TOKEN", ""),
         "SCHEDULER_INTERVAL_SECONDS": int(os.environ.get("CONSULT_SCHEDULER_INTERVAL_SECONDS", "300")),
         # Review: officials should record a hearing's minutes within this many days of holding it;
         # planners and officials are warned about coverage gaps this many days before the hearing

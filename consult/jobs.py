@@ -208,7 +208,7 @@ def run_tag_worker(app, *, stop: threading.Event | None = None, until_empty: boo
     # The segmenter and the tagger load here, in the worker, and not where this module is
     # imported: the web workers import it through create_app and the command group.
     from consult.inputs.tag_worker import process_batch
-    from consult.tagging.operations import warm_up
+    from consult.tagging.operations import warm_up  # (as above: the tagger's dictionaries)
 
     stop = stop or threading.Event()
     batch, lease, poll = (

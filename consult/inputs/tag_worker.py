@@ -56,12 +56,11 @@ def _work_out(input_ids: list[int]) -> tuple[list[dict], list[dict]]:
     ):
         tagged[input_id].add(issue_id)
     plans = _plans_of_cycles({row.cycle_id for row in inputs})
-    by_plan = defaultdict(list)
+    by_plan = defaultdict(list)  # one scoring run per plan
     for row in inputs:
-        by_plan[plans[row.cycle_id].id].append(row)
+        by_plan[plans[row.cycle_id]].append(row)
     tag_rows = []
-    for plan_id, rows in by_plan.items():
-        plan = next(plans[row.cycle_id] for row in rows)
+    for plan, rows in by_plan.items():
         suggestions = suggested_tags(plan, [row.text for row in rows], [tagged[row.id] for row in rows])
         for row, suggested in zip(rows, suggestions, strict=True):
             tag_rows += [{"input_id": row.id, **tag} for tag in suggested]

@@ -1,9 +1,10 @@
 from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
-from consult.auth.models import ROLE_OFFICIAL
+from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL
 from consult.geography.queries import all_provinces
 from consult.hearings.queries import HearingFilter, upcoming_and_past
+from consult.inputs.queue import queue_lag
 from consult.timeutil import utcnow
 
 FAVICON_MAX_AGE = 7 * 24 * 3600
@@ -37,4 +38,6 @@ def staff_home():
     else:
         upcoming = []
     unique = list({hearing.id: hearing for hearing in upcoming}.values())
-    return render_template("main/staff.html", upcoming=unique)
+    # administrators see whether the tag workers keep up (also in /metrics)
+    lag = queue_lag() if current_user.role == ROLE_ADMIN else None
+    return render_template("main/staff.html", upcoming=unique, tag_queue=lag)

@@ -10,7 +10,6 @@ cell's adjusted standardised residual tells which groups stand out (beyond ±1.9
 from dataclasses import dataclass, field
 from math import sqrt
 
-
 SIGNIFICANCE = 0.05
 RESIDUAL_LIMIT = 1.96
 
