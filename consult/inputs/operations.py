@@ -7,24 +7,28 @@ never segments Thai text nor runs the tagger, and the web workers never load eit
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from consult.auth.audit import record
 from consult.extensions import db
 from consult.hearings.models import Hearing
-from consult.inputs.models import CitizenInput, CommentCard, InputContact
+from consult.inputs.models import CitizenInput, CommentCard, InputContact, InputTargetVersion
 from consult.inputs.queue import enqueue
 from consult.inputs.receipts import new_receipt, normalize_receipt
-from consult.strategy.models import StrategyCycle
+from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.tagging.models import SOURCE_CITIZEN, InputTag
 from consult.timeutil import utcnow
 
 SUBMISSION_KEY_LENGTH = 64
+TARGETS_PER_PROCESS = 512  # hearings whose graph (a few dozen objects) a process keeps
 
 
 class InputWindowClosed(Exception):
@@ -86,12 +90,63 @@ def fresh_receipt() -> str:
             return code
 
 
+class _TargetCache:
+    """Hearings with their cycle, plan, issues and subdistricts, detached from any session, each
+    with the InputTargetVersion it was read at; the least recently used go first."""
+
+    def __init__(self, capacity: int = TARGETS_PER_PROCESS):
+        self.capacity = capacity
+        self.entries: OrderedDict[int, tuple[int, Hearing]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, hearing_id: int, version: int) -> Hearing | None:
+        with self.lock:
+            entry = self.entries.get(hearing_id)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(hearing_id)
+            return entry[1]
+
+    def put(self, hearing_id: int, version: int, hearing: Hearing) -> None:
+        with self.lock:
+            self.entries[hearing_id] = (version, hearing)
+            self.entries.move_to_end(hearing_id)
+            while len(self.entries) > self.capacity:
+                self.entries.popitem(last=False)
+
+
+def _load_detached(hearing_id: int) -> Hearing | None:
+    """The hearing's graph read through a session of its own and closed: clean detached objects
+    that the cache can hand to any later session, never expired by this request's commit."""
+    with Session(db.engine) as loader:
+        return loader.get(
+            Hearing,
+            hearing_id,
+            options=[
+                joinedload(Hearing.cycle).joinedload(StrategyCycle.plan).selectinload(StrategicPlan.issues),
+                selectinload(Hearing.subdistricts),
+            ],
+        )
+
+
 def hearing_for_input(hearing_id: int) -> Hearing | None:
-    """The hearing with its cycle and plan, in one query. The plan's issues then come by a plain
-    lazy load: for one object that costs less than an eager selectin load (measured in process)."""
-    return db.session.get(
-        Hearing, hearing_id, options=[joinedload(Hearing.cycle).joinedload(StrategyCycle.plan)]
+    """The hearing with its cycle, plan, the plan's issues and the hearing's subdistricts, in the
+    request's session. Cached per process while nothing of them changed (one primary-key read
+    of InputTargetVersion, which database triggers move on every change), then merged into the
+    session without SQL: a submission reads nothing else to know where its input goes."""
+    # through the session's connection: a plain SELECT, without the ORM's statement handling
+    version = db.session.connection().scalar(
+        select(InputTargetVersion.version).where(InputTargetVersion.id == 1)
     )
+    cache = current_app.extensions.setdefault("consult_input_targets", _TargetCache())
+    hearing = cache.get(hearing_id, version) if version is not None else None
+    if hearing is None:
+        hearing = _load_detached(hearing_id)
+        if hearing is None:
+            return None
+        if version is not None:
+            cache.put(hearing_id, version, hearing)
+    return db.session.merge(hearing, load=False)
 
 
 def only_subdistrict(hearing) -> str | None:

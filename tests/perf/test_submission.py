@@ -9,22 +9,25 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 import consult.inputs.operations as operations
 from consult.extensions import db
+from consult.hearings.models import STATUS_CANCELLED, Hearing
 from consult.inputs.models import CitizenInput, CommentCard
 from consult.inputs.search import search_inputs
+from consult.strategy.models import StrategicIssue
 from consult.tagging.models import SOURCE_MODEL, InputSearchText, InputTag
 from consult.tagging.operations import _catalogue_tagger, plans_taking_input, warm_up
+from consult.timeutil import utcnow
 from tests.inputs.conftest import input_form_data
 from tests.perf.querycount import counting_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "ถนนเข้าหมู่บ้านเป็นหลุมเป็นบ่อ น้ำท่วมขังทุกครั้งที่ฝนตก ขอให้ซ่อมถนนและทำรางระบายน้ำ"
-# hearing with its cycle and plan, the plan's issues, its subdistricts; the printed cards (receipt);
-# the input and its row in the tag queue
-API_STATEMENTS = 6
+# the version of the cached hearing, cycle and plan; the printed cards (receipt); the input and its
+# row in the tag queue
+API_STATEMENTS = 4
 FORM_STATEMENTS = API_STATEMENTS + 1  # and the form's submission key, looked up first
 
 
@@ -122,3 +125,25 @@ def test_gunicorn_loads_the_app_once_before_forking_and_builds_no_tagger(app, wo
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_cached_hearing_follows_every_change_to_it_its_cycle_and_its_plan(client, world):
+    hearing, plan = world["hearing"], world["plan"]
+    assert _post(client, hearing.id).status_code == 201  # cached now
+    # a new issue in the plan: accepted at once
+    plan.issues.append(StrategicIssue(code="NEW1", title_th="ประเด็นใหม่", title_en="New", position=99))
+    db.session.commit()
+    chosen = client.post(
+        f"/api/v1/hearings/{hearing.id}/inputs", json={"text": TEXT, "sector": "citizen", "issues": ["NEW1"]}
+    )
+    assert chosen.status_code == 201, chosen.get_data(as_text=True)
+    # the input window closed through the ORM, then reopened and cancelled by plain SQL
+    hearing.input_closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert _post(client, hearing.id).status_code == 409
+    hearing.input_closes_at = utcnow() + timedelta(days=1)
+    db.session.commit()
+    assert _post(client, hearing.id).status_code == 201
+    db.session.execute(update(Hearing).where(Hearing.id == hearing.id).values(status=STATUS_CANCELLED))
+    db.session.commit()
+    assert _post(client, hearing.id).status_code == 409
