@@ -85,8 +85,12 @@ def load_config(instance_path: str) -> dict:
         # The tag worker (consult/inputs/queue.py): inputs per batch, how long a batch stays a
         # worker's before another may take it (longer than a batch ever takes), how often an idle
         # worker looks again, and whether `flask run` tags in a thread of its own (off in
-        # production, where `flask consult tag-worker` runs as a service).
-        "TAG_BATCH_SIZE": int(os.environ.get("CONSULT_TAG_BATCH_SIZE", "500")),
+        # production, where `flask consult tag-worker` runs as a service). A batch's writes hold
+        # SQLite's one write lock (about 0.3 ms an input), which submissions wait for: smaller
+        # batches there keep that wait short.
+        "TAG_BATCH_SIZE": int(
+            os.environ.get("CONSULT_TAG_BATCH_SIZE") or (100 if database_url.startswith("sqlite") else 500)
+        ),
         "TAG_LEASE_SECONDS": float(os.environ.get("CONSULT_TAG_LEASE_SECONDS", "120")),
         "TAG_POLL_SECONDS": float(os.environ.get("CONSULT_TAG_POLL_SECONDS", "0.5")),
         "TAG_WORKER_THREAD": _flag("CONSULT_TAG_WORKER_THREAD", "0" if production else "1"),
