@@ -245,12 +245,17 @@ def start_tag_worker_thread(app) -> None:
     tags in a thread of its own, started with the first request it serves, so that commands
     creating the app (flask consult …) start none. Production runs `flask consult tag-worker`."""
     started = threading.Lock()
-    state = {"thread": None}
+    # app.extensions["consult_tag_worker"]: the thread once started, and the event that stops it
+    state = app.extensions.setdefault("consult_tag_worker", {"thread": None, "stop": threading.Event()})
 
     def start_once():
         if state["thread"] is None and started.acquire(blocking=False):
             state["thread"] = threading.Thread(
-                target=run_tag_worker, args=(app,), name="consult-tag-worker", daemon=True
+                target=run_tag_worker,
+                args=(app,),
+                kwargs={"stop": state["stop"]},
+                name="consult-tag-worker",
+                daemon=True,
             )
             state["thread"].start()
 

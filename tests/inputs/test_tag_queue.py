@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from consult import create_app
 from consult.extensions import db
 from consult.inputs.models import CitizenInput, QueuedInput
 from consult.inputs.operations import NewInput, submit_input
@@ -168,3 +169,38 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_tags_nothing_twice(app, app
         stored.setdefault(input_id, []).append(issue_id)
     for item, rows in zip(items, expected, strict=True):
         assert sorted(stored.get(item.id, [])) == sorted(row["issue_id"] for row in rows), item.id
+
+
+def test_flask_run_alone_tags_in_a_thread_started_by_its_first_request(app, world):
+    """The embedded default: no tag worker service, the serving process tags by itself."""
+    served = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "RATELIMIT_ENABLED": False,
+            "TAG_WORKER_THREAD": True,
+            "TAG_POLL_SECONDS": 0.1,
+        }
+    )
+    worker = served.extensions["consult_tag_worker"]
+    assert worker["thread"] is None  # creating the app (as every command does) starts nothing
+    try:
+        response = served.test_client().post(
+            f"/api/v1/hearings/{world['hearing'].id}/inputs", json={"text": TEXTS[1], "sector": "citizen"}
+        )
+        assert response.status_code == 201
+        receipt = response.get_json()["receipt"]
+        deadline = time.monotonic() + 60
+        while True:
+            db.session.rollback()
+            stored = db.session.scalar(select(CitizenInput).where(CitizenInput.receipt == receipt))
+            if db.session.get(InputSearchText, stored.id) is not None:
+                break
+            assert time.monotonic() < deadline, "the server's thread tagged nothing within 60 s"
+            time.sleep(0.1)
+        assert any(tag.source == SOURCE_MODEL for tag in stored.tags)
+    finally:
+        worker["stop"].set()
+        if worker["thread"] is not None:
+            worker["thread"].join(timeout=30)
+        with served.app_context():
+            db.engine.dispose()
