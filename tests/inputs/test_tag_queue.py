@@ -121,6 +121,42 @@ def _worker(url: str, log: Path, *arguments: str, lease_seconds: float) -> subpr
         )
 
 
+def _claims() -> set[str]:
+    db.session.rollback()
+    return set(db.session.scalars(select(QueuedInput.claimed_by).where(QueuedInput.claimed_by.is_not(None))))
+
+
+def _kill_a_worker_mid_batch(url: str, folder: Path, count: int, lease: float, attempts: int = 3) -> set[int]:
+    """Start a worker, SIGKILL it once it has finished a batch and holds the next one, and return
+    the inputs it held. A kill can land between two batches (the worker had just finished the one
+    seen): then another worker is started and killed the same way."""
+    dead: set[str] = _claims()
+    for attempt in range(attempts):
+        log = folder / f"worker-{attempt}.log"
+        worker = _worker(url, log, lease_seconds=lease)
+        try:
+            deadline = time.monotonic() + 180
+            while True:  # a batch done and the next one held by this worker
+                db.session.rollback()
+                if _count(QueuedInput) < count and _claims() - dead:
+                    break
+                assert worker.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the worker finished no batch in time"
+                time.sleep(0.005)
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+        mine = _claims() - dead
+        if mine:
+            return set(
+                db.session.scalars(select(QueuedInput.input_id).where(QueuedInput.claimed_by.in_(mine)))
+            )
+    raise AssertionError(f"every one of {attempts} kills landed between two batches")
+
+
 def test_a_worker_killed_mid_batch_loses_nothing_and_tags_nothing_twice(app, app_context, world, tmp_path):
     count = 400
     items = [_submit(world, f"{TEXTS[n % len(TEXTS)]} หมู่ {n}") for n in range(count)]
@@ -128,28 +164,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_tags_nothing_twice(app, app
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     lease = 3.0
 
-    log = tmp_path / "worker.log"
-    worker = _worker(url, log, lease_seconds=lease)
-    try:
-        deadline = time.monotonic() + 180
-        while True:  # a batch done and the next one claimed, not finished: mid-batch
-            db.session.rollback()
-            waiting = _count(QueuedInput)
-            claimed = _count(QueuedInput, QueuedInput.claimed_by.is_not(None))
-            if waiting < count and claimed:
-                break
-            assert worker.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "the worker finished no batch in time"
-            time.sleep(0.005)
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=30)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait()
-    db.session.rollback()
-    left = set(db.session.scalars(select(QueuedInput.input_id).where(QueuedInput.claimed_by.is_not(None))))
-    assert left, "the worker was killed between batches, not inside one"
+    left = _kill_a_worker_mid_batch(url, tmp_path, count, lease)
     assert 0 < _count(InputSearchText) < count
 
     time.sleep(lease)  # the dead worker's claim runs out
