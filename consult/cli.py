@@ -26,7 +26,6 @@ from consult.synth.operations import SynthSpec, generate
 from consult.synth.queries import consistency_problems
 from consult.tagging import cli as tagging_cli
 
-TAG_WORKER_NICENESS = 10
 consult_cli = AppGroup("consult", help="consult: set-up, demo data, scheduler and tagging.")
 
 
@@ -87,7 +86,7 @@ def tag_worker_command(until_empty):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     # On a machine it shares with the web workers, a citizen's submission comes first: the queue
     # waits a little longer instead (its lag shows in /metrics).
-    os.nice(TAG_WORKER_NICENESS)
+    os.nice(current_app.config["TAG_WORKER_NICE"])
     stop = threading.Event()
     # systemd's SIGTERM and Ctrl+C let the batch in hand finish; a kill loses nothing either
     for signum in (signal.SIGTERM, signal.SIGINT):
