@@ -130,11 +130,7 @@ def test_every_area_has_a_layer():
 
 
 def test_no_package_imports_a_layer_above_it():
-    upward = [
-        found
-        for found in IMPORTS
-        if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]
-    ]
+    upward = [found for found in IMPORTS if LAYER_OF[area_of(found.target)] > LAYER_OF[area_of(found.module)]]
     assert not upward, "\n".join(map(repr, upward))
 
 
