@@ -19,7 +19,6 @@ from consult.inputs.blueprint import inputs_blueprint, staff_inputs_blueprint
 from consult.main.blueprint import main_blueprint
 from consult.review.blueprint import results_blueprint, review_blueprint, tagging_blueprint
 from consult.revisions.blueprint import revisions_blueprint
-from consult.strategy.blueprint import strategy_blueprint
 from consult.web import DatabaseIdConverter
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -29,7 +28,6 @@ BLUEPRINTS = (
     inputs_blueprint,
     staff_inputs_blueprint,
     review_blueprint,
-    strategy_blueprint,
     hearing_staff_blueprint,
     calendar_blueprint,
     revisions_blueprint,
