@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import cli, errors, models, urls, web  # noqa: F401  (models: every table in the metadata)
+from consult import cli, errors, jobs, metrics, models, urls, web  # noqa: F401  (models: every table in the metadata)
 from consult.api.blueprint import api_blueprint
 from consult.auth.blueprint import auth_blueprint
 from consult.calendar.blueprint import calendar_blueprint
@@ -70,6 +70,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     web.init_app(app)
     urls.init_app(app)
     cli.init_app(app)
+    metrics.init_app(app)
+    if app.config["TAG_WORKER_THREAD"] and not app.testing:
+        jobs.start_tag_worker_thread(app)
     return app
 
 

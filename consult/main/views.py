@@ -1,12 +1,13 @@
 from flask import abort, current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
-from consult.auth.models import ROLE_OFFICIAL
+from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL
 from consult.calendar.queries import hearing_counts, timeline
 from consult.extensions import db
 from consult.geography.queries import all_provinces
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.i18n import local_today
+from consult.inputs.queue import queue_lag
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
 
@@ -56,4 +57,6 @@ def staff_home():
     else:
         upcoming = []
     unique = list({hearing.id: hearing for hearing in upcoming}.values())
-    return render_template("main/staff.html", upcoming=unique)
+    # administrators see whether the tag workers keep up (also in /metrics)
+    lag = queue_lag() if current_user.role == ROLE_ADMIN else None
+    return render_template("main/staff.html", upcoming=unique, tag_queue=lag)

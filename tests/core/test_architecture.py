@@ -39,7 +39,7 @@ LAYERS = (
     ("revisions",),
     ("api",),
     ("main", "demo", "synth"),
-    ("__init__", "cli", "jobs", "models"),
+    ("__init__", "cli", "jobs", "metrics", "models"),
 )
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 
