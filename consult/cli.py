@@ -87,8 +87,8 @@ def scheduler_command():
 def tag_worker_command(until_empty):
     """Tag and index submitted inputs from the queue; run as many as wanted, on any machines."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    # On a machine it shares with the web workers, a citizen's submission comes first: the queue
-    # waits a little longer instead (its lag shows in /metrics).
+    # On a machine it shares with the web workers, a niceness above 0 lets a citizen's submission
+    # come first; the queue then waits longer (its lag shows in /metrics).
     os.nice(current_app.config["TAG_WORKER_NICE"])
     stop = threading.Event()
     # systemd's SIGTERM and Ctrl+C let the batch in hand finish; a kill loses nothing either
