@@ -60,8 +60,6 @@ ACCESS = {
     "results.voices": EVERYONE,
     # a single quote is shown only once the province publishes them, which this one does not
     "results.voice": NOBODY,
-    # operators' bearer token only, never a staff role (tests/core/test_metrics.py)
-    "metrics": NOBODY,
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
