@@ -3,7 +3,7 @@ can read the plan's history (each issue's wording at a date, and what changed)."
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -14,7 +14,7 @@ from consult.extensions import db
 from consult.i18n import local_today
 from consult.inputs.queries import inputs_by_ids
 from consult.revisions import operations
-from consult.revisions.forms import ReturnForm, RevisionForm
+from consult.revisions.forms import CommitteeDecisionForm, ReturnForm, RevisionForm
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.diff import word_diff
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
@@ -89,6 +89,8 @@ def edit(revision_id: int):
         revision=revision,
         changes=word_diff(revision.text_before, revision.text_after),
         return_form=ReturnForm(formdata=None),
+        decision_form=CommitteeDecisionForm(formdata=None),
+        own=operations.is_author(revision, current_user),
     ), 400 if form.errors else 200
 
 
@@ -145,11 +147,44 @@ def send_back(revision_id: int):
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def publish(revision_id: int):
+    """Approve with the committee's decision (and its scanned minutes, a larger upload than
+    other forms take), which publishes the revision."""
+    request.max_content_length = operations.MINUTES_MAX_BYTES + 1024 * 1024
+    form = CommitteeDecisionForm()
+
     def step(revision):
-        operations.publish_revision(revision, current_user)
-        return _("Published. The plan now reads as revised, and the cited inputs show it.")
+        if not form.validate():
+            raise operations.RevisionRefused(
+                "decision", " ".join(str(error) for errors in form.errors.values() for error in errors)
+            )
+        upload = form.minutes.data
+        minutes = upload.read() if upload and upload.filename else None
+        decision = operations.CommitteeDecision(
+            meeting=form.meeting.data,
+            decided_on=form.decided_on.data,
+            resolution=form.resolution.data,
+            minutes=minutes,
+            minutes_name=upload.filename if minutes is not None else None,
+        )
+        operations.publish_revision(revision, current_user, decision)
+        return _("Approved and published. The plan now reads as revised, and the cited inputs show it.")
 
     return _step(revision_id, step)
+
+
+def minutes(revision_id: int):
+    """The scanned minutes of the committee's decision on a published revision (public, as the
+    decision is)."""
+    revision = db.session.get(Revision, revision_id)
+    if revision is None or revision.published_at is None or not revision.minutes_file:
+        abort(404)
+    return send_from_directory(
+        operations.minutes_folder(),
+        revision.minutes_file,
+        mimetype=revision.minutes_type,
+        download_name=revision.minutes_name,
+        max_age=3600,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ ACCESS = {
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
+    # the world's revision is a draft: it has no public minutes (404) until approved
+    "revisions.minutes": NOBODY,
     "revisions.plan_history": EVERYONE,
     "strategy.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
@@ -77,6 +79,7 @@ ACCESS = {
     "hearing_staff.reminders": STAFF,
     # staff accounts: admins every account, planners the officials of their province
     "auth.staff_list": PLANNERS,
+    "auth.audit_log": frozenset({ADMIN}),
     "auth.new_staff": PLANNERS,
     "auth.edit_staff": PROVINCE,
     "auth.set_staff_active": PROVINCE,
