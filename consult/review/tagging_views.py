@@ -76,7 +76,8 @@ def review(cycle_id: int):
     items, total = inputs_to_review(cycle, queue, page)
     bulk_form = BulkConfirmForm(formdata=None)
     confident = {
-        choice.value: len(confident_suggestions(cycle, choice.value)) for choice in bulk_form.threshold.choices
+        choice.value: len(confident_suggestions(cycle, choice.value))
+        for choice in bulk_form.threshold.choices
     }
     return render_template(
         "tagging/review.html",
@@ -95,7 +96,6 @@ def review(cycle_id: int):
         versions=versions,
         **tag_editing_forms(cycle),
     )
-
 
 
 def _reviewable_input(input_id: int) -> CitizenInput:

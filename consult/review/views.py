@@ -10,6 +10,7 @@ from consult.i18n import local_today
 from consult.review.coverage import coverage
 from consult.review.dashboard import build_dashboard, group_label
 from consult.review.filters import filter_choices, filters_of
+from consult.review.notices import planners_without_email, warning_recipients
 from consult.review.queries import CROSS_DIMENSIONS, DIMENSIONS
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import StrategyCycle
@@ -67,5 +68,7 @@ def coverage_page(cycle_id: int):
         errors=errors,
         coverage=result,
         late_listed=LATE_MINUTES_LISTED,
+        recipients=warning_recipients(cycle.province_code),
+        unreached=planners_without_email(cycle.province_code),
         **filter_choices(cycle, filters),
     ), 400 if errors else 200

@@ -54,10 +54,14 @@ class CommitteeDecisionForm(Form):
         _l("Scanned minutes (optional)"),
         validators=[
             Optional(),
-            FileAllowed(["pdf", "jpg", "jpeg", "png"], message=_l("The minutes must be a PDF, JPEG or PNG file.")),
+            FileAllowed(
+                ["pdf", "jpg", "jpeg", "png"], message=_l("The minutes must be a PDF, JPEG or PNG file.")
+            ),
             FileSize(
                 max_size=MINUTES_MAX_BYTES,
-                message=_l("The minutes file may be at most %(size)s MB.", size=MINUTES_MAX_BYTES // (1024 * 1024)),
+                message=_l(
+                    "The minutes file may be at most %(size)s MB.", size=MINUTES_MAX_BYTES // (1024 * 1024)
+                ),
             ),
         ],
     )

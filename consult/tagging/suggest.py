@@ -148,7 +148,11 @@ class Tagger:
         # sorted: the same data in another order gives the same model and version
         rows = sorted(
             {
-                (text, tuple(sorted(set(codes) & known)), tuple(sorted((set(undecided) & known) - set(codes))))
+                (
+                    text,
+                    tuple(sorted(set(codes) & known)),
+                    tuple(sorted((set(undecided) & known) - set(codes))),
+                )
                 for text, codes, undecided in zip(texts, label_sets, undecided_sets)
             }
         )
@@ -220,9 +224,7 @@ class Tagger:
             return []
         docs = self._analyse_many(texts)
         scores = self._score(docs).tolist()
-        return [
-            dict(zip(self.codes, row)) if tokens else {} for (tokens, _), row in zip(docs, scores)
-        ]
+        return [dict(zip(self.codes, row)) if tokens else {} for (tokens, _), row in zip(docs, scores)]
 
     def _score(self, docs: list[Doc]) -> np.ndarray:
         logits = self._features.transform(docs) @ self._coefficients + self._intercepts
