@@ -39,14 +39,23 @@ def test_filters_by_who_action_days_and_object(client, world):
 
     def actions(query):
         page = client.get(f"/staff/audit?{query}&lang=en").get_data(as_text=True)
-        return [action for action in ("hearing.edited", "hearing.cancelled", "revision.approved")
-                if f"<code>{action}</code>" in page]
+        return [
+            action
+            for action in ("hearing.edited", "hearing.cancelled", "revision.approved")
+            if f"<code>{action}</code>" in page
+        ]
 
     assert actions("") == ["hearing.edited", "hearing.cancelled", "revision.approved"]
     assert actions(f"user={users['official'].id}") == ["hearing.cancelled"]
     assert actions("action=hearing.edited") == ["hearing.edited"]
-    assert actions(f"since={(today - timedelta(days=2)).isoformat()}") == ["hearing.cancelled", "revision.approved"]
-    assert actions(f"until={(today - timedelta(days=1)).isoformat()}") == ["hearing.edited", "hearing.cancelled"]
+    assert actions(f"since={(today - timedelta(days=2)).isoformat()}") == [
+        "hearing.cancelled",
+        "revision.approved",
+    ]
+    assert actions(f"until={(today - timedelta(days=1)).isoformat()}") == [
+        "hearing.edited",
+        "hearing.cancelled",
+    ]
     assert actions(f"object_type=hearing&object_id={hearing.id}") == ["hearing.edited", "hearing.cancelled"]
     assert actions("object_type=strategy_cycle") == ["revision.approved"]
     page = client.get("/staff/audit?lang=en").get_data(as_text=True)

@@ -82,7 +82,9 @@ def test_history_answers_for_any_date(review_world, draft, approver):
     original = issue.description_th
     operations.cite_inputs(draft, [review_world["inputs"][2]], planner)
     operations.submit_for_review(draft, planner)
-    operations.publish_revision(draft, approver, committee_decision(), now=draft.created_at + timedelta(days=3))
+    operations.publish_revision(
+        draft, approver, committee_decision(), now=draft.created_at + timedelta(days=3)
+    )
     today = review_world["today"]
 
     def wording_on(day):
@@ -203,7 +205,9 @@ def test_planner_pages_from_draft_to_the_citizens_receipt(client, review_world, 
         data={"csrf_token": token, "action": "cite", "revision": revision.id, "input": picks},
     )
     assert response.status_code == 303
-    assert client.post(f"/review/revisions/{revision.id}/submit", data={"csrf_token": token}).status_code == 303
+    assert (
+        client.post(f"/review/revisions/{revision.id}/submit", data={"csrf_token": token}).status_code == 303
+    )
     client.post("/logout", data={"csrf_token": token})
     login(client, "approver")
     token = csrf_token(client, f"/review/revisions/{revision.id}")
@@ -298,7 +302,10 @@ def test_no_one_approves_their_own_revision(review_world, draft, approver):
         ({"resolution": ""}, "resolution"),
         ({"decided_on": date.today() + timedelta(days=3)}, "decided_on"),
         ({"minutes": b"MZ\x90\x00 not a scan", "minutes_name": "minutes.pdf"}, "minutes_type"),
-        ({"minutes": b"%PDF-" + b"0" * operations.MINUTES_MAX_BYTES, "minutes_name": "big.pdf"}, "minutes_size"),
+        (
+            {"minutes": b"%PDF-" + b"0" * operations.MINUTES_MAX_BYTES, "minutes_name": "big.pdf"},
+            "minutes_size",
+        ),
     ],
 )
 def test_the_committee_decision_is_checked(review_world, draft, approver, changes, code):
@@ -306,7 +313,9 @@ def test_the_committee_decision_is_checked(review_world, draft, approver, change
     with pytest.raises(operations.RevisionRefused) as refused:
         operations.publish_revision(draft, approver, committee_decision(**changes))
     assert refused.value.code == code and refused.value.message
-    assert draft.status == "in_review" and not list(operations.minutes_folder().glob(f"revision-{draft.id}-*"))
+    assert draft.status == "in_review" and not list(
+        operations.minutes_folder().glob(f"revision-{draft.id}-*")
+    )
 
 
 def test_minutes_are_kept_in_the_instance_folder_and_shown_publicly(client, review_world, draft, approver):
@@ -338,7 +347,9 @@ def test_a_failed_approval_keeps_no_file(review_world, draft, approver):
     assert not list(operations.minutes_folder().glob(f"revision-{draft.id}-*"))
 
 
-def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(client, review_world, draft, approver):
+def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(
+    client, review_world, draft, approver
+):
     _submitted(review_world, draft)
     page = f"/review/revisions/{draft.id}"
     login(client, "planner")
@@ -346,8 +357,12 @@ def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(clien
     assert "another planner of the province approves it" in text and 'name="resolution"' not in text
     refused = client.post(
         f"/review/revisions/{draft.id}/publish?lang=en",
-        data={"csrf_token": csrf_token(client, page), "meeting": "3/2569", "decided_on": "2026-01-05",
-              "resolution": "เห็นชอบ"},
+        data={
+            "csrf_token": csrf_token(client, page),
+            "meeting": "3/2569",
+            "decided_on": "2026-01-05",
+            "resolution": "เห็นชอบ",
+        },
         follow_redirects=True,
     )
     assert "another planner of the province approves it" in refused.get_data(as_text=True)
@@ -361,7 +376,11 @@ def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(clien
     fields = {"meeting": "3/2569", "decided_on": review_world["today"].isoformat(), "resolution": "เห็นชอบ"}
     wrong = client.post(
         f"/review/revisions/{draft.id}/publish?lang=en",
-        data={**fields, "csrf_token": csrf_token(client, page), "minutes": (io.BytesIO(b"MZ"), "minutes.exe")},
+        data={
+            **fields,
+            "csrf_token": csrf_token(client, page),
+            "minutes": (io.BytesIO(b"MZ"), "minutes.exe"),
+        },
         content_type="multipart/form-data",
         follow_redirects=True,
     )
@@ -375,4 +394,8 @@ def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(clien
     assert "Approved and published" in done.get_data(as_text=True)
     db.session.expire_all()
     revision = db.session.get(Revision, draft.id)
-    assert (revision.status, revision.published_by_id, revision.minutes_name) == ("published", approver.id, "minutes.pdf")
+    assert (revision.status, revision.published_by_id, revision.minutes_name) == (
+        "published",
+        approver.id,
+        "minutes.pdf",
+    )

@@ -212,11 +212,13 @@ def test_a_confirmed_tag_stays_editable_on_the_inputs_page_and_in_search(client,
     _suggest(item, issue, 0.97)
     login(client, "planner")
     review = f"/tagging/cycles/{world['cycle'].id}/review"
-    _post(client, f"/tagging/cycles/{world['cycle'].id}/review/confirm-confident", {"threshold": "0.9"}, review)
+    _post(
+        client, f"/tagging/cycles/{world['cycle'].id}/review/confirm-confident", {"threshold": "0.9"}, review
+    )
     assert _tag(item.id, issue.id).state == TAG_CONFIRMED
     detail = f"/review/inputs/{item.id}"
     page = client.get(detail + "?lang=en").get_data(as_text=True)
-    assert f"Reject<span class=\"visually-hidden\"> {issue.code} · {item.receipt_display}" in page
+    assert f'Reject<span class="visually-hidden"> {issue.code} · {item.receipt_display}' in page
     assert "confirmed by" in page  # who decided, and when
     response = client.post(
         f"/tagging/inputs/{item.id}/tags?next={detail}",
@@ -235,7 +237,9 @@ def test_the_queue_of_inputs_without_a_confirmed_tag_takes_in_never_suggested_on
     never = _input_with_suggestions(world, "สวัสดีครับ ขอบคุณที่จัดงาน")
     assert never.tags == []
     decided = _without_suggestions(_input_with_suggestions(world, "ขยะล้นถัง"))
-    db.session.add(InputTag(input=decided, issue=world["plan"].issues[7], source="planner", state=TAG_CONFIRMED))
+    db.session.add(
+        InputTag(input=decided, issue=world["plan"].issues[7], source="planner", state=TAG_CONFIRMED)
+    )
     db.session.commit()
     login(client, "planner")
     base = f"/tagging/cycles/{world['cycle'].id}/review"

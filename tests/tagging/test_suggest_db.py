@@ -9,7 +9,14 @@ from consult.extensions import db
 from consult.inputs.operations import NewInput, submit_input
 from consult.inputs.training import decided_examples, retrain
 from consult.jobs import JOBS
-from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, TAG_SUGGESTED, InputTag, TaggerModel
+from consult.tagging.models import (
+    SOURCE_MODEL,
+    TAG_CONFIRMED,
+    TAG_REJECTED,
+    TAG_SUGGESTED,
+    InputTag,
+    TaggerModel,
+)
 from consult.tagging.operations import issue_specs, tagger_for
 from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow
