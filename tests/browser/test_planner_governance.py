@@ -253,3 +253,16 @@ def _deliver(database_url: str) -> dict[str, list[str]]:
             db.session.remove()
             db.engine.dispose()
     return found
+
+
+def test_an_administrator_reads_the_approval_in_the_audit_log(page_at):
+    page = page_at(PHONE)
+    sign_in(page, "admin")
+    page.goto("/staff/audit")
+    check_page(page, PHONE, "th")
+    page.select_option("#action", "revision.approved")
+    page.get_by_role("button", name=words("th", "Show")).click()
+    page.wait_for_url(re.compile(r"action=revision\.approved"))
+    expect(page.locator("table.audit-log tbody tr")).to_have_count(1)
+    expect(page.locator("table.audit-log")).to_contain_text("3/2569")
+    check_page(page, PHONE, "th")
