@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileSize
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from consult.forms import TOO_LONG, Form
+from consult.revisions.models import APPROVER_LABELS
 from consult.revisions.operations import (
     MEETING_MAX_CHARS,
     MINUTES_MAX_BYTES,
@@ -65,3 +66,11 @@ class CommitteeDecisionForm(Form):
             ),
         ],
     )
+
+
+class RevisionSettingsForm(Form):
+    approver_role = SelectField(
+        _l("Who approves a revision (never its author)"),
+        choices=[SelectChoice(key, label) for key, label in APPROVER_LABELS.items()],
+    )
+    minutes_required = BooleanField(_l("The committee's scanned minutes must be attached"))

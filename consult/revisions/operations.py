@@ -14,12 +14,15 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consult.auth.audit import record
+from consult.auth.models import ROLE_ADMIN
 from consult.auth.permissions import can_review_province
 from consult.extensions import db
 from consult.i18n import local_today
 from consult.inputs.models import MODERATION_HIDDEN, STATUS_USED, CitizenInput
 from consult.review.notices import notify_inputs_used
 from consult.review.operations import mark_under_review
+from consult.revisions.models import APPROVER_ADMIN, APPROVER_LABELS, ProvinceRevisionSettings
+from consult.revisions.queries import revision_settings
 from consult.strategy.models import (
     REVISION_DRAFT,
     REVISION_IN_REVIEW,
@@ -243,9 +246,10 @@ def publish_revision(
     revision: Revision, user, decision: CommitteeDecision, now: datetime | None = None
 ) -> None:
     """Approve the reviewed revision with the committee's decision: it becomes the issue's
-    wording from now on. Refused to its own author (someone else approves), without the decision,
-    and when the issue was reworded since the draft started (the draft would silently undo that
-    change)."""
+    wording from now on. Refused to its own author (someone else approves), to whom the
+    province's rules do not let approve, without the decision (or the minutes, where the province
+    requires them), and when the issue was reworded since the draft started (the draft would
+    silently undo that change)."""
     _check_area(user, revision.cycle)
     _check_status(revision, REVISION_IN_REVIEW)
     if is_author(revision, user):
@@ -256,6 +260,11 @@ def publish_revision(
                 "with the committee's decision."
             ),
         )
+    settings = revision_settings(revision.cycle.province_code)
+    if settings.approver_role == APPROVER_ADMIN and user.role != ROLE_ADMIN:
+        raise RevisionRefused("approver", _("In this province an administrator approves revisions."))
+    if settings.minutes_required and decision.minutes is None:
+        raise RevisionRefused("minutes_required", _("In this province the scanned minutes are required."))
     _check_decision(decision)
     issue = revision.issue
     if issue.description_th != revision.text_before:
@@ -334,3 +343,30 @@ def _record_version(issue: StrategicIssue, revision: Revision, now: datetime) ->
             revision_id=revision.id,
         )
     )
+
+
+def save_revision_settings(
+    province_code: str, *, approver_role: str, minutes_required: bool, user
+) -> ProvinceRevisionSettings:
+    """A province's approval rules, set by its planners; each change is in the audit log. Every
+    choice keeps the rules all provinces keep: the author never approves, the committee decides."""
+    if not can_review_province(user, province_code):
+        raise PermissionError("not this user's province")
+    if approver_role not in APPROVER_LABELS:
+        raise ValueError(f"unknown approver role {approver_role!r}")
+    settings = db.session.get(ProvinceRevisionSettings, province_code)
+    if settings is None:
+        settings = ProvinceRevisionSettings(province_code=province_code)
+        db.session.add(settings)
+    before = {"approver_role": settings.approver_role, "minutes_required": settings.minutes_required}
+    settings.approver_role, settings.minutes_required = approver_role, minutes_required
+    settings.updated_by_id = user.id
+    db.session.flush()
+    record(
+        "revision.settings",
+        settings,
+        {"from": before, "to": {"approver_role": approver_role, "minutes_required": minutes_required}},
+        user=user,
+    )
+    db.session.commit()
+    return settings

@@ -14,7 +14,8 @@ from consult.extensions import db
 from consult.i18n import local_today
 from consult.inputs.queries import inputs_by_ids
 from consult.revisions import operations
-from consult.revisions.forms import CommitteeDecisionForm, ReturnForm, RevisionForm
+from consult.revisions.forms import CommitteeDecisionForm, ReturnForm, RevisionForm, RevisionSettingsForm
+from consult.revisions.queries import revision_settings
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.diff import word_diff
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
@@ -91,6 +92,7 @@ def edit(revision_id: int):
         return_form=ReturnForm(formdata=None),
         decision_form=CommitteeDecisionForm(formdata=None),
         own=operations.is_author(revision, current_user),
+        rules=revision_settings(revision.cycle.province_code),
     ), 400 if form.errors else 200
 
 
@@ -170,6 +172,23 @@ def publish(revision_id: int):
         return _("Approved and published. The plan now reads as revised, and the cited inputs show it.")
 
     return _step(revision_id, step)
+
+
+@roles_required(ROLE_PLANNER)
+def settings():
+    """The planner's province's rules for approving revisions."""
+    current = revision_settings(current_user.province_code)
+    form = RevisionSettingsForm(obj=current)
+    if form.validate_on_submit():
+        operations.save_revision_settings(
+            current_user.province_code,
+            approver_role=form.approver_role.data,
+            minutes_required=form.minutes_required.data,
+            user=current_user,
+        )
+        flash(_("The province's rules for approving revisions are saved."))
+        return redirect(url_for("revisions.settings"), code=303)
+    return render_template("strategy/revision_settings.html", form=form), 400 if form.errors else 200
 
 
 def minutes(revision_id: int):

@@ -129,6 +129,7 @@ ACCESS = {
     "revisions.send_back": PROVINCE,
     "revisions.submit": PROVINCE,
     "revisions.uncite": PROVINCE,
+    "revisions.settings": PLANNERS - {ADMIN},  # a province's rules, set by its own planners
     # tag review and search: planners of the province
     "tagging.latest_review": PLANNERS,
     "tagging.latest_search": PLANNERS,

@@ -399,3 +399,41 @@ def test_the_author_sees_who_approves_and_the_approver_uploads_the_minutes(
         approver.id,
         "minutes.pdf",
     )
+
+
+def test_a_province_may_ask_for_an_administrator_and_the_minutes(client, review_world, draft, approver):
+    _submitted(review_world, draft)
+    login(client, "planner")
+    rules = "/review/revision-rules"
+    assert 'name="approver_role"' in client.get(rules).get_data(as_text=True)
+    response = client.post(
+        rules,
+        data={"csrf_token": csrf_token(client, rules), "approver_role": "admin", "minutes_required": "y"},
+    )
+    assert response.status_code == 303
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "revision.settings"))
+    assert event.detail["to"] == {"approver_role": "admin", "minutes_required": True}
+    with pytest.raises(operations.RevisionRefused) as refused:
+        operations.publish_revision(draft, approver, committee_decision(minutes=PDF, minutes_name="m.pdf"))
+    assert refused.value.code == "approver"
+    admin = review_world["users"]["admin"]
+    with pytest.raises(operations.RevisionRefused) as refused:
+        operations.publish_revision(draft, admin, committee_decision())
+    assert refused.value.code == "minutes_required"
+    operations.publish_revision(draft, admin, committee_decision(minutes=PDF, minutes_name="m.pdf"))
+    assert draft.status == "published"
+    (operations.minutes_folder() / draft.minutes_file).unlink()
+
+
+def test_rules_keep_the_author_out_whatever_the_province_sets(review_world, draft):
+    admin = review_world["users"]["admin"]
+    operations.save_revision_settings("40", approver_role="admin", minutes_required=False, user=admin)
+    operations.cite_inputs(draft, [review_world["inputs"][1]], review_world["users"]["planner"])
+    operations.submit_for_review(draft, admin)  # the administrator submits it: an author now
+    with pytest.raises(operations.RevisionRefused) as refused:
+        operations.publish_revision(draft, admin, committee_decision())
+    assert refused.value.code == "own"
+    with pytest.raises(PermissionError):
+        operations.save_revision_settings(
+            "40", approver_role="planner", minutes_required=False, user=review_world["users"]["other_planner"]
+        )

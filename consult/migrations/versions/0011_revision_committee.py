@@ -1,4 +1,5 @@
-"""The provincial committee's (กบจ.) decision on a revision: meeting, date, resolution, scanned minutes
+"""The provincial committee's (กบจ.) decision on a revision (meeting, date, resolution, scanned
+minutes), and each province's rules for approving revisions
 
 Revision ID: 0011_revision_committee
 Revises: 0010_english_titles
@@ -27,8 +28,28 @@ COLUMNS = (
 def upgrade():
     for name, kind in COLUMNS:
         op.add_column("revision", sa.Column(name, kind, nullable=True))
+    op.create_table(
+        "province_revision_settings",
+        sa.Column("province_code", sa.String(length=2), nullable=False),
+        sa.Column("approver_role", sa.String(length=20), nullable=False),
+        sa.Column("minutes_required", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["province_code"],
+            ["province.code"],
+            name=op.f("fk_province_revision_settings_province_code_province"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["user_account.id"],
+            name=op.f("fk_province_revision_settings_updated_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("province_code", name=op.f("pk_province_revision_settings")),
+    )
 
 
 def downgrade():
+    op.drop_table("province_revision_settings")
     for name, _kind in reversed(COLUMNS):
         op.drop_column("revision", name)
