@@ -39,7 +39,7 @@ def notify_inputs_used(revision) -> int:
             revision=revision,
             item=item,
             receipt_url=absolute_url("inputs.receipt", code=item.receipt),
-            revision_url=absolute_url("strategy.revision", revision_id=revision.id),
+            revision_url=absolute_url("revisions.published", revision_id=revision.id),
         )
         try:
             if queue_email(recipient, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"):

@@ -74,11 +74,7 @@ def input_conditions(
         conditions.append(CitizenInput.hearing_id == filters.hearing)
     if filters.subdistrict:
         conditions.append(given_in_subdistrict(filters.subdistrict))
-    if filters.district:
-        conditions.append(CitizenInput.district_code == filters.district)
-    if filters.sector:
-        conditions.append(CitizenInput.sector == filters.sector)
-    return conditions
+    return conditions + area_and_sector_conditions(CitizenInput, filters)
 
 
 def given_in_subdistrict(code: str):
@@ -288,14 +284,21 @@ def daily_rollup_serves(filters: ReviewFilter) -> bool:
     return filters.hearing is None and filters.subdistrict is None
 
 
-def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
-    """Conditions on a rollup's keys; a subdistrict filter never reaches here (see rollup_serves)."""
-    conditions = [table.cycle_id == cycle.id]
+def area_and_sector_conditions(table, filters: ReviewFilter) -> list:
+    """The filter's district and sector, on the inputs or on a rollup table (both carry the
+    columns under the same names). A subdistrict is not among them: on the inputs it takes in
+    the inputs of its group hearings (given_in_subdistrict), which the rollups cannot tell, so a
+    subdistrict is read from the inputs (rollup_serves)."""
+    conditions = []
     if filters.district:
         conditions.append(table.district_code == filters.district)
     if filters.sector:
         conditions.append(table.sector == filters.sector)
     return conditions
+
+
+def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
+    return [table.cycle_id == cycle.id, *area_and_sector_conditions(table, filters)]
 
 
 def _rollup_places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:

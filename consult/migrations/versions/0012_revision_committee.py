@@ -1,16 +1,16 @@
 """The provincial committee's (กบจ.) decision on a revision (meeting, date, resolution, scanned
 minutes), and each province's rules for approving revisions
 
-Revision ID: 0011_revision_committee
-Revises: 0010_english_titles
+Revision ID: 0012_revision_committee
+Revises: 0011_input_queue
 Create Date: 2026-12-04 22:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_revision_committee"
-down_revision = "0010_english_titles"
+revision = "0012_revision_committee"
+down_revision = "0011_input_queue"
 branch_labels = None
 depends_on = None
 
