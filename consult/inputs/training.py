@@ -9,7 +9,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
-from consult.inputs.models import MODERATION_HIDDEN, CitizenInput
+from consult.inputs.models import MODERATION_HIDDEN, CitizenInput, QueuedInput
 from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.tagging.models import (
     SOURCE_MODEL,
@@ -112,7 +112,8 @@ def rescore_waiting(plan, tagger: Tagger, batch: int = RESCORE_BATCH) -> int:
     takes the new model's confidence and version (it is kept even when the new model scores it
     low: only a planner removes a tag, by rejecting it); an issue the new model suggests that the
     input has no tag for is added as a suggestion. Decided tags and citizens' choices stay as
-    they are. Commits per batch; returns the inputs scored."""
+    they are. Inputs still in the tag queue are left to its worker. Commits per batch; returns
+    the inputs scored."""
     waiting = or_(
         exists().where(
             InputTag.input_id == CitizenInput.id,
@@ -132,6 +133,7 @@ def rescore_waiting(plan, tagger: Tagger, batch: int = RESCORE_BATCH) -> int:
                 CitizenInput.moderation != MODERATION_HIDDEN,
                 CitizenInput.id > after,
                 waiting,
+                ~exists().where(QueuedInput.input_id == CitizenInput.id),
             )
             .options(selectinload(CitizenInput.tags))
             .order_by(CitizenInput.id)

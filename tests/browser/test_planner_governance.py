@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,16 @@ def _read(database_url: str, query):
             db.engine.dispose()
 
 
+def _wait_tagged(database_url: str, input_id: int) -> None:
+    """The site tags a submission after answering it (its tag queue): wait until it has."""
+    from consult.inputs.models import QueuedInput
+
+    deadline = time.monotonic() + 30
+    while _read(database_url, lambda db, models: db.session.get(QueuedInput, input_id)) is not None:
+        assert time.monotonic() < deadline, f"input {input_id} was not tagged within 30 s"
+        time.sleep(0.3)
+
+
 def _tags(database_url: str, input_id: int) -> dict[str, str]:
     from consult.tagging.models import InputTag
 
@@ -124,6 +135,8 @@ def test_planner_corrects_confirmed_and_unsuggested_inputs_and_retraining_keeps_
     citizen = page_at(PHONE)
     otop = _input_id(database_url, _submit(citizen, OTOP_TEXT))
     bare = _input_id(database_url, _submit(citizen, UNSUGGESTED_TEXT))
+    for item in (otop, bare):
+        _wait_tagged(database_url, item)
     assert _tags(database_url, bare) == {}
     assert _tags(database_url, otop) == {"SI04": "suggested", "SI03": "suggested"}
 
@@ -182,6 +195,8 @@ def test_a_second_planner_approves_with_the_committee_resolution_and_each_contri
         _submit(citizen, "อยากให้ส่งเสริมโรงสีข้าวชุมชนและตลาดข้าวอินทรีย์", "malee@example.org"),
         _submit(citizen, "ราคาข้าวอินทรีย์ตกต่ำ อยากให้มีตลาดกลาง"),  # no address: no mail
     ]
+    for receipt in receipts:  # indexed for the search (after the submission answered)
+        _wait_tagged(database_url, _input_id(database_url, receipt))
 
     author = page_at(PHONE)
     sign_in(author, "planner")
