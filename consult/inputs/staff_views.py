@@ -25,6 +25,7 @@ from consult.inputs.forms import (
     TranscriptionForm,
     new_input_from_form,
 )
+from consult.inputs.idempotency import CHANGED_AFTER_SENDING, IdempotencyConflict
 from consult.inputs.imports import (
     ImportConflict,
     card_refusal_message,
@@ -106,6 +107,9 @@ def transcribe(hearing_id: int):
             form.card_code.errors.append(card_refusal_message(refusal))
         except InputWindowClosed:
             form.form_errors.append(_("This hearing is cancelled: inputs cannot be entered for it."))
+        except IdempotencyConflict:
+            form.submission_key.data = uuid4().hex
+            form.form_errors.append(str(CHANGED_AFTER_SENDING))
         else:
             message = (
                 _("Saved as %(receipt)s.", receipt=item.receipt_display)
