@@ -15,8 +15,9 @@ from consult.hearings.models import Hearing
 from consult.inputs.idempotency import body_digest, replayed, scoped_key
 from consult.inputs.models import CitizenInput, CommentCard, InputContact
 from consult.inputs.receipts import new_receipt, normalize_receipt
+from consult.inputs.search import search_terms
 from consult.strategy.models import StrategyCycle
-from consult.tagging.index import add_index_row, index_terms
+from consult.tagging.index import add_index_row
 from consult.tagging.models import SOURCE_CITIZEN, InputTag
 from consult.tagging.operations import suggest_tags_for
 from consult.timeutil import utcnow
@@ -222,7 +223,7 @@ def _store(
 ) -> tuple[CitizenInput, bool]:
     # Segmented before the transaction opens: on SQLite the write lock is held from the first
     # INSERT to the commit, so nothing slow may run in between.
-    terms = index_terms(item.text, item.province_code)
+    terms = search_terms(item.text, item.province_code)
     # The tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
     # tag on SQLite. They are read back from the database when next asked for.
     tag_rows = [
