@@ -18,7 +18,10 @@ class LoginForm(Form):
 class SignInCodeForm(Form):
     code = StringField(
         _l("Code from your authenticator app"),
-        validators=[DataRequired(message=_l("Please give the 6-digit code.")), Length(max=20, message=TOO_LONG)],
+        validators=[
+            DataRequired(message=_l("Please give the 6-digit code.")),
+            Length(max=20, message=TOO_LONG),
+        ],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 

@@ -96,7 +96,13 @@ def _pending_sign_in() -> User | None:
     user_id, version, started = pending
     user = db.session.get(User, user_id)
     fresh = time.time() - started < SECOND_STEP_SECONDS
-    if user is None or not user.active or user.session_version != version or not fresh or not user.totp_secret:
+    if (
+        user is None
+        or not user.active
+        or user.session_version != version
+        or not fresh
+        or not user.totp_secret
+    ):
         session.pop(PENDING_SIGN_IN, None)
         return None
     return user
@@ -128,7 +134,12 @@ def end_expired_session():
     signed_in, seen = session.get(SIGNED_IN_AT), session.get(SEEN_AT)
     idle = current_app.config["STAFF_IDLE_MINUTES"] * 60
     longest = current_app.config["STAFF_SESSION_HOURS"] * 3600
-    if not isinstance(signed_in, int) or not isinstance(seen, int) or now - seen > idle or now - signed_in > longest:
+    if (
+        not isinstance(signed_in, int)
+        or not isinstance(seen, int)
+        or now - seen > idle
+        or now - signed_in > longest
+    ):
         logout_user()
         for key in (SIGNED_IN_AT, SEEN_AT):
             session.pop(key, None)

@@ -191,7 +191,9 @@ def submit_input(
     Staff entering inputs (entered_by) are recorded in the audit log. Transcription passes
     check_window=False: a paper card handed in at the hearing counts even if typed in later."""
     now = now or utcnow()
-    data = dataclasses.replace(data, submission_key=scoped_key(data.submission_key, cycle=cycle, hearing=hearing))
+    data = dataclasses.replace(
+        data, submission_key=scoped_key(data.submission_key, cycle=cycle, hearing=hearing)
+    )
     key = normalize_submission_key(data.submission_key)
     digest = body_digest(data)
     if key:

@@ -48,6 +48,7 @@ from consult.inputs.moderation import moderate, publishes_texts, set_publication
 from consult.inputs.operations import CardRefused, InputWindowClosed, submit_input
 from consult.inputs.queries import entered_count, moderation_queue, pending_count, recent_entries
 from consult.inputs.sheets import SheetError
+from consult.limits import kiosk_hearing
 from consult.participants import SECTORS
 from consult.timeutil import utcnow
 from consult.urls import absolute_url
@@ -224,6 +225,8 @@ def _kit_page(hearing: Hearing, reserve_form: ReserveCardsForm, status: int = 20
     issues = hearing.issues or hearing.cycle.plan.issues
     return render_template(
         "inputs/kit.html",
+        kiosk=kiosk_hearing() == hearing.id,
+        kiosk_form=ConfirmForm(formdata=None),
         hearing=hearing,
         issues=issues,
         batches=batches,

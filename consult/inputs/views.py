@@ -22,7 +22,7 @@ from consult.inputs.operations import (
 )
 from consult.inputs.pdpa import erase_contact
 from consult.inputs.queries import published_input, published_inputs
-from consult.limits import browser_token, input_form_limits, lookup_limits
+from consult.limits import browser_token, in_kiosk_mode, input_form_limits, kiosk_hearing, lookup_limits
 from consult.participants import SECTORS
 from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategyCycle
@@ -65,7 +65,13 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
             return redirect(url_for("inputs.receipt", code=item.receipt, new=1), code=303)
     status = 409 if closed and request.method == "POST" else (400 if form.errors else 200)
     return render_template(
-        "inputs/form.html", form=form, cycle=cycle, hearing=hearing, subdistrict=subdistrict, closed=closed
+        "inputs/form.html",
+        form=form,
+        cycle=cycle,
+        hearing=hearing,
+        subdistrict=subdistrict,
+        closed=closed,
+        kiosk=in_kiosk_mode(),
     ), status
 
 
@@ -88,6 +94,7 @@ def cycle_input(cycle_id: int):
 
 @lookup_limits
 def receipt(code: str):
+    browser_token()  # later look-ups from this browser count as its own
     item = find_by_receipt(code) or abort(404)
     published = [revision for revision in item.revisions if revision.published_at]
     return render_template(
@@ -95,6 +102,7 @@ def receipt(code: str):
         item=item,
         revisions=published,
         just_sent=request.args.get("new") == "1",
+        kiosk_hearing=kiosk_hearing(),
         erase_form=EraseContactForm(),
         texts_published=publishes_texts(item.province_code),
     )
