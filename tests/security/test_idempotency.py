@@ -69,5 +69,8 @@ def test_a_changed_form_sent_again_is_a_new_input_not_the_old_receipt(client, wo
     assert changed.status_code == 400 and "ส่งใหม่" in page or "Send again" in page
     assert db.session.scalar(select(func.count()).select_from(CitizenInput)) == 1
     fresh_key = input_form_data(client, url)["submission_key"]
-    assert client.post(url, data={**data, "submission_key": fresh_key, "text": "ขอให้ซ่อมถนนลูกรัง"}).status_code == 303
+    assert (
+        client.post(url, data={**data, "submission_key": fresh_key, "text": "ขอให้ซ่อมถนนลูกรัง"}).status_code
+        == 303
+    )
     assert db.session.scalar(select(func.count()).select_from(CitizenInput)) == 2

@@ -17,7 +17,9 @@ TEXT = "ถนนทางเข้าหมู่บ้านชำรุด �
 
 def _published_input(world):
     item, _created = submit_input(
-        NewInput(text=TEXT, sector="citizen", channel="online"), cycle=world["cycle"], hearing=world["hearing"]
+        NewInput(text=TEXT, sector="citizen", channel="online"),
+        cycle=world["cycle"],
+        hearing=world["hearing"],
     )
     item.moderation = MODERATION_APPROVED
     db.session.add(ProvinceInputPolicy(province_code="40", publish_texts=True))

@@ -99,7 +99,9 @@ def test_a_planner_adds_a_second_factor_and_signing_in_then_asks_for_the_code(ap
     wrong = client.post("/staff/profile/two-factor", data={"csrf_token": token, "code": "000000"})
     assert wrong.status_code == 400
     code = pyotp.TOTP(secret).now()
-    assert client.post("/staff/profile/two-factor", data={"csrf_token": token, "code": code}).status_code == 302
+    assert (
+        client.post("/staff/profile/two-factor", data={"csrf_token": token, "code": code}).status_code == 302
+    )
     assert db.session.scalar(select(User.totp_secret).where(User.username == "planner")) == secret
 
     fresh = app.test_client()
