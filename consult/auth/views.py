@@ -63,6 +63,8 @@ def login():
 
 def login_code():
     """The second step for an account with a second factor: the code from the person's app."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.staff_home"))
     user = _pending_sign_in()
     if user is None:
         return redirect(url_for("auth.login"))

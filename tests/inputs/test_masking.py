@@ -95,7 +95,9 @@ def test_phone_numbers_written_with_slashes_brackets_and_dashes_of_any_kind(numb
     assert kinds(text) == [(number, PHONE)]
 
 
-@pytest.mark.parametrize("number", ["1-1037-00012-34-5", "1 1037 00012 34 5", "1/1037/00012/34/5", "๑–๑๐๓๗–๐๐๐๑๒–๓๔–๕"])
+@pytest.mark.parametrize(
+    "number", ["1-1037-00012-34-5", "1 1037 00012 34 5", "1/1037/00012/34/5", "๑–๑๐๓๗–๐๐๐๑๒–๓๔–๕"]
+)
 def test_id_card_numbers_in_any_usual_writing(number):
     assert kinds(f"เลขบัตร {number} ค่ะ") == [(number, ID_CARD)]
 

@@ -65,10 +65,16 @@ ACCESS = {
     "strategy.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
     "strategy.revision": NOBODY,
+    # the second step of signing in: without a password just given, back to the sign-in page
+    # (anonymous) or to the staff page (signed in already)
+    "auth.login_code": SIGNED_IN,
     # signed in
     "auth.logout": SIGNED_IN,
     "auth.profile": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    # a second factor is for planners and administrators
+    "auth.two_factor": PLANNERS,
+    "auth.remove_two_factor": PLANNERS,
     "auth.password_link": EVERYONE,
     "main.staff_home": STAFF,
     "inputs_staff.home": STAFF,
@@ -95,6 +101,10 @@ ACCESS = {
     "inputs_staff.kit": HEARING_AREA,
     "inputs_staff.reserve": HEARING_AREA,
     "inputs_staff.transcribe": HEARING_AREA,
+    "inputs_staff.kiosk": HEARING_AREA,
+    # personal data: contact details of a cycle for its province's planners; what is kept, admins
+    "inputs_staff.contact_export": PROVINCE,
+    "inputs_staff.retention": frozenset({ADMIN}),
     # schedule proposals: planners draft and publish, officials answer their district's slots
     "hearing_staff.new_proposal": PLANNERS,
     "hearing_staff.proposals": PLANNERS,

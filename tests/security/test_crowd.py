@@ -7,6 +7,7 @@ Redis on 127.0.0.1:6379 (as every gunicorn worker would share them), and a crowd
 browsers (test clients, each with its own cookies) on one address sends input through the real
 form and opens its receipt; then bots try what bots do."""
 
+import random
 import uuid
 
 import pytest
@@ -21,7 +22,9 @@ from tests.inputs.conftest import input_form_data
 from tests.inputs.test_abuse import REDIS_URL, redis_reachable
 
 CROWD = 300
-WIFI = "10.77.0.1"  # the อบต.'s Wi-Fi: every browser below comes from it
+# Counters in Redis outlive a test run (Flask-Limiter keeps the first key prefix it was given):
+# each run's texts and addresses are its own.
+RUN = uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(params=["memory://", REDIS_URL])
@@ -46,20 +49,21 @@ def _site(app, storage: str):
             "SERVER_NAME": "consult.test",
             "RATELIMIT_ENABLED": True,
             "RATELIMIT_STORAGE_URI": storage,
-            "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
             # the shipped limits, whatever the environment running the tests says
             **{name: value for name, value in defaults.items() if name.endswith("RATE_LIMIT")},
         }
     )
+    limited.wifi = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
     yield limited
     with limited.app_context():
         db.engine.dispose()
     limiter.init_app(app)  # the extension is shared: hand it back to the unlimited test app
 
 
-def browser(site, address=WIFI):
+def browser(site, address=None):
+    """A browser of its own (its own cookies) on the hearing's Wi-Fi, unless told otherwise."""
     client = site.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
+    client.environ_base["REMOTE_ADDR"] = address or site.wifi
     return client
 
 
@@ -73,7 +77,7 @@ def test_three_hundred_browsers_on_one_address_all_get_through(crowd_site, world
     refused = []
     for number in range(CROWD):
         citizen = browser(site)
-        text = f"ข้อเสนอที่ {number}: ขอให้ซ่อมถนนและขุดลอกคลองในหมู่ {number % 12 + 1}"
+        text = f"ข้อเสนอที่ {number}: ขอให้ซ่อมถนนและขุดลอกคลองในหมู่ {number % 12 + 1} ({RUN})"
         sent = citizen.post(url, data=input_form_data(citizen, url, text=text))
         receipt = citizen.get(sent.headers.get("Location", url)) if sent.status_code == 303 else sent
         if sent.status_code != 303 or receipt.status_code != 200:
@@ -87,7 +91,7 @@ def test_one_browser_hammering_is_stopped(site, world):
     bot = browser(site)
     answers = [
         bot.post(
-            url, data=input_form_data(bot, url, text=f"ข้อความอัตโนมัติหมายเลข {n} ซื้อสินค้าราคาถูก")
+            url, data=input_form_data(bot, url, text=f"ข้อความอัตโนมัติหมายเลข {n} ซื้อสินค้าราคาถูก {RUN}")
         ).status_code
         for n in range(20)
     ]
@@ -99,7 +103,7 @@ def test_one_browser_hammering_is_stopped(site, world):
 
 def test_the_same_text_from_many_browsers_is_caught(site, world):
     url = f"/hearings/{world['hearing'].id}/input"
-    text = "โปรดเลือกโครงการของบริษัทเราเท่านั้น ติดต่อได้ที่เว็บไซต์ของเรา"
+    text = f"โปรดเลือกโครงการของบริษัทเราเท่านั้น ติดต่อได้ที่เว็บไซต์ของเรา {RUN}"
     answers = []
     for _ in range(8):
         sender = browser(site)
@@ -137,8 +141,25 @@ def test_an_official_puts_a_shared_device_in_kiosk_mode(site, world):
     assert "kiosk" in page.lower() or "คีออสก์" in page or "ใช้ร่วมกัน" in page
     answers = [
         tablet.post(
-            url, data=input_form_data(tablet, url, text=f"ผู้เข้าร่วมคนที่ {n} ขอให้ปรับปรุงตลาดชุมชน")
+            url, data=input_form_data(tablet, url, text=f"ผู้เข้าร่วมคนที่ {n} ขอให้ปรับปรุงตลาดชุมชน {RUN}")
         ).status_code
         for n in range(15)
     ]
     assert answers == [303] * 15
+
+
+def test_every_receipt_look_up_is_limited_the_api_included(site, world):
+    """Finding: `GET /api/v1/inputs/<receipt>` had no limit (150 look-ups in 0.6 s)."""
+    allowed = int(site.config["TRACK_RATE_LIMIT"].split()[0])
+    script = browser(
+        site, f"198.51.{random.randrange(256)}.{random.randrange(1, 255)}"
+    )  # keeps no cookies between look-ups, as a script would
+    codes = []
+    for number in range(allowed + 5):
+        script._cookies.clear()
+        code = f"AAAA{number:04d}".replace("0", "2").replace("1", "3")  # receipts of no input
+        codes.append(script.get(f"/api/v1/inputs/{code}").status_code)
+    assert codes == [404] * allowed + [429] * 5
+    assert script.get("/receipts/AAAA2222").status_code == 429  # one counter for every way to look up
+    assert script.get("/track?receipt=AAAA2222").status_code == 429
+    assert browser(site).get("/api/v1/inputs/AAAA2222").status_code == 404
