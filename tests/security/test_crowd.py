@@ -19,11 +19,11 @@ from consult.extensions import db, limiter
 from consult.inputs.models import CitizenInput
 from tests.conftest import login
 from tests.inputs.conftest import input_form_data
-from tests.inputs.test_abuse import REDIS_URL, redis_reachable
+from tests.inputs.test_abuse import REDIS_URL, redis_reachable, unique_text
 
 CROWD = 300
 # Counters in Redis outlive a test run (Flask-Limiter keeps the first key prefix it was given):
-# each run's texts and addresses are its own.
+# each run's texts (unique_text, RUN) and addresses are its own.
 RUN = uuid.uuid4().hex[:8]
 
 
@@ -98,7 +98,9 @@ def test_one_browser_hammering_is_stopped(site, world):
     allowed = int(site.config["INPUT_RATE_LIMIT"].split()[0])
     assert answers == [303] * allowed + [429] * (20 - allowed)
     assert _inputs() == allowed
-    assert browser(site).post(url, data=input_form_data(browser(site), url)).status_code in (303, 400)
+    assert browser(site).post(
+        url, data=input_form_data(browser(site), url, text=unique_text())
+    ).status_code in (303, 400)
 
 
 def test_the_same_text_from_many_browsers_is_caught(site, world):
@@ -119,12 +121,15 @@ def test_the_same_text_from_many_browsers_is_caught(site, world):
 def test_a_browser_that_fills_in_the_honeypot_is_stopped(site, world):
     url = f"/hearings/{world['hearing'].id}/input"
     bot = browser(site)
-    caught = [bot.post(url, data=input_form_data(bot, url, website="http://spam.example")) for _ in range(3)]
+    caught = [
+        bot.post(url, data=input_form_data(bot, url, text=unique_text(), website="http://spam.example"))
+        for _ in range(3)
+    ]
     assert [answer.status_code for answer in caught] == [400, 400, 400]
-    assert bot.post(url, data=input_form_data(bot, url)).status_code == 429
+    assert bot.post(url, data=input_form_data(bot, url, text=unique_text())).status_code == 429
     assert _inputs() == 0
     person = browser(site)
-    assert person.post(url, data=input_form_data(person, url)).status_code == 303
+    assert person.post(url, data=input_form_data(person, url, text=unique_text())).status_code == 303
 
 
 def test_an_official_puts_a_shared_device_in_kiosk_mode(site, world):
