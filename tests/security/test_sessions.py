@@ -74,4 +74,4 @@ def test_a_staff_session_ends_some_hours_after_signing_in_however_active(app, wo
     ended = client.get("/review/")
     assert ended.status_code == 302 and "/login" in ended.headers["Location"]
     page = client.get(ended.headers["Location"]).get_data(as_text=True)
-    assert "sign in again" in page.lower() or "เข้าสู่ระบบอีกครั้ง" in page
+    assert "เซสชันของท่านสิ้นสุดแล้ว กรุณาเข้าสู่ระบบอีกครั้ง" in page
