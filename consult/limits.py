@@ -167,8 +167,9 @@ def _no_code_asked() -> bool:
 
 
 def lookup_limits(view):
-    """Every look-up of a receipt code (its page, the tracking form, the API, erasure) counts
-    together: strictly per browser (per address without cookies) and generously per address."""
+    """Every look-up of a receipt code (its page, the tracking form, the API, erasure) and of a
+    hearing registration's reference counts together: strictly per browser (per address without
+    cookies) and generously per address."""
     for limit in (
         limiter.shared_limit(
             _config("TRACK_ADDRESS_RATE_LIMIT"),

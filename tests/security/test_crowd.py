@@ -167,4 +167,5 @@ def test_every_receipt_look_up_is_limited_the_api_included(site, world):
     assert codes == [404] * allowed + [429] * 5
     assert script.get("/receipts/AAAA2222").status_code == 429  # one counter for every way to look up
     assert script.get("/track?receipt=AAAA2222").status_code == 429
+    assert script.get("/registrations/ABCDEFGHJK").status_code == 429  # a registration's reference too
     assert browser(site).get("/api/v1/inputs/AAAA2222").status_code == 404
