@@ -17,6 +17,7 @@ import pyotp
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult.auth.audit import record_sign_in
@@ -83,6 +84,20 @@ def seconds_to_wait(username: str, address: str | None, device: str | None, now:
 
 
 def count_failure(username: str, address: str | None, device: str | None, now: datetime) -> None:
+    """Count a failure under each key and commit; two failures at the same moment under a new key
+    both insert its row, and the one that loses counts again on the row the other made."""
+    for attempt in range(2):
+        _count(username, address, device, now)
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if attempt:
+                raise
+
+
+def _count(username: str, address: str | None, device: str | None, now: datetime) -> None:
     for key, free, longest in _keys(username, address, device):
         row = db.session.get(SignInThrottle, key)
         if row is None:
@@ -127,9 +142,9 @@ def check_password(
         matched = user.check_password(password)
         reason = "password" if not matched else "inactive" if not user.active else None
     if reason:
-        count_failure(username, address, device, now)
         record_sign_in("login.failed", username, user, {"reason": reason})
         db.session.commit()
+        count_failure(username, address, device, now)
         return SignInOutcome(None)
     return SignInOutcome(user)
 
@@ -222,9 +237,9 @@ def check_code(
         return SignInOutcome(None, wait)
     step = _accepted_step(user.totp_secret or "", code, now, user.totp_last_step)
     if step is None:
-        count_failure(user.username, address, device, now)
         record_sign_in("login.failed", user.username, user, {"reason": "code"})
         db.session.commit()
+        count_failure(user.username, address, device, now)
         return SignInOutcome(None)
     user.totp_last_step = step
     return SignInOutcome(user)
