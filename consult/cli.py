@@ -3,8 +3,10 @@ and synthetic data, backup and restore, catalogs, the scheduler), and the areas'
 which each area's cli.py adds to the group."""
 
 import logging
+import os
 import signal
 import sys
+import threading
 import time
 
 import click
@@ -19,7 +21,7 @@ from consult.extensions import db
 from consult.geography.loader import load_geography
 from consult.i18n_catalogs import update_catalogs
 from consult.inputs import cli as inputs_cli
-from consult.jobs import run_scheduler
+from consult.jobs import run_scheduler, run_tag_worker
 from consult.synth.operations import SynthSpec, generate
 from consult.synth.queries import consistency_problems
 from consult.tagging import cli as tagging_cli
@@ -54,7 +56,9 @@ def demo_command():
     if not result.created:
         click.echo("demo data already present; nothing changed")
         return
-    click.echo("demo data loaded for Khon Kaen (40)")
+    # the demo's inputs tagged and searchable at once, whether or not a tag worker runs
+    tagged = run_tag_worker(current_app._get_current_object(), until_empty=True)
+    click.echo(f"demo data loaded for Khon Kaen (40), {tagged} inputs tagged and indexed")
     for username, password in result.passwords.items():
         shown = "(CONSULT_DEMO_PASSWORD)" if current_app.config["DEMO_PASSWORD"] else password
         click.echo(f"  user {username:<8} password {shown}")
@@ -73,6 +77,22 @@ def scheduler_command():
         run_scheduler(current_app._get_current_object())
     except (KeyboardInterrupt, SystemExit):
         click.echo("scheduler stopped")
+
+
+@consult_cli.command("tag-worker")
+@click.option("--until-empty", is_flag=True, help="Stop once nothing is left to claim.")
+def tag_worker_command(until_empty):
+    """Tag and index submitted inputs from the queue; run as many as wanted, on any machines."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # On a machine it shares with the web workers, a citizen's submission comes first: the queue
+    # waits a little longer instead (its lag shows in /metrics).
+    os.nice(current_app.config["TAG_WORKER_NICE"])
+    stop = threading.Event()
+    # systemd's SIGTERM and Ctrl+C let the batch in hand finish; a kill loses nothing either
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: stop.set())
+    done = run_tag_worker(current_app._get_current_object(), stop=stop, until_empty=until_empty)
+    click.echo(f"tag worker stopped: {done} inputs tagged and indexed")
 
 
 @consult_cli.command("backup")

@@ -20,8 +20,8 @@ from consult.i18n import LANGUAGES, LOCAL_ZONE, current_language, format_date, l
 from consult.inputs.forms import InputForm, new_input_from_form
 from consult.inputs.models import IMPORT_SAVED, CitizenInput, CommentCard, InputImport
 from consult.inputs.operations import CardRefused, NewInput, build_input, unused_receipts, usable_card
+from consult.inputs.queue import enqueue
 from consult.inputs.receipts import normalize_receipt
-from consult.inputs.search import search_terms
 from consult.inputs.sheets import (
     GENDER_ALIASES,
     SECTOR_ALIASES,
@@ -36,7 +36,6 @@ from consult.inputs.sheets import (
     read_sheet,
 )
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
-from consult.tagging.index import add_index_row
 from consult.timeutil import utcnow
 
 CHANNELS_AT_HEARING = ("hearing_paper", "hearing_verbal")
@@ -309,8 +308,7 @@ def confirm_import(staged: InputImport, user, now: datetime | None = None) -> di
                 db.session.add(item)
                 saved.append((check.row, item))
         db.session.flush()
-        for _, item in saved:  # searchable at once, like input given online
-            add_index_row(item.id, search_terms(item.text, item.province_code))
+        enqueue([item.id for _, item in saved], now)  # tagged and indexed like input given online
     except IntegrityError as error:
         db.session.rollback()
         raise ImportConflict() from error

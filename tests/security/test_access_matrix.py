@@ -55,16 +55,16 @@ ACCESS = {
     "inputs.receipt": EVERYONE,
     "inputs.erase_contact_details": EVERYONE,
     "inputs.track": EVERYONE,
-    "inputs.voices": EVERYONE,
+    "results.voices": EVERYONE,
     # a single quote is shown only once the province publishes them, which this one does not
-    "inputs.voice": NOBODY,
+    "results.voice": NOBODY,
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
     "revisions.plan_history": EVERYONE,
-    "strategy.cycle": EVERYONE,
+    "main.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
-    "strategy.revision": NOBODY,
+    "revisions.published": NOBODY,
     # the second step of signing in: without a password just given, back to the sign-in page
     # (anonymous) or to the staff page (signed in already)
     "auth.login_code": SIGNED_IN,
@@ -125,6 +125,7 @@ ACCESS = {
     "review.export_aggregates": PROVINCE,
     "review.export_inputs": PROVINCE,
     "review.input_actions": PROVINCE,
+    "revisions.cite": PROVINCE,
     "review.input_detail": PROVINCE,
     "review.inputs": PROVINCE,
     "review.report": PROVINCE,

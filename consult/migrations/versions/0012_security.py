@@ -1,16 +1,16 @@
 """Security: idempotency keys bound to what was sent, sign-in throttling instead of a lockout,
 TOTP second factor
 
-Revision ID: 0011_security
-Revises: 0010_english_titles
+Revision ID: 0012_security
+Revises: 0011_input_queue
 Create Date: 2026-12-04 22:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_security"
-down_revision = "0010_english_titles"
+revision = "0012_security"
+down_revision = "0011_input_queue"
 branch_labels = None
 depends_on = None
 
