@@ -43,9 +43,6 @@ staff_inputs_blueprint.add_url_rule(
 staff_inputs_blueprint.add_url_rule(
     "/moderation/policy/<province_code>", view_func=staff_views.publication_policy, methods=["POST"]
 )
-staff_inputs_blueprint.add_url_rule(
-    "/cycles/<int:cycle_id>/contacts", view_func=privacy_views.contact_export, methods=["GET", "POST"]
-)
 staff_inputs_blueprint.add_url_rule("/retention", view_func=privacy_views.retention)
 staff_inputs_blueprint.add_url_rule(
     "/hearings/<int:hearing_id>/kiosk", view_func=privacy_views.kiosk, methods=["POST"]

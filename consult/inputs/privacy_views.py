@@ -1,7 +1,8 @@
-"""Staff pages about personal data: the purpose-bound export of contact details, the
-administrators' retention report, and kiosk mode for a hearing's shared device."""
+"""Staff pages about personal data and abuse control: the administrators' retention report, and
+kiosk mode for a hearing's shared device. (The purpose-bound contact export is the review's,
+beside the other exports: review/contact_views.py.)"""
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,31 +11,9 @@ from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.extensions import db
 from consult.hearings.access import managed_hearing
-from consult.inputs.forms import ConfirmForm, ContactExportForm
-from consult.inputs.pdpa import CONTACT_PURPOSES, contact_header, contact_rows, retention_report
+from consult.inputs.forms import ConfirmForm
+from consult.inputs.pdpa import retention_report
 from consult.limits import KIOSK_COOKIE, kiosk_cookie
-from consult.review.exports import csv_chunks
-from consult.strategy.access import reviewable_cycle
-
-
-@roles_required(ROLE_PLANNER, ROLE_ADMIN)
-def contact_export(cycle_id: int):
-    """The province's planners and administrators, for a stated purpose: a CSV of the contact
-    details kept with the cycle's inputs, and an audit event saying who, when and why."""
-    cycle = reviewable_cycle(cycle_id)
-    form = ContactExportForm(purposes=CONTACT_PURPOSES)
-    if form.validate_on_submit():
-        rows = contact_rows(
-            cycle, purpose=form.purpose.data, reason=form.reason.data, user=current_user._get_current_object()
-        )
-        response = make_response("".join(csv_chunks(contact_header(), rows)))
-        response.mimetype = "text/csv"
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="consult-cycle{cycle.id}-contacts.csv"'
-        )
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    return render_template("inputs/contact_export.html", cycle=cycle, form=form), 400 if form.errors else 200
 
 
 @roles_required(ROLE_ADMIN)

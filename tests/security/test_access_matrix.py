@@ -27,6 +27,8 @@ PROVINCE = frozenset({PLANNER, ADMIN})
 PLANNERS = frozenset({PLANNER, OTHER_PLANNER, ADMIN})
 
 ACCESS = {
+    # operators' metrics: only with the bearer token of CONSULT_METRICS_TOKEN, unset here (404)
+    "metrics": NOBODY,
     # public pages, feeds and API
     "main.index": EVERYONE,
     "main.favicon": EVERYONE,
@@ -102,8 +104,7 @@ ACCESS = {
     "inputs_staff.reserve": HEARING_AREA,
     "inputs_staff.transcribe": HEARING_AREA,
     "inputs_staff.kiosk": HEARING_AREA,
-    # personal data: contact details of a cycle for its province's planners; what is kept, admins
-    "inputs_staff.contact_export": PROVINCE,
+    # personal data: what is kept, administrators only
     "inputs_staff.retention": frozenset({ADMIN}),
     # schedule proposals: planners draft and publish, officials answer their district's slots
     "hearing_staff.new_proposal": PLANNERS,
@@ -124,6 +125,8 @@ ACCESS = {
     "review.export_aggregate_csv": PROVINCE,
     "review.export_aggregates": PROVINCE,
     "review.export_inputs": PROVINCE,
+    # contact details of a cycle, for a stated purpose: its province's planners and admins
+    "review.contact_export": PROVINCE,
     "review.input_actions": PROVINCE,
     "revisions.cite": PROVINCE,
     "review.input_detail": PROVINCE,

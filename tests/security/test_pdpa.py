@@ -43,7 +43,7 @@ def test_no_download_of_a_planner_or_an_administrator_holds_contact_details(app,
 
 
 def test_contact_details_go_out_only_for_a_stated_purpose_and_that_is_logged(app, review_world):
-    url = f"/staff/cycles/{review_world['cycle'].id}/contacts"
+    url = f"/review/cycles/{review_world['cycle'].id}/contacts"
     client = app.test_client()
     login(client, PLANNER)
     token = csrf_token(client, url)
@@ -61,7 +61,7 @@ def test_contact_details_go_out_only_for_a_stated_purpose_and_that_is_logged(app
 
 
 def test_planners_of_another_province_and_officials_get_no_contact_export(app, review_world):
-    url = f"/staff/cycles/{review_world['cycle'].id}/contacts"
+    url = f"/review/cycles/{review_world['cycle'].id}/contacts"
     for role, status in ((OTHER_PLANNER, 403), ("official", 403)):
         client = app.test_client()
         login(client, role)
