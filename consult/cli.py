@@ -70,6 +70,9 @@ def scheduler_command():
     # Without handlers INFO would be dropped, and with it the mail logged when SMTP is not set up.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     click.echo("scheduler starting (Ctrl+C to stop)")
+    # Loaded before the jobs start, so that the first retrain (scikit-learn and the segmenter's
+    # dictionary) takes seconds and a stop that lands during it is not held up by imports.
+    import consult.inputs.training  # noqa: F401  (the web workers, which import this module, load neither)
     # systemd stops a service with SIGTERM: leave through the same path as Ctrl+C, so the lock is
     # released at once and the standby takes over without waiting for the connection to drop.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
@@ -84,8 +87,8 @@ def scheduler_command():
 def tag_worker_command(until_empty):
     """Tag and index submitted inputs from the queue; run as many as wanted, on any machines."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    # On a machine it shares with the web workers, a citizen's submission comes first: the queue
-    # waits a little longer instead (its lag shows in /metrics).
+    # On a machine it shares with the web workers, a niceness above 0 lets a citizen's submission
+    # come first; the queue then waits longer (its lag shows in /metrics).
     os.nice(current_app.config["TAG_WORKER_NICE"])
     stop = threading.Event()
     # systemd's SIGTERM and Ctrl+C let the batch in hand finish; a kill loses nothing either

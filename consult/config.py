@@ -106,7 +106,7 @@ def load_config(instance_path: str) -> dict:
         ),
         "TAG_LEASE_SECONDS": float(os.environ.get("CONSULT_TAG_LEASE_SECONDS", "120")),
         "TAG_POLL_SECONDS": float(os.environ.get("CONSULT_TAG_POLL_SECONDS", "1")),
-        "TAG_WORKER_NICE": int(os.environ.get("CONSULT_TAG_WORKER_NICE", "10")),
+        "TAG_WORKER_NICE": int(os.environ.get("CONSULT_TAG_WORKER_NICE", "0")),
         "TAG_WORKER_THREAD": _flag("CONSULT_TAG_WORKER_THREAD", "0" if production else "1"),
         # Bearer token that /metrics answers (consult/metrics.py); without one there is no /metrics.
         "METRICS_TOKEN": os.environ.get("CONSULT_METRICS_TOKEN", ""),

@@ -228,6 +228,10 @@ def run_tag_worker(app, *, stop: threading.Event | None = None, until_empty: boo
                 db.session.rollback()
                 tag_log.warning("database unavailable, trying again in %s s: %s", poll, error.orig)
                 finished = 0
+            except Exception:  # e.g. a planner tagged an input meanwhile: the batch's lease retries it
+                db.session.rollback()
+                tag_log.exception("a batch failed; its inputs are taken again once their lease runs out")
+                finished = 0
             finally:
                 db.session.remove()
         done += finished

@@ -108,20 +108,10 @@ def queue_lag(now: datetime | None = None) -> QueueLag:
             func.count().filter(queue.c.attempts > 1),
         )
     ).one()
-    # min() comes back through no column type: SQLite gives text, PostgreSQL a naive datetime
-    oldest = _as_utc(oldest)
     return QueueLag(
         waiting=waiting,
         claimed=claimed,
         oldest_queued_at=oldest,
         retried=retried,
         seconds=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0,
-    )
-
-
-def _as_utc(value) -> datetime | None:
-    if value is None:
-        return None
-    return QueuedInput.queued_at.type.process_result_value(
-        datetime.fromisoformat(value) if isinstance(value, str) else value, db.engine.dialect
     )

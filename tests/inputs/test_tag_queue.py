@@ -110,7 +110,6 @@ def _worker(url: str, log: Path, *arguments: str, lease_seconds: float) -> subpr
         "CONSULT_TAG_BATCH_SIZE": "40",
         "CONSULT_TAG_LEASE_SECONDS": str(lease_seconds),
         "CONSULT_TAG_POLL_SECONDS": "0.1",
-        "CONSULT_TAG_WORKER_NICE": "0",  # on a busy test machine a niced worker may starve
     }
     with log.open("w") as output:  # the child keeps its own copy of the file
         return subprocess.Popen(

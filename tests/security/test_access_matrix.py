@@ -40,6 +40,8 @@ ACCESS = {
     "api.hearing": EVERYONE,
     "api.hearings": EVERYONE,
     "api.openapi": EVERYONE,
+    # answers a bearer token (CONSULT_METRICS_TOKEN), never a role; 404 while no token is set
+    "metrics": NOBODY,
     "api.plan_issues": EVERYONE,
     "api.province_districts": EVERYONE,
     "api.provinces": EVERYONE,
