@@ -27,8 +27,6 @@ PROVINCE = frozenset({PLANNER, ADMIN})
 PLANNERS = frozenset({PLANNER, OTHER_PLANNER, ADMIN})
 
 ACCESS = {
-    # operators' metrics: only with the bearer token of CONSULT_METRICS_TOKEN, unset here (404)
-    "metrics": NOBODY,
     # public pages, feeds and API
     "main.index": EVERYONE,
     "main.favicon": EVERYONE,
