@@ -19,6 +19,23 @@ class LoginForm(Form):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200, message=TOO_LONG)])
 
 
+class SignInCodeForm(Form):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[
+            DataRequired(message=_l("Please give the 6-digit code.")),
+            Length(max=20, message=TOO_LONG),
+        ],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class PasswordConfirmForm(Form):
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(), Length(max=200, message=TOO_LONG)]
+    )
+
+
 class SubdistrictChecklist(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()

@@ -17,7 +17,7 @@ from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_inpu
 from consult.review.tag_forms import tag_editing_forms
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.queries import editable_revisions
-from consult.web import safe_next_url
+from consult.web import page_arg, safe_next_url
 
 PAGE_SIZE = 50
 SEARCH_MAX_CHARS = 200
@@ -39,7 +39,7 @@ def inputs(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
     filters, errors = filters_of(cycle)
     search = _search_from_args(cycle)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_arg()
     items, total = input_page(cycle, filters, search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     drafts = editable_revisions(cycle)
     chosen = request.args.get("revision", type=int)

@@ -16,6 +16,7 @@ from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import StrategyCycle
 from consult.strategy.queries import cycles_of
 from consult.timeutil import utcnow
+from consult.web import id_arg
 
 LATE_MINUTES_LISTED = 20  # the oldest; the subdistrict table flags the rest
 
@@ -29,7 +30,7 @@ def _default_cycle(cycles: list[StrategyCycle]) -> StrategyCycle | None:
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def dashboard():
     cycles = cycles_of(None if current_user.role == ROLE_ADMIN else current_user.province_code)
-    cycle_id = request.args.get("cycle", type=int)
+    cycle_id = id_arg("cycle")
     cycle = reviewable_cycle(cycle_id) if cycle_id else _default_cycle(cycles)
     if cycle is None:
         return render_template("review/dashboard.html", cycles=cycles, cycle=None)

@@ -106,7 +106,7 @@ def test_input_csv_for_a_planner(client, review_world):
     body = response.get_data().decode("utf-8")
     assert "somying@example.org" not in body and "0812345678" not in body and "สมหญิง" not in body
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "review.export_inputs"))
-    assert event.detail == {"filters": {}, "format": "csv", "personal": False}
+    assert event.detail == {"filters": {}, "format": "csv"}
 
 
 def test_input_xlsx_read_back(client, review_world):
@@ -123,15 +123,6 @@ def test_input_xlsx_read_back(client, review_world):
     assert all(re.search(r"25\d\d", row[1]) for row in data)  # พ.ศ. years
     flat = " ".join(str(value) for row in rows for value in row)
     assert "somying@example.org" not in flat and "สมหญิง" not in flat
-
-
-def test_only_an_administrator_gets_contact_details(client, review_world):
-    login(client, "admin")
-    response = client.get(f"/review/cycles/{review_world['cycle'].id}/export/inputs.xlsx?lang=en")
-    header, *data = next(iter(_sheets(response).values()))
-    assert header[-3:] == ("Name", "Email", "Phone")
-    row = next(row for row in data if row[0] == review_world["inputs"][1].receipt)
-    assert row[-3:] == ("สมหญิง ใจดี", "somying@example.org", "0812345678")
 
 
 def test_exports_refuse_filters_that_do_not_fit(client, review_world):

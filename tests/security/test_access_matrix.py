@@ -69,10 +69,16 @@ ACCESS = {
     "main.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
     "revisions.published": NOBODY,
+    # the second step of signing in: without a password just given, back to the sign-in page
+    # (anonymous) or to the staff page (signed in already)
+    "auth.login_code": SIGNED_IN,
     # signed in
     "auth.logout": SIGNED_IN,
     "auth.profile": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    # a second factor is for planners and administrators
+    "auth.two_factor": PLANNERS,
+    "auth.remove_two_factor": PLANNERS,
     "auth.password_link": EVERYONE,
     "main.staff_home": STAFF,
     "inputs_staff.home": STAFF,
@@ -100,6 +106,9 @@ ACCESS = {
     "inputs_staff.kit": HEARING_AREA,
     "inputs_staff.reserve": HEARING_AREA,
     "inputs_staff.transcribe": HEARING_AREA,
+    "inputs_staff.kiosk": HEARING_AREA,
+    # personal data: what is kept, administrators only
+    "inputs_staff.retention": frozenset({ADMIN}),
     # schedule proposals: planners draft and publish, officials answer their district's slots
     "hearing_staff.new_proposal": PLANNERS,
     "hearing_staff.proposals": PLANNERS,
@@ -119,6 +128,8 @@ ACCESS = {
     "review.export_aggregate_csv": PROVINCE,
     "review.export_aggregates": PROVINCE,
     "review.export_inputs": PROVINCE,
+    # contact details of a cycle, for a stated purpose: its province's planners and admins
+    "review.contact_export": PROVINCE,
     "review.input_actions": PROVINCE,
     "revisions.cite": PROVINCE,
     "review.input_detail": PROVINCE,
