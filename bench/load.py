@@ -112,8 +112,11 @@ def _wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: int
 
 
 @contextmanager
-def gunicorn(app_path: str, url: str, ready_path: str) -> Iterator[tuple[int, subprocess.Popen]]:
-    """The production way to serve: `gunicorn -w 2 -b 127.0.0.1:<port>`, rate limits off."""
+def gunicorn(
+    app_path: str, url: str, ready_path: str, environment: dict | None = None
+) -> Iterator[tuple[int, subprocess.Popen]]:
+    """The production way to serve: `gunicorn -w 2 -b 127.0.0.1:<port>`, rate limits off unless
+    ``environment`` (variables that override these) says otherwise."""
     port = _free_port()
     env = {
         **os.environ,
@@ -122,6 +125,7 @@ def gunicorn(app_path: str, url: str, ready_path: str) -> Iterator[tuple[int, su
         "CONSULT_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_hex(16),
         "CONSULT_BASE_URL": "https://consult.bench",
+        **(environment or {}),
     }
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(

@@ -49,6 +49,9 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_BODY_BYTES", 2 * 1024 * 1024)),
+        # The provincial committee's scanned minutes of approved revisions.
+        "MINUTES_FOLDER": os.environ.get("CONSULT_MINUTES_FOLDER")
+        or os.path.join(instance_path, "committee_minutes"),
         "BABEL_DEFAULT_LOCALE": "th",
         "BABEL_DEFAULT_TIMEZONE": TIMEZONE,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -56,8 +59,20 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", "1"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "INPUT_RATE_LIMIT": os.environ.get("CONSULT_INPUT_RATE_LIMIT", "20 per minute;200 per hour"),
+        # Input forms: strict per browser and hearing, generous per address (a hearing's crowd
+        # shares one Wi-Fi), the same text at one hearing, hits of the hidden honeypot field.
+        "INPUT_RATE_LIMIT": os.environ.get("CONSULT_INPUT_RATE_LIMIT", "6 per minute;40 per hour"),
+        "INPUT_ADDRESS_RATE_LIMIT": os.environ.get(
+            "CONSULT_INPUT_ADDRESS_RATE_LIMIT", "600 per minute;3000 per hour"
+        ),
+        "INPUT_REPEAT_RATE_LIMIT": os.environ.get("CONSULT_INPUT_REPEAT_RATE_LIMIT", "3 per hour"),
+        "INPUT_HONEYPOT_RATE_LIMIT": "3 per hour",
+        "API_INPUT_RATE_LIMIT": os.environ.get("CONSULT_API_INPUT_RATE_LIMIT", "20 per minute;200 per hour"),
+        "KIOSK_HOURS": int(os.environ.get("CONSULT_KIOSK_HOURS", "12")),
         "LOGIN_RATE_LIMIT": os.environ.get("CONSULT_LOGIN_RATE_LIMIT", "10 per minute"),
+        # A staff session ends after this long without a request, and this long after signing in.
+        "STAFF_IDLE_MINUTES": int(os.environ.get("CONSULT_STAFF_IDLE_MINUTES", "60")),
+        "STAFF_SESSION_HOURS": int(os.environ.get("CONSULT_STAFF_SESSION_HOURS", "12")),
         "REGISTRATION_RATE_LIMIT": os.environ.get(
             "CONSULT_REGISTRATION_RATE_LIMIT", "10 per minute;60 per hour"
         ),
@@ -65,6 +80,7 @@ def load_config(instance_path: str) -> dict:
         "INPUT_MAX_CHARS": 5000,
         "INPUT_IMPORT_MAX_ROWS": int(os.environ.get("CONSULT_IMPORT_MAX_ROWS", "1000")),
         "TRACK_RATE_LIMIT": os.environ.get("CONSULT_TRACK_RATE_LIMIT", "60 per minute"),
+        "TRACK_ADDRESS_RATE_LIMIT": os.environ.get("CONSULT_TRACK_ADDRESS_RATE_LIMIT", "600 per minute"),
         # PDPA: contact details given with input are removed this many days after they were given.
         "CONTACT_RETENTION_DAYS": int(os.environ.get("CONSULT_CONTACT_RETENTION_DAYS", "730")),
         "API_PAGE_SIZE": 50,

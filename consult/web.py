@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import abort, request, url_for
 from werkzeug.routing import IntegerConverter
 
 from consult.i18n import LANGUAGE_COOKIE, LANGUAGES
@@ -14,6 +14,7 @@ CONTENT_SECURITY_POLICY = (
 )
 ONE_YEAR = 365 * 24 * 3600
 MAX_DATABASE_ID = 2**31 - 1  # the largest value of the database's integer id columns
+MAX_PAGE = 100_000  # no listing has more pages; a page number past it is not found
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -28,6 +29,23 @@ class DatabaseIdConverter(IntegerConverter):
 def is_database_id(number: int | None) -> bool:
     """Whether a number can be an id at all; ids from a query string do not pass the converter."""
     return number is not None and 0 < number <= MAX_DATABASE_ID
+
+
+def id_arg(name: str) -> int | None:
+    """An id from the query string: None when absent or not a number, 404 when no row could have it."""
+    number = request.args.get(name, type=int)
+    if number is not None and not is_database_id(number):
+        abort(404)
+    return number
+
+
+def page_arg(name: str = "page") -> int:
+    """A page number from the query string: 1 when absent, not a number or below 1; 404 past any
+    page there could be (the database could not even be asked for it)."""
+    number = request.args.get(name, 1, type=int) or 1
+    if number > MAX_PAGE:
+        abort(404)
+    return max(number, 1)
 
 
 def safe_next_url(default: str) -> str:

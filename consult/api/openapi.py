@@ -358,7 +358,9 @@ def openapi_document(server_url: str) -> dict:
                             "in": "header",
                             "required": False,
                             "schema": {"type": "string", "maxLength": 64},
-                            "description": "Repeating a request with the same key stores the input once",
+                            "description": "Repeating a request with the same key and body stores the input "
+                            "once; a key counts for this hearing only, and the same key with another body "
+                            "answers 409",
                         },
                     ],
                     "requestBody": {
@@ -370,7 +372,10 @@ def openapi_document(server_url: str) -> dict:
                         "200": _json(_ref("InputReceipt"), "Already stored under this Idempotency-Key"),
                         "400": _error("A field is not valid"),
                         "404": _error("No such hearing"),
-                        "409": _error("The hearing's input window is closed"),
+                        "409": _error(
+                            "The hearing's input window is closed (input_closed), or the Idempotency-Key "
+                            "was used before with another body (idempotency_key_reused)"
+                        ),
                         "413": _error("The body is too large"),
                         "415": _error("The body is not JSON"),
                         "429": _error("Too many requests"),

@@ -10,7 +10,9 @@ from consult.geography.models import District, Province
 from consult.geography.queries import all_provinces, districts_of, subdistricts_of
 from consult.hearings.models import Hearing
 from consult.hearings.queries import list_hearings, parse_hearing_filter
+from consult.inputs.idempotency import IdempotencyConflict
 from consult.inputs.operations import InputWindowClosed, find_by_receipt, hearing_for_input, submit_input
+from consult.limits import lookup_limits
 from consult.review.filters import parse_review_filter
 from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategicPlan, StrategyCycle
@@ -102,7 +104,7 @@ def hearing(hearing_id: int):
     return jsonify(serializers.hearing(item)) if item else _not_found()
 
 
-@limiter.limit(lambda: current_app.config["INPUT_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["API_INPUT_RATE_LIMIT"])
 def submit(hearing_id: int):
     item = hearing_for_input(hearing_id)
     if item is None:
@@ -129,9 +131,19 @@ def submit(hearing_id: int):
         stored, created = submit_input(new_input, cycle=item.cycle, hearing=item)
     except InputWindowClosed:
         return api_error(409, "input_closed", _("This hearing is not accepting input now."))
+    except IdempotencyConflict:
+        return api_error(
+            409,
+            "idempotency_key_reused",
+            _(
+                "This Idempotency-Key was already used for this hearing with a different body. "
+                "Send a new input with a new key."
+            ),
+        )
     return jsonify(receipt=stored.receipt, status=stored.status), 201 if created else 200
 
 
+@lookup_limits
 def receipt(receipt: str):
     item = find_by_receipt(receipt)
     return jsonify(serializers.receipt(item)) if item else _not_found()

@@ -12,9 +12,16 @@ login_manager.user_loader(queries.load_session_user)
 
 login = limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])(views.login)
 auth_blueprint.add_url_rule("/login", view_func=login, methods=["GET", "POST"])
+login_code = limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])(views.login_code)
+auth_blueprint.add_url_rule("/login/code", view_func=login_code, methods=["GET", "POST"])
 auth_blueprint.add_url_rule("/logout", view_func=views.logout, methods=["POST"])
+auth_blueprint.before_app_request(views.end_expired_session)
 auth_blueprint.add_url_rule("/staff/profile", view_func=views.profile, methods=["GET", "POST"])
 auth_blueprint.add_url_rule("/staff/profile/password", view_func=views.change_password, methods=["POST"])
+auth_blueprint.add_url_rule("/staff/profile/two-factor", view_func=views.two_factor, methods=["GET", "POST"])
+auth_blueprint.add_url_rule(
+    "/staff/profile/two-factor/remove", view_func=views.remove_two_factor, methods=["POST"]
+)
 # Rate-limited like sign-in: the token is unguessable, but the page should not invite trying.
 password_link = limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])(
     views.password_link
@@ -31,3 +38,4 @@ auth_blueprint.add_url_rule(
 auth_blueprint.add_url_rule(
     "/staff/accounts/<int:user_id>/password", view_func=views.reset_staff_password, methods=["POST"]
 )
+auth_blueprint.add_url_rule("/staff/audit", view_func=views.audit_log)

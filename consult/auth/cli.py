@@ -1,10 +1,12 @@
-"""`flask --app wsgi consult create-user | reset-password | deactivate-user | activate-user`."""
+"""`flask --app wsgi consult create-user | reset-password | remove-two-factor | deactivate-user |
+activate-user`."""
 
 import click
 from flask_babel import force_locale
 
 from consult.auth.operations import create_user, reset_password, set_active
 from consult.auth.queries import find_user
+from consult.auth.signin import remove_second_factor
 from consult.extensions import db
 
 
@@ -77,10 +79,19 @@ def activate_user_command(username):
     click.echo(f"{username} can sign in again")
 
 
+@click.command("remove-two-factor")
+@click.argument("username")
+def remove_two_factor_command(username):
+    """Remove a staff account's second factor (a lost phone): it signs in with its password alone."""
+    remove_second_factor(_existing(username), actor=None)
+    click.echo(f"{username} signs in with the password alone until a new second factor is added")
+
+
 def register(group) -> None:
     for command in (
         create_user_command,
         reset_password_command,
+        remove_two_factor_command,
         deactivate_user_command,
         activate_user_command,
     ):

@@ -41,8 +41,10 @@ class User(UserMixin, db.Model):
     # Part of the session id: bumping it on a password change signs out every other session.
     session_version: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # TOTP second factor (RFC 6238), base32; None until the person enrols. The last time step
+    # accepted keeps a code from being used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     subdistricts = relationship("Subdistrict", secondary=user_subdistrict, order_by="Subdistrict.code")
@@ -74,6 +76,17 @@ class User(UserMixin, db.Model):
     @property
     def subdistrict_codes(self) -> set[str]:
         return {subdistrict.code for subdistrict in self.subdistricts}
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins counted under one key (an account name as typed, whether it exists or not,
+    or a client address): past a few, each further attempt under that key waits longer."""
+
+    __tablename__ = "sign_in_throttle"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEvent(db.Model):

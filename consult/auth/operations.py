@@ -1,9 +1,9 @@
-"""Accounts: creation, authentication with lockout, password changes and password links,
-role and area changes, deactivation. Every change an administrator makes is audited."""
+"""Accounts: creation, password changes and password links, role and area changes,
+deactivation, signing out everywhere. Every change an administrator makes is audited; signing in
+itself is consult.auth.signin."""
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -14,6 +14,7 @@ from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_OFFICIAL, ROLE_PLANNER, User
 from consult.auth.permissions import can_manage_account
 from consult.auth.queries import find_user
+from consult.auth.signin import forgive
 from consult.extensions import db
 from consult.geography.models import Province
 from consult.geography.queries import subdistricts_by_codes
@@ -22,8 +23,6 @@ from consult.notifications.operations import queue_email
 from consult.timeutil import utcnow
 from consult.urls import absolute_url
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 200
 # Long enough for a new official to open the first email after a weekend, short enough that a
@@ -43,12 +42,6 @@ class AccountForbidden(PermissionError):
 def _check_may_manage(actor: User | None, role: str, province_code: str | None) -> None:
     if actor is not None and not can_manage_account(actor, role, province_code):
         raise AccountForbidden(f"{actor.username} may not manage a {role} of province {province_code}")
-
-
-@dataclass
-class LoginOutcome:
-    user: User | None
-    locked_until: datetime | None = None
 
 
 def password_problem(password: str, username: str) -> str | None:
@@ -159,6 +152,12 @@ def update_staff(
     after = _described(user)
     if after != before:
         record("user.update", user, {"before": before, "after": after}, user=actor)
+    if (after["role"], after["province"], after["subdistricts"]) != (
+        before["role"],
+        before["province"],
+        before["subdistricts"],
+    ):
+        user.session_version += 1  # a changed role or area ends the sessions signed in with the old one
     db.session.commit()
     return user
 
@@ -192,7 +191,7 @@ def set_temporary_password(user: User, *, actor: User) -> str:
     _check_may_manage(actor, user.role, user.province_code)
     password = _temporary_password()
     user.set_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    forgive(user.username)
     record("user.temporary_password", user, user=actor)
     db.session.commit()
     return password
@@ -210,6 +209,14 @@ def change_own_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
+def sign_out_everywhere(user: User) -> None:
+    """Signing out ends the session on the server too: a copy of its cookie replayed later, or
+    the same account signed in on another device, is signed out as well."""
+    user.session_version += 1
+    record("logout", user, user=user)
+    db.session.commit()
+
+
 def update_own_profile(user: User, *, display_name: str, email: str | None) -> None:
     before = {"display_name": user.display_name, "email": user.email}
     user.display_name, user.email = display_name or user.username, email or None
@@ -221,12 +228,12 @@ def update_own_profile(user: User, *, display_name: str, email: str | None) -> N
 
 def reset_password(user: User, password: str, *, actor: User | None) -> None:
     """A lost password replaced, through a password link (``actor`` is the user) or on the
-    command line (None); the account is unlocked and its sessions end."""
+    command line (None); the waits after failed sign-ins end, and so do its sessions."""
     problem = password_problem(password, user.username)
     if problem:
         raise AccountRefused(problem)
     user.set_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    forgive(user.username)
     record("user.password_reset", user, user=actor)
     db.session.commit()
 
@@ -255,29 +262,6 @@ def user_for_password_link(token: str, now: datetime | None = None) -> User | No
     ):
         return None
     return user
-
-
-def authenticate(username: str, password: str, now: datetime | None = None) -> LoginOutcome:
-    """Count failures per account and lock it for a while after too many in a row."""
-    now = now or utcnow()
-    user = find_user(username)
-    if user is None or not user.active:
-        return LoginOutcome(None)
-    if user.locked_until and user.locked_until > now:
-        return LoginOutcome(None, user.locked_until)
-    if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-        db.session.commit()
-        return LoginOutcome(
-            None, user.locked_until if user.locked_until and user.locked_until > now else None
-        )
-    user.failed_logins = 0
-    user.locked_until = None
-    db.session.commit()
-    return LoginOutcome(user)
 
 
 def _queue_password_link(user: User, kind: str) -> None:

@@ -17,6 +17,7 @@ from consult.hearings.registrations import (
     registration_open,
 )
 from consult.i18n import current_language, local_today
+from consult.limits import lookup_limits
 from consult.strategy.queries import cycle_accepting_input
 from consult.timeutil import utcnow
 
@@ -105,6 +106,7 @@ def register_for(hearing_id: int):
     return render_template("hearings/register.html", hearing=hearing, form=form), status
 
 
+@lookup_limits
 def registration(reference: str):
     """The citizen's own registration, found by its unguessable reference; it can be cancelled here."""
     item = find_registration(reference) or abort(404)

@@ -3,7 +3,7 @@ transcription, sheet imports, hearing kit and moderation."""
 
 from flask import Blueprint
 
-from consult.inputs import staff_views, views
+from consult.inputs import privacy_views, staff_views, views
 from consult.inputs.masking import mask_personal_data
 from consult.participants import sector_label
 
@@ -42,6 +42,10 @@ staff_inputs_blueprint.add_url_rule(
 )
 staff_inputs_blueprint.add_url_rule(
     "/moderation/policy/<province_code>", view_func=staff_views.publication_policy, methods=["POST"]
+)
+staff_inputs_blueprint.add_url_rule("/retention", view_func=privacy_views.retention)
+staff_inputs_blueprint.add_url_rule(
+    "/hearings/<int:hearing_id>/kiosk", view_func=privacy_views.kiosk, methods=["POST"]
 )
 
 inputs_blueprint.add_app_template_filter(mask_personal_data, "masked")

@@ -259,6 +259,34 @@ class PublicationForm(Form):
     )
 
 
+class ContactExportForm(Form):
+    """Contact details leave consult only for a purpose the people agreed to, stated each time."""
+
+    purpose = SelectField(
+        _l("Purpose"),
+        validate_choice=False,
+        validators=[DataRequired(message=_l("Please choose the purpose."))],
+    )
+    reason = TextAreaField(
+        _l("What exactly you will do with them"),
+        filters=[clean_field],
+        validators=[
+            InputRequired(message=_l("Please say what you will do with the contact details.")),
+            Length(min=10, max=500, message=_l("Between %(min)d and %(max)d characters, please.")),
+        ],
+    )
+
+    def __init__(self, *args, purposes: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.purpose.choices = [SelectChoice("", _l("— choose a purpose —"))] + [
+            SelectChoice(key, label) for key, label in purposes.items()
+        ]
+
+    def validate_purpose(self, field):
+        if field.data not in {choice.value for choice in field.choices if choice.value}:
+            raise ValidationError(_l("Please choose the purpose."))
+
+
 class EraseContactForm(Form):
     confirm = BooleanField(
         _l("Yes, erase the contact details I gave with this input"),

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-# A run of at least nine digits, possibly split by spaces, dots or dashes, or led by +66.
+# How people write a phone or ID-card number: digits in groups split by spaces, dots, dashes of
+# any kind (- – — −), slashes or brackets, a few of them together ("081 - 234 - 5678",
+# "(081)2345678"), possibly led by + or a bracket. A run of nine digits or more written so is a
+# candidate; it is personal data when its digits make a phone or ID-card number.
+SEPARATOR = r"[\s.\-\u2010-\u2015\u2212/()]"
+WRITTEN_NUMBER = re.compile(rf"(?<![0-9])[+(]?[0-9](?:{SEPARATOR}{{0,3}}[0-9]){{8,}}(?![0-9])")
+# Any other long number (a bank account) only when written plainly, split by single spaces, dots
+# or dashes: a wider rule would take in years and counts ("ปี 2566–2570 (5 ปี)").
 DIGIT_RUN = re.compile(r"(?<![0-9])\+?[0-9](?:[ .\-]?[0-9]){8,}(?![0-9])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 PHONE = "phone"
@@ -29,10 +36,21 @@ def _kind_of_number(run: str) -> str:
         return ID_CARD
     if digits.startswith("0") and len(digits) in (9, 10):
         return PHONE
-    if digits.startswith("66") and len(digits) in (10, 11):
+    if digits.startswith("66") and len(digits) in (10, 11) or digits.startswith("660") and len(digits) == 12:
         return PHONE
     # Bank accounts and other long numbers identify people too.
     return LONG_NUMBER
+
+
+def _numbers(text: str):
+    """(start, end, kind) of each personal number in text (ASCII digits)."""
+    for match in WRITTEN_NUMBER.finditer(text):
+        kind = _kind_of_number(match.group())
+        if kind != LONG_NUMBER:
+            yield match.start(), match.end(), kind
+            continue
+        for plain in DIGIT_RUN.finditer(text, match.start(), match.end()):
+            yield plain.start(), plain.end(), _kind_of_number(plain.group())
 
 
 def find_personal_data(text: str) -> list[Finding]:
@@ -42,10 +60,10 @@ def find_personal_data(text: str) -> list[Finding]:
     ascii_digits = text.translate(THAI_DIGITS)  # same length, so spans carry over
     findings = [Finding(m.start(), m.end(), EMAIL_ADDRESS) for m in EMAIL.finditer(ascii_digits)]
     taken = [(f.start, f.end) for f in findings]
-    for match in DIGIT_RUN.finditer(ascii_digits):
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    for start, end, kind in _numbers(ascii_digits):
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
-        findings.append(Finding(match.start(), match.end(), _kind_of_number(match.group())))
+        findings.append(Finding(start, end, kind))
     return sorted(findings, key=lambda finding: finding.start)
 
 
@@ -60,6 +78,12 @@ def _placeholder(kind: str) -> str:
 def mask_personal_data(text: str) -> str:
     """The text as the public may see it."""
     return "".join(part if kind is None else _placeholder(kind) for part, kind in segments(text))
+
+
+def without_personal_data(text: str) -> str:
+    """The text with every personal number and email left out, for what is stored to be searched:
+    the search index never holds them."""
+    return "".join(" " if kind else part for part, kind in segments(text))
 
 
 def segments(text: str) -> list[tuple[str, str | None]]:

@@ -71,6 +71,9 @@ class CitizenInput(db.Model):
     moderation_reason: Mapped[str | None] = mapped_column(String(40))
     # Set by the form or an Idempotency-Key header so that a double tap stores one input.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What was sent with that key (consult.inputs.idempotency): the same key with another body is
+    # refused, never answered with this input's receipt.
+    submission_digest: Mapped[str | None] = mapped_column(String(64))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

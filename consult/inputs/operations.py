@@ -6,6 +6,7 @@ follow from the queue (consult/inputs/queue.py, consult/inputs/tag_worker.py), s
 never segments Thai text nor runs the tagger, and the web workers never load either.
 """
 
+import dataclasses
 import hashlib
 import threading
 from collections import OrderedDict
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from consult.auth.audit import record
 from consult.extensions import db
 from consult.hearings.models import Hearing
+from consult.inputs.idempotency import body_digest, replayed, scoped_key
 from consult.inputs.models import CitizenInput, CommentCard, InputContact, InputTargetVersion
 from consult.inputs.queue import enqueue
 from consult.inputs.receipts import new_receipt, normalize_receipt
@@ -241,17 +243,22 @@ def submit_input(
     check_window: bool = True,
 ) -> tuple[CitizenInput, bool]:
     """Store one input, the issues its author chose and its place in the tag worker's queue;
-    returns (input, created). A repeated submission key returns
-    the input stored the first time, so a double tap or a refresh never stores it twice.
+    returns (input, created). A repeated submission key returns the input stored the first time,
+    so a double tap or a refresh never stores it twice; the key counts within this hearing (or
+    cycle) only, and with another body it raises IdempotencyConflict.
 
     Staff entering inputs (entered_by) are recorded in the audit log. Transcription passes
     check_window=False: a paper card handed in at the hearing counts even if typed in later."""
     now = now or utcnow()
+    data = dataclasses.replace(
+        data, submission_key=scoped_key(data.submission_key, cycle=cycle, hearing=hearing)
+    )
     key = normalize_submission_key(data.submission_key)
+    digest = body_digest(data)
     if key:
         existing = find_by_submission_key(key)
         if existing:
-            return existing, False
+            return replayed(existing, digest), False
     if hearing is not None and hearing.is_cancelled:
         raise InputWindowClosed()
     if check_window and hearing is not None and not hearing.input_open_at(now):
@@ -266,6 +273,7 @@ def submit_input(
         now=now,
         receipt=card.code if card else fresh_receipt(),
     )
+    item.submission_digest = digest
     if card is not None:
         card.input = item
     return _store(item, key, card, entered_by, now)
@@ -320,7 +328,7 @@ def _store(
             # receipt was taken.
             existing = find_by_submission_key(key) if key else None
             if existing is not None:
-                return existing, False
+                return replayed(existing, item.submission_digest), False
             if card is not None:
                 raise CardRefused("used", card) from None
             item.receipt = fresh_receipt()

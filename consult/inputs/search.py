@@ -3,7 +3,8 @@ rebuilding of the index it reads.
 
 SQLite reads the FTS5 table ``input_search_fts`` (ranked by BM25), PostgreSQL a GIN-indexed
 tsvector of the same words (ranked by ts_rank); both index the words of
-:func:`consult.tagging.index.index_terms`, so the same query finds the same inputs.
+:func:`consult.tagging.index.index_terms` (of the text without its personal numbers and emails,
+:func:`search_terms`), so the same query finds the same inputs.
 """
 
 import re
@@ -14,6 +15,7 @@ from sqlalchemy import and_, column, delete, exists, false, func, insert, litera
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
+from consult.inputs.masking import mask_personal_data, without_personal_data
 from consult.inputs.models import CitizenInput
 from consult.tagging.index import FTS_TABLE, index_terms, province_word
 from consult.tagging.models import TAG_REJECTED, InputSearchText, InputTag
@@ -40,6 +42,11 @@ class SearchResults:
 
 
 PROVINCE_WORD = re.compile(r"prov\d+")
+
+
+def search_terms(text: str, province_code: str) -> str:
+    """The index words of an input: its personal numbers and emails are not among them."""
+    return index_terms(without_personal_data(text), province_code)
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -129,7 +136,10 @@ def search_inputs(
         .offset(offset)
         .limit(limit + 1)
     ).all()
-    hits = [SearchHit(row[0], float(row.score), highlight(row[0].text, words)) for row in rows[:limit]]
+    hits = [
+        SearchHit(row[0], float(row.score), highlight(mask_personal_data(row[0].text), words))
+        for row in rows[:limit]
+    ]
     return SearchResults(words, hits, len(rows) > limit)
 
 
@@ -176,7 +186,7 @@ def reindex(province_code: str | None = None, batch: int = REINDEX_BATCH) -> int
         db.session.execute(delete(InputSearchText).where(InputSearchText.input_id.in_(ids)))
         db.session.execute(
             insert(InputSearchText),
-            [{"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in rows],
+            [{"input_id": row.id, "terms": search_terms(row.text, row.province_code)} for row in rows],
         )
         db.session.commit()
         done += len(rows)

@@ -25,6 +25,7 @@ from consult.inputs.forms import (
     TranscriptionForm,
     new_input_from_form,
 )
+from consult.inputs.idempotency import CHANGED_AFTER_SENDING, IdempotencyConflict
 from consult.inputs.imports import (
     ImportConflict,
     card_refusal_message,
@@ -47,6 +48,7 @@ from consult.inputs.moderation import moderate, publishes_texts, set_publication
 from consult.inputs.operations import CardRefused, InputWindowClosed, submit_input
 from consult.inputs.queries import entered_count, moderation_queue, pending_count, recent_entries
 from consult.inputs.sheets import SheetError
+from consult.limits import kiosk_hearing
 from consult.participants import SECTORS
 from consult.timeutil import utcnow
 from consult.urls import absolute_url
@@ -106,6 +108,9 @@ def transcribe(hearing_id: int):
             form.card_code.errors.append(card_refusal_message(refusal))
         except InputWindowClosed:
             form.form_errors.append(_("This hearing is cancelled: inputs cannot be entered for it."))
+        except IdempotencyConflict:
+            form.submission_key.data = uuid4().hex
+            form.form_errors.append(str(CHANGED_AFTER_SENDING))
         else:
             message = (
                 _("Saved as %(receipt)s.", receipt=item.receipt_display)
@@ -220,6 +225,8 @@ def _kit_page(hearing: Hearing, reserve_form: ReserveCardsForm, status: int = 20
     issues = hearing.issues or hearing.cycle.plan.issues
     return render_template(
         "inputs/kit.html",
+        kiosk=kiosk_hearing() == hearing.id,
+        kiosk_form=ConfirmForm(formdata=None),
         hearing=hearing,
         issues=issues,
         batches=batches,

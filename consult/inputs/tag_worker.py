@@ -19,8 +19,8 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.inputs.models import CitizenInput
 from consult.inputs.queue import LEASE_SECONDS, claim, finish
+from consult.inputs.search import search_terms
 from consult.strategy.models import StrategicPlan, StrategyCycle
-from consult.tagging.index import index_terms
 from consult.tagging.models import InputSearchText, InputTag
 from consult.tagging.operations import suggested_tags
 from consult.timeutil import utcnow
@@ -64,7 +64,7 @@ def _work_out(input_ids: list[int]) -> tuple[list[dict], list[dict]]:
         suggestions = suggested_tags(plan, [row.text for row in rows], [tagged[row.id] for row in rows])
         for row, suggested in zip(rows, suggestions, strict=True):
             tag_rows += [{"input_id": row.id, **tag} for tag in suggested]
-    index_rows = [{"input_id": row.id, "terms": index_terms(row.text, row.province_code)} for row in inputs]
+    index_rows = [{"input_id": row.id, "terms": search_terms(row.text, row.province_code)} for row in inputs]
     return tag_rows, index_rows
 
 

@@ -2,17 +2,18 @@
 
 import logging
 
-from consult.inputs.pdpa import anonymise_expired_contacts
+from consult.inputs.pdpa import anonymise_expired_contacts, forget_old_sign_in_failures
 
 log = logging.getLogger("consult.scheduler")
 
 
 def expire_personal_data() -> dict[str, int]:
-    """PDPA: contact details kept past the retention period are removed."""
+    """PDPA: contact details kept past the retention period are removed, and so are old counts
+    of failed sign-ins (they name addresses)."""
     removed = anonymise_expired_contacts()
     if removed:
         log.info("personal data: %s contacts past the retention period removed", removed)
-    return {"contacts_removed": removed}
+    return {"contacts_removed": removed, "sign_in_failures_forgotten": forget_old_sign_in_failures()}
 
 
 def retrain_taggers() -> dict[str, int]:

@@ -3,14 +3,15 @@ details."""
 
 from uuid import uuid4
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from consult.extensions import csrf, db, limiter
+from consult.extensions import csrf, db
 from consult.geography.models import Subdistrict
 from consult.hearings.models import Hearing
 from consult.i18n import local_today
 from consult.inputs.forms import EraseContactForm, InputForm, new_input_from_form
+from consult.inputs.idempotency import CHANGED_AFTER_SENDING, IdempotencyConflict
 from consult.inputs.moderation import publishes_texts
 from consult.inputs.operations import (
     InputWindowClosed,
@@ -20,16 +21,9 @@ from consult.inputs.operations import (
     submit_input,
 )
 from consult.inputs.pdpa import erase_contact
+from consult.limits import browser_token, in_kiosk_mode, input_form_limits, kiosk_hearing, lookup_limits
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
-
-
-def input_rate_limit() -> str:
-    return current_app.config["INPUT_RATE_LIMIT"]
-
-
-def lookup_rate_limit() -> str:
-    return current_app.config["TRACK_RATE_LIMIT"]
 
 
 def _subdistrict_from_args(cycle: StrategyCycle) -> Subdistrict | None:
@@ -38,6 +32,7 @@ def _subdistrict_from_args(cycle: StrategyCycle) -> Subdistrict | None:
 
 
 def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subdistrict | None = None):
+    browser_token()  # set on the form page: the limits count per browser
     form = InputForm()
     form.set_issue_choices(cycle.plan.issues)
     if not form.submission_key.data:
@@ -58,33 +53,44 @@ def _input_page(cycle: StrategyCycle, hearing: Hearing | None, subdistrict: Subd
             )
         except InputWindowClosed:
             closed = True
+        except IdempotencyConflict:
+            # The browser went back to a form it had sent and changed it: this is a new input.
+            form.submission_key.data = uuid4().hex
+            form.form_errors.append(str(CHANGED_AFTER_SENDING))
         else:
             return redirect(url_for("inputs.receipt", code=item.receipt, new=1), code=303)
     status = 409 if closed and request.method == "POST" else (400 if form.errors else 200)
     return render_template(
-        "inputs/form.html", form=form, cycle=cycle, hearing=hearing, subdistrict=subdistrict, closed=closed
+        "inputs/form.html",
+        form=form,
+        cycle=cycle,
+        hearing=hearing,
+        subdistrict=subdistrict,
+        closed=closed,
+        kiosk=in_kiosk_mode(),
     ), status
 
 
 # The input forms check their CSRF token themselves (InputForm is a FlaskForm), so that an expired
 # token comes back as a message on the form with the citizen's text still in it, not as a bare
 # error page that loses what they typed.
-@limiter.limit(input_rate_limit, methods=["POST"])
+@input_form_limits
 @csrf.exempt
 def hearing_input(hearing_id: int):
     hearing = hearing_for_input(hearing_id) or abort(404)
     return _input_page(hearing.cycle, hearing)
 
 
-@limiter.limit(input_rate_limit, methods=["POST"])
+@input_form_limits
 @csrf.exempt
 def cycle_input(cycle_id: int):
     cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
     return _input_page(cycle, None, _subdistrict_from_args(cycle))
 
 
-@limiter.limit(lookup_rate_limit)
+@lookup_limits
 def receipt(code: str):
+    browser_token()  # later look-ups from this browser count as its own
     item = find_by_receipt(code) or abort(404)
     published = [revision for revision in item.revisions if revision.published_at]
     return render_template(
@@ -92,12 +98,13 @@ def receipt(code: str):
         item=item,
         revisions=published,
         just_sent=request.args.get("new") == "1",
+        kiosk_hearing=kiosk_hearing(),
         erase_form=EraseContactForm(),
         texts_published=publishes_texts(item.province_code),
     )
 
 
-@limiter.limit(input_rate_limit)
+@lookup_limits
 def erase_contact_details(code: str):
     item = find_by_receipt(code) or abort(404)
     form = EraseContactForm()
@@ -121,8 +128,9 @@ def erase_contact_details(code: str):
     ), 400
 
 
-@limiter.limit(lookup_rate_limit)
+@lookup_limits
 def track():
+    browser_token()  # later look-ups from this browser count as its own
     code = request.args.get("receipt", "").strip()[:40]
     error = card = None
     if code:

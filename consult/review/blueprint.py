@@ -3,7 +3,7 @@ committee report), their tag review and search (the tagging pages), and the publ
 
 from flask import Blueprint
 
-from consult.review import export_views, input_views, results_views, tagging_views, views
+from consult.review import contact_views, export_views, input_views, results_views, tagging_views, views
 from consult.review.charts import heat_level
 from consult.review.filters import filter_args
 
@@ -22,6 +22,9 @@ review_blueprint.add_url_rule(
 )
 review_blueprint.add_url_rule(
     "/cycles/<int:cycle_id>/export/<key>.csv", view_func=export_views.export_aggregate_csv
+)
+review_blueprint.add_url_rule(
+    "/cycles/<int:cycle_id>/contacts", view_func=contact_views.contact_export, methods=["GET", "POST"]
 )
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report", view_func=export_views.report)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report.docx", view_func=export_views.report_document)

@@ -1,7 +1,6 @@
 """Exports and the committee report: the same filters as the dashboard, the same queries."""
 
 from flask import Response, abort, current_app, render_template
-from flask_login import current_user
 
 from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
@@ -52,12 +51,11 @@ def _audit(action: str, cycle, filters, **detail) -> None:
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def export_inputs(cycle_id: int, kind: str):
-    """One row per input; names, email, phone and village only in an administrator's export."""
+    """One row per input, without contact details for any role."""
     cycle, filters = _checked(cycle_id)
-    personal = current_user.role == ROLE_ADMIN
-    _audit("review.export_inputs", cycle, filters, format=kind, personal=personal)
-    header = input_header(personal)
-    export = input_export(cycle, filters, personal)
+    _audit("review.export_inputs", cycle, filters, format=kind)
+    header = input_header()
+    export = input_export(cycle, filters)
     filename = f"consult-cycle{cycle.id}-inputs.{kind}"
     if kind == "xlsx":
         return _download(input_xlsx_bytes(header, input_rows(export)), XLSX, filename)

@@ -1,7 +1,7 @@
 """CSV and XLSX exports of input and of the aggregates, built from the same queries as the
 dashboard. Thai text stays intact in Excel (CSV starts with a UTF-8 byte order mark), dates are
-written with the Buddhist Era year for people and in ISO 8601 for programs, and contact details
-go only into an administrator's export."""
+written with the Buddhist Era year for people and in ISO 8601 for programs. Contact details are
+in none of them (the purpose-bound contact export, consult.inputs.pdpa, is the one place)."""
 
 import csv
 import io
@@ -47,8 +47,8 @@ class Table:
 # Inputs, one row each
 
 
-def input_header(include_personal: bool) -> list[str]:
-    header = [
+def input_header() -> list[str]:
+    return [
         _("Receipt"),
         _("Date received"),
         _("Date received (ISO 8601)"),
@@ -66,9 +66,6 @@ def input_header(include_personal: bool) -> list[str]:
         _("Confirmed issues"),
         _("Text"),
     ]
-    if include_personal:
-        header += [_("Village"), _("Name"), _("Email"), _("Phone")]
-    return header
 
 
 @dataclass(frozen=True)
@@ -78,12 +75,11 @@ class InputExport:
 
     cycle_id: int
     filters: ReviewFilter
-    include_personal: bool
     language: str
     labels: dict[str, dict[str, str]]
 
 
-def input_export(cycle, filters: ReviewFilter, include_personal: bool) -> InputExport:
+def input_export(cycle, filters: ReviewFilter) -> InputExport:
     labels = {
         name: {key: str(label) for key, label in options.items()}
         for name, options in (
@@ -94,7 +90,7 @@ def input_export(cycle, filters: ReviewFilter, include_personal: bool) -> InputE
             ("status", STATUS_LABELS),
         )
     }
-    return InputExport(cycle.id, filters, include_personal, current_language(), labels)
+    return InputExport(cycle.id, filters, current_language(), labels)
 
 
 def input_rows_after(export: InputExport, after_id: int, limit: int = EXPORT_BATCH) -> tuple[list[list], int]:
@@ -102,7 +98,7 @@ def input_rows_after(export: InputExport, after_id: int, limit: int = EXPORT_BAT
     cycle = db.session.get(StrategyCycle, export.cycle_id)
     items = export_batch(cycle, export.filters, after_id, limit)
     rows = [_input_row(item, export) for item in items]
-    for item in items:  # cascades to tags and contact: memory stays flat over a long export
+    for item in items:  # cascades to tags: memory stays flat over a long export
         db.session.expunge(item)
     return rows, items[-1].id if items else after_id
 
@@ -154,14 +150,6 @@ def _input_row(item, export: InputExport) -> list:
         " ".join(confirmed),
         item.text,
     ]
-    if export.include_personal:
-        contact = item.contact
-        row += [
-            item.village or "",
-            getattr(contact, "name", None) or "",
-            getattr(contact, "email", None) or "",
-            getattr(contact, "phone", None) or "",
-        ]
     return row
 
 

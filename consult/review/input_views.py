@@ -14,9 +14,10 @@ from consult.review.filters import filter_choices, filters_of, ticked_inputs
 from consult.review.forms import InputStatusForm
 from consult.review.input_lists import InputSearch, input_page
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
+from consult.review.tag_forms import tag_editing_forms
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.queries import editable_revisions
-from consult.web import safe_next_url
+from consult.web import page_arg, safe_next_url
 
 PAGE_SIZE = 50
 SEARCH_MAX_CHARS = 200
@@ -38,7 +39,7 @@ def inputs(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
     filters, errors = filters_of(cycle)
     search = _search_from_args(cycle)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_arg()
     items, total = input_page(cycle, filters, search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     drafts = editable_revisions(cycle)
     chosen = request.args.get("revision", type=int)
@@ -107,5 +108,10 @@ def input_detail(input_id: int):
         flash(_("Status changed to “%(status)s”.", status=item.status_label))
         return redirect(url_for("review.input_detail", input_id=item.id), code=303)
     return render_template(
-        "review/input.html", item=item, form=form, cycle=item.cycle, personal=current_user.role == ROLE_ADMIN
+        "review/input.html",
+        item=item,
+        form=form,
+        cycle=item.cycle,
+        personal=current_user.role == ROLE_ADMIN,
+        **tag_editing_forms(item.cycle),
     ), 400 if form.errors else 200

@@ -10,11 +10,13 @@ from consult.i18n import local_today
 from consult.review.coverage import coverage
 from consult.review.dashboard import build_dashboard, group_label
 from consult.review.filters import filter_choices, filters_of
+from consult.review.notices import planners_without_email, warning_recipients
 from consult.review.queries import CROSS_DIMENSIONS, DIMENSIONS
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import StrategyCycle
 from consult.strategy.queries import cycles_of
 from consult.timeutil import utcnow
+from consult.web import id_arg
 
 LATE_MINUTES_LISTED = 20  # the oldest; the subdistrict table flags the rest
 
@@ -28,7 +30,7 @@ def _default_cycle(cycles: list[StrategyCycle]) -> StrategyCycle | None:
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def dashboard():
     cycles = cycles_of(None if current_user.role == ROLE_ADMIN else current_user.province_code)
-    cycle_id = request.args.get("cycle", type=int)
+    cycle_id = id_arg("cycle")
     cycle = reviewable_cycle(cycle_id) if cycle_id else _default_cycle(cycles)
     if cycle is None:
         return render_template("review/dashboard.html", cycles=cycles, cycle=None)
@@ -67,5 +69,7 @@ def coverage_page(cycle_id: int):
         errors=errors,
         coverage=result,
         late_listed=LATE_MINUTES_LISTED,
+        recipients=warning_recipients(cycle.province_code),
+        unreached=planners_without_email(cycle.province_code),
         **filter_choices(cycle, filters),
     ), 400 if errors else 200

@@ -1,11 +1,7 @@
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from consult.auth.models import AuditEvent, User
-from consult.auth.operations import MAX_FAILED_LOGINS, authenticate
 from consult.extensions import db
-from consult.timeutil import utcnow
 from tests.conftest import PASSWORD, csrf_token, login
 
 
@@ -23,22 +19,6 @@ def test_wrong_password_gets_a_clear_thai_message(client, world):
     response = login(client, "official", "wrong")
     assert response.status_code == 400
     assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.get_data(as_text=True)
-
-
-def test_account_locks_after_repeated_failures(app_context, world):
-    for _ in range(MAX_FAILED_LOGINS):
-        assert authenticate("official", "wrong").user is None
-    outcome = authenticate("official", PASSWORD)
-    assert outcome.user is None and outcome.locked_until > utcnow()
-    later = utcnow() + timedelta(minutes=16)
-    assert authenticate("official", PASSWORD, now=later).user is not None
-
-
-def test_locked_account_message(client, world):
-    for _ in range(MAX_FAILED_LOGINS):
-        login(client, "official", "wrong")
-    page = login(client, "official").get_data(as_text=True)
-    assert "ถูกระงับชั่วคราว" in page
 
 
 def test_password_change_signs_out_other_sessions(app, world):

@@ -25,6 +25,7 @@ LAYERS = (
         "backup",
         "participants",
         "urls",
+        "limits",
     ),
     ("geography",),
     ("notifications",),

@@ -71,3 +71,40 @@ def test_masked_text_keeps_everything_else(app_context):
 
 def test_empty_text():
     assert find_personal_data("") == [] and find_personal_data(None) == []
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "081 - 234 - 5678",
+        "081/234/5678",
+        "081–234–5678",
+        "081—234—5678",
+        "(081)2345678",
+        "(081) 234-5678",
+        "0 8 1 2 3 4 5 6 7 8",
+        "๐๘๑-๒๓๔-๕๖๗๘",
+        "๐๘๑ – ๒๓๔ – ๕๖๗๘",
+        "(043) 123/456",
+        "+66 (0)81 234 5678",
+    ],
+)
+def test_phone_numbers_written_with_slashes_brackets_and_dashes_of_any_kind(number):
+    """Finding: these were neither masked on public pages nor highlighted for the moderator."""
+    text = f"ติดต่อผมได้ที่ {number} ครับ"
+    assert kinds(text) == [(number, PHONE)]
+
+
+@pytest.mark.parametrize(
+    "number", ["1-1037-00012-34-5", "1 1037 00012 34 5", "1/1037/00012/34/5", "๑–๑๐๓๗–๐๐๐๑๒–๓๔–๕"]
+)
+def test_id_card_numbers_in_any_usual_writing(number):
+    assert kinds(f"เลขบัตร {number} ค่ะ") == [(number, ID_CARD)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ปี 2566–2570 (5 ปี)", "แผน 2566 - 2570 / 2571", "งบ 1,250,000 บาท (2569)", "หมู่ 5 (บ้านโนน) 120 ครัวเรือน"],
+)
+def test_years_and_counts_written_with_brackets_stay(text):
+    assert mask_personal_data(text) == text

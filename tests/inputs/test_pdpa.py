@@ -82,7 +82,7 @@ def test_retention_job_removes_old_contacts_and_stale_staged_sheets(app, world):
     )
     db.session.commit()
     assert "expire_personal_data" in JOBS
-    assert JOBS["expire_personal_data"]() == {"contacts_removed": 1}
+    assert JOBS["expire_personal_data"]() == {"contacts_removed": 1, "sign_in_failures_forgotten": 0}
     assert db.session.scalar(select(InputContact.input_id)) == recent.id
     assert db.session.get(CitizenInput, old.id).text == old.text
     assert db.session.scalar(select(func.count()).select_from(InputImport)) == 0

@@ -63,14 +63,22 @@ ACCESS = {
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
+    # the world's revision is a draft: it has no public minutes (404) until approved
+    "revisions.minutes": NOBODY,
     "revisions.plan_history": EVERYONE,
     "main.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
     "revisions.published": NOBODY,
+    # the second step of signing in: without a password just given, back to the sign-in page
+    # (anonymous) or to the staff page (signed in already)
+    "auth.login_code": SIGNED_IN,
     # signed in
     "auth.logout": SIGNED_IN,
     "auth.profile": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    # a second factor is for planners and administrators
+    "auth.two_factor": PLANNERS,
+    "auth.remove_two_factor": PLANNERS,
     "auth.password_link": EVERYONE,
     "main.staff_home": STAFF,
     "inputs_staff.home": STAFF,
@@ -79,6 +87,7 @@ ACCESS = {
     "hearing_staff.reminders": STAFF,
     # staff accounts: admins every account, planners the officials of their province
     "auth.staff_list": PLANNERS,
+    "auth.audit_log": frozenset({ADMIN}),
     "auth.new_staff": PLANNERS,
     "auth.edit_staff": PROVINCE,
     "auth.set_staff_active": PROVINCE,
@@ -97,6 +106,9 @@ ACCESS = {
     "inputs_staff.kit": HEARING_AREA,
     "inputs_staff.reserve": HEARING_AREA,
     "inputs_staff.transcribe": HEARING_AREA,
+    "inputs_staff.kiosk": HEARING_AREA,
+    # personal data: what is kept, administrators only
+    "inputs_staff.retention": frozenset({ADMIN}),
     # schedule proposals: planners draft and publish, officials answer their district's slots
     "hearing_staff.new_proposal": PLANNERS,
     "hearing_staff.proposals": PLANNERS,
@@ -116,6 +128,8 @@ ACCESS = {
     "review.export_aggregate_csv": PROVINCE,
     "review.export_aggregates": PROVINCE,
     "review.export_inputs": PROVINCE,
+    # contact details of a cycle, for a stated purpose: its province's planners and admins
+    "review.contact_export": PROVINCE,
     "review.input_actions": PROVINCE,
     "revisions.cite": PROVINCE,
     "review.input_detail": PROVINCE,
@@ -129,6 +143,7 @@ ACCESS = {
     "revisions.send_back": PROVINCE,
     "revisions.submit": PROVINCE,
     "revisions.uncite": PROVINCE,
+    "revisions.settings": PLANNERS - {ADMIN},  # a province's rules, set by its own planners
     # tag review and search: planners of the province
     "tagging.latest_review": PLANNERS,
     "tagging.latest_search": PLANNERS,
