@@ -1,7 +1,7 @@
 """Imports every domain's models so that the metadata (and Alembic) sees all tables."""
 
 from consult.auth.models import AuditEvent, User  # noqa: F401
-from consult.geography.models import District, Province, ProvinceCluster, Subdistrict  # noqa: F401
+from consult.geography.models import District, Province, ProvinceCluster, ProvinceEmblem, Subdistrict  # noqa: F401
 from consult.hearings.models import Hearing  # noqa: F401
 from consult.inputs.models import CitizenInput, InputContact  # noqa: F401
 from consult.notifications.models import OutboxMessage  # noqa: F401
