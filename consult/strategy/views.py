@@ -1,11 +1,14 @@
-from flask import abort, render_template
+from flask import abort, current_app, render_template
 
 from consult.calendar.queries import hearing_counts, timeline
 from consult.extensions import db
 from consult.i18n import local_today
+from consult.review.charts import coverage_map
+from consult.review.coverage import coverage
 from consult.review.public import public_quotes
 from consult.strategy.diff import word_diff
 from consult.strategy.models import Revision, StrategyCycle
+from consult.timeutil import utcnow
 
 
 def cycle(cycle_id: int):
@@ -18,6 +21,10 @@ def cycle(cycle_id: int):
         current=item.current_phase(today),
         timeline=timeline(item, today),
         hearing_counts=hearing_counts(item),
+        place_map=coverage_map(
+            coverage(item, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]),
+            item.province_code,
+        ),
     )
 
 
