@@ -23,6 +23,8 @@ review_blueprint.add_url_rule(
 review_blueprint.add_url_rule(
     "/cycles/<int:cycle_id>/export/<key>.csv", view_func=export_views.export_aggregate_csv
 )
+review_blueprint.add_url_rule("/exports/<int:job_id>", view_func=export_views.export_job_page)
+review_blueprint.add_url_rule("/exports/<int:job_id>/download", view_func=export_views.export_job_download)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report", view_func=export_views.report)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report.docx", view_func=export_views.report_document)
 

@@ -1,4 +1,4 @@
-"""Subdistricts' coordinates (for the coverage map) and the province's emblem (for the memo)
+"""Subdistricts' coordinates (coverage map), the province's emblem (memo), background exports
 
 Revision ID: 0011_geography_map
 Revises: 0010_english_titles
@@ -32,9 +32,45 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("province_code", name=op.f("pk_province_emblem")),
     )
+    op.create_table(
+        "review_export_job",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("cycle_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=4), nullable=False),
+        sa.Column("filters", sa.JSON(), nullable=False),
+        sa.Column("include_personal", sa.Boolean(), nullable=False),
+        sa.Column("language", sa.String(length=5), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("rows_total", sa.Integer(), nullable=False),
+        sa.Column("rows_done", sa.Integer(), nullable=False),
+        sa.Column("file_name", sa.String(length=100), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["cycle_id"],
+            ["strategy_cycle.id"],
+            name=op.f("fk_review_export_job_cycle_id_strategy_cycle"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_review_export_job_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_export_job")),
+    )
+    op.create_index(op.f("ix_review_export_job_cycle_id"), "review_export_job", ["cycle_id"])
+    op.create_index(op.f("ix_review_export_job_user_id"), "review_export_job", ["user_id"])
 
 
 def downgrade():
+    op.drop_index(op.f("ix_review_export_job_user_id"), table_name="review_export_job")
+    op.drop_index(op.f("ix_review_export_job_cycle_id"), table_name="review_export_job")
+    op.drop_table("review_export_job")
     op.drop_table("province_emblem")
     op.drop_column("subdistrict", "longitude")
     op.drop_column("subdistrict", "latitude")
