@@ -84,3 +84,7 @@ class ProvinceEmblem(db.Model):
     width: Mapped[int]
     height: Mapped[int]
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def id(self) -> str:  # the audit log names an object by its id
+        return self.province_code

@@ -2,6 +2,7 @@
 without JavaScript, printable, and each one paired with a table of its numbers."""
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +42,21 @@ def bar_chart(items: list[tuple[str, int]]) -> BarChart:
         for index, (label, value) in enumerate(items)
     ]
     return BarChart(bars=bars, height=len(items) * ROW_HEIGHT + 2)
+
+
+LABEL_MAX_LETTERS = 34  # what fits on one bar chart row
+
+
+def fit_label(text: str, limit: int = LABEL_MAX_LETTERS) -> str:
+    """The text cut to `limit` spacing letters, never between a Thai letter and the vowel or tone
+    marks above or below it (those take no width, and a cut there leaves a stray mark)."""
+    letters = 0
+    for index, character in enumerate(text):
+        if unicodedata.category(character) != "Mn":
+            letters += 1
+            if letters > limit:
+                return text[:index].rstrip() + "…"
+    return text
 
 
 @dataclass

@@ -298,7 +298,7 @@ def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int
         header = [_("Code"), _("Inputs")]
         for group in table.groups:
             header += [group_label(dimension, group), _("Lift")]
-        header += [_("Chi-square"), _("p-value")]
+        header += [_("Chi-square"), _("p-value"), _("Caution")]
         rows = []
         for row in table.rows:
             cells = [row.issue, row.total]
@@ -307,7 +307,8 @@ def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int
                 cells += [cell.count, round(cell.lift, 3) if cell.lift is not None else ""]
             cells += [
                 round(row.chi2, 3) if row.chi2 is not None else "",
-                round(row.p_value, 4) if row.p_value is not None else "",
+                round(row.shown_p_value, 4) if row.shown_p_value is not None else "",
+                _("too few inputs to test") if row.too_small else "",
             ]
             rows.append(cells)
         tables.append(

@@ -1,13 +1,19 @@
-"""The committee report as a DOCX hearing-result summary in the usual layout of Thai government
-documents: A4, TH Sarabun New 16 pt (Thai and Latin text alike), margins of 3 cm on the left and
-2–2.5 cm elsewhere, the page number centred at the top from the second page, dates in พ.ศ."""
+"""The committee report as a DOCX in the layout of Thai government documents (ระเบียบสำนัก
+นายกรัฐมนตรีว่าด้วยงานสารบรรณ): a covering memo (บันทึกข้อความ: the emblem, the title in 29 pt,
+ส่วนราชการ / ที่ / วันที่ / เรื่อง in bold 20 pt, เรียน, the body with its 2.5 cm indent, the closing
+and the signature block), then the hearing-result summary as its attachment. A4, TH Sarabun New
+16 pt (Thai and Latin text alike), margins of 3 cm on the left and 2–2.5 cm elsewhere, the page
+number centred at the top from the second page, dates in พ.ศ.
+
+The printed report's charts and map are SVG, which Word cannot show; their numbers are here as
+tables."""
 
 import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -22,6 +28,12 @@ FONT = "TH Sarabun New"
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(20)
 TABLE_SIZE = Pt(14)
+MEMO_TITLE_SIZE = Pt(29)  # บันทึกข้อความ
+MEMO_LABEL_SIZE = Pt(20)  # ส่วนราชการ, ที่, วันที่, เรื่อง
+EMBLEM_HEIGHT = Cm(1.5)
+MIDDLE = Cm(8)  # of the text width: A4 less the 3 cm and 2 cm margins
+SIGNATURE_INDENT = Cm(7.5)
+BLANK = "…" * 12  # to be filled in by hand (the document number, the signer)
 
 
 def report_docx(report: CommitteeReport) -> bytes:
@@ -30,6 +42,7 @@ def report_docx(report: CommitteeReport) -> bytes:
     _fonts(document)
     language = current_language()
     cycle = report.cycle
+    _memo(document, report, language)
 
     _paragraph(
         document, _("Hearing result summary"), size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
@@ -174,6 +187,90 @@ def report_docx(report: CommitteeReport) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _memo(document, report: CommitteeReport, language: str) -> None:
+    """Page one: the memo that sends the summary to the committee's chair."""
+    cycle, summary, cover = report.cycle, report.summary, report.coverage
+    province = cycle.plan.province.name_en if language == "en" else cycle.plan.province.name_th
+    title = document.add_paragraph()
+    title.paragraph_format.tab_stops.add_tab_stop(MIDDLE, WD_TAB_ALIGNMENT.CENTER)
+    title.paragraph_format.space_after = Pt(6)
+    if report.emblem is not None:
+        title.add_run().add_picture(io.BytesIO(report.emblem.image), height=EMBLEM_HEIGHT)
+    _styled(title.add_run("\t" + _("Memorandum")), size=MEMO_TITLE_SIZE, bold=True)
+
+    _labelled(document, _("Office"), _("Provincial Office of %(province)s", province=province))
+    number = _labelled(document, _("Ref."), BLANK)
+    number.paragraph_format.tab_stops.add_tab_stop(MIDDLE, WD_TAB_ALIGNMENT.LEFT)
+    _styled(number.add_run("\t" + _("Dated")), size=MEMO_LABEL_SIZE, bold=True)
+    _styled(number.add_run("  " + format_date(report.generated_at, "long", language)))
+    _labelled(document, _("Subject"), _("Summary of the hearings: %(cycle)s", cycle=cycle.display_title))
+    addressee = _labelled(
+        document,
+        _("Attention"),
+        _("Chair of the Provincial Integrated Administration Committee of %(province)s", province=province),
+        size=BODY_SIZE,
+    )
+    addressee.paragraph_format.space_before = Pt(6)
+
+    top_issues = [section for section in report.issues if section.inputs][:3]
+    paragraphs = [
+        _(
+            "As %(province)s reviews %(plan)s, it has heard the public and every sector on it "
+            "(%(cycle)s).",
+            province=province,
+            plan=cycle.plan.title,
+            cycle=cycle.display_title,
+        ),
+        _(
+            "%(inputs)s inputs were received and %(hearings)s public hearings were held or scheduled; "
+            "input came from %(with_input)s of the %(total)s subdistricts.",
+            inputs=format_number(summary.inputs, language),
+            hearings=format_number(summary.hearings, language),
+            with_input=format_number(cover.with_input, language),
+            total=format_number(cover.total, language),
+        ),
+    ]
+    if top_issues:
+        paragraphs.append(
+            _(
+                "The issues raised most: %(issues)s.",
+                issues=", ".join(
+                    f"{section.code} {section.title} ({format_number(section.inputs, language)})"
+                    for section in top_issues
+                ),
+            )
+        )
+    paragraphs.append(
+        ngettext(
+            "%(count)s revision of the plan is proposed. The details are in the attached summary.",
+            "%(count)s revisions of the plan are proposed. The details are in the attached summary.",
+            len(report.revisions),
+            count=format_number(len(report.revisions), language),
+        )
+    )
+    for text in paragraphs:
+        _paragraph(document, text, indent=True).paragraph_format.space_before = Pt(6)
+    _paragraph(document, _("For your consideration."), indent=True).paragraph_format.space_before = Pt(12)
+
+    for index, text in enumerate(("", "", f"({BLANK})", _("Position") + " " + BLANK)):
+        line = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+        line.paragraph_format.left_indent = SIGNATURE_INDENT
+        if index == 0:
+            line.paragraph_format.space_before = Pt(24)
+    attachment = _paragraph(document, _("Attachment: the hearing result summary"), size=TABLE_SIZE)
+    attachment.paragraph_format.space_before = Pt(24)
+    attachment.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _labelled(document, label: str, value: str, size=None):
+    """A memo line: its label in bold 20 pt, its value in the body size."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    _styled(paragraph.add_run(label), size=size or MEMO_LABEL_SIZE, bold=True)
+    _styled(paragraph.add_run("  " + value))
+    return paragraph
 
 
 def _page_setup(document) -> None:
