@@ -9,7 +9,7 @@ from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.forms import Form
 from consult.geography.models import Province, ProvinceEmblem
-from consult.review.emblems import EmblemRefused, remove_province_emblem, set_province_emblem
+from consult.review.emblems import EMBLEM_MAX_BYTES, EmblemRefused, remove_province_emblem, set_province_emblem
 from consult.review.forms import EmblemForm
 from consult.timeutil import utcnow
 
@@ -24,8 +24,10 @@ def emblem_page(province_code: str):
             flash(_("The emblem was removed."), "success")
         return redirect(url_for("review.emblem_page", province_code=province_code))
     if form.validate_on_submit():
+        with form.image.data.stream as upload:  # a large upload is spooled to a temporary file
+            data = upload.read(EMBLEM_MAX_BYTES + 1)
         try:
-            set_province_emblem(province_code, form.image.data.read(), user=current_user, now=utcnow())
+            set_province_emblem(province_code, data, user=current_user, now=utcnow())
         except EmblemRefused as refusal:
             form.image.errors.append(str(refusal))
         else:

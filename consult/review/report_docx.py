@@ -243,7 +243,7 @@ def _memo(document, report: CommitteeReport, language: str) -> None:
     title.paragraph_format.tab_stops.add_tab_stop(MIDDLE, WD_TAB_ALIGNMENT.CENTER)
     title.paragraph_format.space_after = Pt(6)
     if report.emblem is not None:
-        title.add_run().add_picture(io.BytesIO(report.emblem.image), height=EMBLEM_HEIGHT)
+        _styled(title.add_run()).add_picture(io.BytesIO(report.emblem.image), height=EMBLEM_HEIGHT)
     _styled(title.add_run("\t" + _("Memorandum")), size=MEMO_TITLE_SIZE, bold=True)
 
     _labelled(document, _("Office"), _("Provincial Office of %(province)s", province=province))
@@ -303,7 +303,7 @@ def _memo(document, report: CommitteeReport, language: str) -> None:
         line.paragraph_format.keep_with_next = index == 0
         if index == 0:
             line.paragraph_format.space_before = Pt(42)  # room for the signature
-    line.add_run().add_break(WD_BREAK.PAGE)  # the summary, the memo's attachment, follows
+    _styled(line.add_run()).add_break(WD_BREAK.PAGE)  # the summary, the memo's attachment, follows
 
 
 def _labelled(document, label: str, value: str, size=None):
