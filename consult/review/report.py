@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.geography.models import ProvinceEmblem
-from consult.i18n import to_local
+from consult.i18n import current_language, to_local
 from consult.review.charts import (
     BarChart,
     CoverageMap,
@@ -65,7 +65,9 @@ class CommitteeReport:
 
     @property
     def fiscal_year(self) -> int:
-        return fiscal_year(to_local(self.generated_at).date())
+        """Of the report's date: Buddhist Era on the Thai site, the Common Era year on the English."""
+        year = fiscal_year(to_local(self.generated_at).date())
+        return year if current_language() == "th" else year - 543
 
     @property
     def published_revisions(self) -> int:
