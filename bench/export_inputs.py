@@ -170,7 +170,9 @@ def main() -> None:
     cycle_id, province, inputs = largest_cycle(app)
     cycle_id = options.cycle or cycle_id
     username = ensure_planner(app, province)
-    log(f"cycle {cycle_id} ({inputs:,} inputs); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    log(
+        f"cycle {cycle_id} ({inputs:,} inputs); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     for kind in options.kinds:
         result = subprocess.run(
             [sys.executable, "-m", "bench.export_inputs", options.url, "--cycle", str(cycle_id)]

@@ -9,7 +9,12 @@ from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.forms import Form
 from consult.geography.models import Province, ProvinceEmblem
-from consult.review.emblems import EMBLEM_MAX_BYTES, EmblemRefused, remove_province_emblem, set_province_emblem
+from consult.review.emblems import (
+    EMBLEM_MAX_BYTES,
+    EmblemRefused,
+    remove_province_emblem,
+    set_province_emblem,
+)
 from consult.review.forms import EmblemForm
 from consult.timeutil import utcnow
 

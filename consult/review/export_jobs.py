@@ -15,7 +15,13 @@ from sqlalchemy import select
 
 from consult.auth.audit import record
 from consult.extensions import db
-from consult.review.exports import input_batches, input_csv_chunks, input_export, input_header, write_input_xlsx
+from consult.review.exports import (
+    input_batches,
+    input_csv_chunks,
+    input_export,
+    input_header,
+    write_input_xlsx,
+)
 from consult.review.filters import ReviewFilter, parse_review_filter
 from consult.review.models import EXPORT_DONE, EXPORT_FAILED, EXPORT_QUEUED, EXPORT_RUNNING, ExportJob
 from consult.strategy.models import StrategyCycle
@@ -33,7 +39,14 @@ def export_folder(app) -> Path:
 
 
 def queue_input_export(
-    cycle: StrategyCycle, filters: ReviewFilter, kind: str, rows: int, *, user, include_personal: bool, now: datetime
+    cycle: StrategyCycle,
+    filters: ReviewFilter,
+    kind: str,
+    rows: int,
+    *,
+    user,
+    include_personal: bool,
+    now: datetime,
 ) -> ExportJob:
     """The job row, audited like a direct export; the caller starts it (start_in_background)."""
     export = input_export(cycle, filters, include_personal)

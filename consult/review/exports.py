@@ -131,7 +131,9 @@ def input_csv_chunks(header: list[str], batches: Iterable[list[list]], language:
 
 
 def _readable(row: list, language: str) -> list:
-    return [format_datetime(value, "short", language) if isinstance(value, datetime) else value for value in row]
+    return [
+        format_datetime(value, "short", language) if isinstance(value, datetime) else value for value in row
+    ]
 
 
 def _input_row(item, export: InputExport) -> list:

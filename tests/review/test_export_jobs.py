@@ -60,8 +60,9 @@ def test_a_large_xlsx_export_runs_in_the_background(client, review_world, small_
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "รหัสรับเรื่อง" and len(rows) == 7
     assert {row[0] for row in rows[1:]} == {
-        item.receipt for item in review_world["inputs"].values() if item.district_code == "4001"
-        and item.moderation != "hidden"
+        item.receipt
+        for item in review_world["inputs"].values()
+        if item.district_code == "4001" and item.moderation != "hidden"
     }
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:P7"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "review.export_inputs"))

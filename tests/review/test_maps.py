@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.geography.models import Subdistrict
-from consult.review.charts import MAP_HEARD, MAP_HEARING_ONLY, MAP_UNHEARD, coverage_map, fit_label, shade_ranges
+from consult.review.charts import (
+    MAP_HEARD,
+    MAP_HEARING_ONLY,
+    MAP_UNHEARD,
+    coverage_map,
+    fit_label,
+    shade_ranges,
+)
 from consult.review.coverage import coverage
 from consult.timeutil import utcnow
 from tests.conftest import login
