@@ -1,36 +1,29 @@
 """gunicorn settings for consult, read by `gunicorn wsgi:app` when started from the repository
 root (gunicorn reads ./gunicorn.conf.py by itself; elsewhere pass `-c /path/to/gunicorn.conf.py`).
 
-The application is loaded once in the master process and warmed up there, before any worker is
-forked: the Thai dictionaries and every open plan's tagger are built once (seconds), shared by
-the workers copy-on-write, and no citizen's first submission waits for them. Command-line options
+The application is loaded once in the master process, before any worker is forked, and shared by
+the workers copy-on-write. The web workers neither segment Thai text nor run the tagger (the tag
+worker does, `flask consult tag-worker`), so nothing else needs warming here. Command-line options
 (-w, -b, --log-level …) still apply on top of these.
 """
 
 import gc
-import logging
+import os
 
 preload_app = True
-
-log = logging.getLogger("gunicorn.error")
 
 
 def when_ready(server):
     """In the master, after the application is loaded and before the first worker is forked."""
-    app = server.app.wsgi()
-    if getattr(app, "import_name", None) == "consult":
-        from consult.extensions import db
-        from consult.tagging.operations import warm_up
-
-        with app.app_context():
-            try:
-                done = warm_up()
-            except Exception:  # noqa: BLE001  (a database not migrated yet: serve anyway, warm on use)
-                log.exception("warm-up failed; taggers will be built on first use")
-            else:
-                log.info("warmed up: %(taggers)d taggers for %(plans)d plans in %(seconds).1f s", done)
-            # No connection opened here may be shared by the forked workers.
-            db.engine.dispose()
-    # Objects alive now (the app, dictionaries, taggers) never become garbage: keep the collector
-    # from scanning them on every full collection, and from touching (copying) their shared pages.
+    # Objects alive now (the app, its modules) never become garbage: keep the collector from
+    # scanning them on every full collection, and from touching (copying) their shared pages.
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """A worker that exits leaves its request counts for /metrics to add up, but not its live
+    gauges (consult/metrics.py: prometheus_client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

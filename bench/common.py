@@ -182,7 +182,10 @@ def run_synth(url: str, inputs: int, hearings: int, *extra: str) -> float:
 def bench_app(url: str):
     from consult import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    # no tag worker thread in the benchmark's own process: `flask consult tag-worker` does it
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "TAG_WORKER_THREAD": False}
+    )
 
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

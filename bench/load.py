@@ -1,9 +1,13 @@
 """Input submission under load: the JSON API and the HTML form at 64 concurrent clients against
-the production setup (gunicorn, 2 workers), beside a bare Flask endpoint storing one row with the
-same driver, served the same way in the same run; then the resident size of a web worker.
+the production setup (gunicorn, 2 workers, and a tag worker, `flask consult tag-worker`, beside
+them), beside a bare Flask endpoint storing one row with the same driver, served the same way in
+the same run; then how soon every acknowledged input is tagged and indexed after the load ends,
+and the resident size of a web worker after each citizen page and the API.
 
-Run from the repository root against a database filled by `consult synth` (it adds inputs):
-    python -m bench.load DATABASE_URL
+Run from the repository root, on throw-away databases it fills with `consult synth` (both
+engines by default), or against databases filled by `consult synth` (it adds inputs):
+    python -m bench.load [--db sqlite|postgresql|both]
+    python -m bench.load DATABASE_URL [DATABASE_URL …]
 
 The load comes from wrk (Debian package `wrk`) with bench/lua/post.lua, only to 127.0.0.1. Each
 run lasts BENCH_LOAD_SECONDS (default 20) after a 3-second warm-up, and everything stops by itself.
@@ -28,7 +32,18 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from bench.common import ROOT, Figure, bench_app, csrf_token, database_kind, emit, log, median
+from bench.common import (
+    ROOT,
+    Figure,
+    bench_app,
+    csrf_token,
+    database_kind,
+    emit,
+    log,
+    median,
+    run_synth,
+    scratch_database,
+)
 
 CONNECTIONS = 64
 THREADS = 2
@@ -37,7 +52,21 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 WARMUP_SECONDS = 3
 P99_LIMIT_MS = 100
 THROUGHPUT_SHARE = 0.6
-MEMORY_LIMIT_MB = 200
+MEMORY_LIMIT_MB = 150
+TAGGED_WITHIN_SECONDS = 5
+SYNTH_INPUTS, SYNTH_HEARINGS = 5000, 1000
+# what a citizen opens, in the order of a visit ({hearing} and {receipt} filled in)
+CITIZEN_PAGES = (
+    "/",
+    "/hearings",
+    "/hearings?province={province}",
+    "/hearings/{hearing}",
+    "/hearings/{hearing}/input",
+    "/cycles/{cycle}/voices",
+    "/track",
+    "/privacy",
+    "/receipts/{receipt}",
+)
 HEARINGS_UNDER_LOAD = 16
 LUA_SCRIPT = Path(__file__).resolve().parent / "lua" / "post.lua"
 
@@ -313,38 +342,115 @@ def _prepare_bare_table(url: str) -> None:
     engine.dispose()
 
 
-def server_time_per_submission(app, hearings, texts, runs: int = 40) -> tuple[float, float]:
-    """Median milliseconds of one API submission handled alone, in process, and the median part
-    of it spent suggesting tags (Thai segmentation and the classifier): the ceiling of the
+def server_time_per_submission(app, texts, runs: int = 40) -> float:
+    """Median milliseconds of one API submission handled alone, in process: the ceiling of the
     throughput is about the number of workers over this time."""
-    import consult.inputs.operations as operations
-
-    suggest = operations.suggest_tags_for
-    spent = []
-
-    def timed_suggest(*args, **kwargs):
-        began = time.perf_counter()
-        try:
-            return suggest(*args, **kwargs)
-        finally:
-            spent.append((time.perf_counter() - began) * 1000)
-
     client = app.test_client()
     totals = []
-    operations.suggest_tags_for = timed_suggest
-    try:
-        for n, (hearing_id, body) in enumerate(texts[: runs + 3]):
-            began = time.perf_counter()
-            response = client.post(
-                f"/api/v1/hearings/{hearing_id}/inputs", json={"text": body, "sector": "citizen"}
+    for n, (hearing_id, body) in enumerate(texts[: runs + 3]):
+        began = time.perf_counter()
+        response = client.post(
+            f"/api/v1/hearings/{hearing_id}/inputs", json={"text": body, "sector": "citizen"}
+        )
+        if response.status_code != 201:
+            raise RuntimeError(f"submission answered {response.status_code}")
+        if n >= 3:  # the first ones fill the caches
+            totals.append((time.perf_counter() - began) * 1000)
+    return median(totals)
+
+
+@contextmanager
+def tag_worker(url: str) -> Iterator[subprocess.Popen]:
+    """`flask consult tag-worker`, as its systemd unit runs it, stopped with SIGTERM at the end."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "consult", "tag-worker"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            stdout=subprocess.DEVNULL,
+            stderr=output,
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            output.seek(0)
+            logged = [
+                line
+                for line in output.read().decode(errors="replace").splitlines()
+                if "WARNING" in line or "ERROR" in line or "Traceback" in line
+            ]
+            if logged:
+                log("tag worker logged:\n" + "\n".join(logged[-20:]))
+
+
+def _untagged(app, receipts: list[str]) -> int:
+    """Of these receipts' inputs, how many have no search index row yet or wait in the tag queue."""
+    from consult.extensions import db
+    from consult.inputs.models import CitizenInput, QueuedInput
+    from consult.tagging.models import InputSearchText
+
+    with app.app_context():
+        waiting = 0
+        for start in range(0, len(receipts), 500):
+            chunk = receipts[start : start + 500]
+            waiting += db.session.scalar(
+                select(func.count())
+                .select_from(CitizenInput)
+                .outerjoin(InputSearchText, InputSearchText.input_id == CitizenInput.id)
+                .outerjoin(QueuedInput, QueuedInput.input_id == CitizenInput.id)
+                .where(
+                    CitizenInput.receipt.in_(chunk),
+                    (InputSearchText.input_id.is_(None)) | (QueuedInput.input_id.is_not(None)),
+                )
             )
-            if response.status_code != 201:
-                raise RuntimeError(f"submission answered {response.status_code}")
-            if n >= 3:  # the first ones load the tagger
-                totals.append((time.perf_counter() - began) * 1000)
-    finally:
-        operations.suggest_tags_for = suggest
-    return median(totals), median(spent[3:])
+        db.session.remove()
+        return waiting
+
+
+def _seconds_until_tagged(app, receipts: list[str], ended: float, limit: float = 60) -> float | None:
+    """Seconds from the end of the load until every acknowledged input is tagged and indexed
+    (None: not within `limit`)."""
+    while True:
+        if _untagged(app, receipts) == 0:
+            return time.monotonic() - ended
+        if time.monotonic() - ended > limit:
+            return None
+        time.sleep(0.1)
+
+
+def _visit_citizen_pages(
+    port: int, master: int, hearing_id: int, receipt: str, app
+) -> list[tuple[str, float]]:
+    """Each citizen page opened by every worker (a few times each, spread by the kernel), and the
+    largest worker's resident size after it."""
+    from consult.extensions import db
+    from consult.hearings.models import Hearing
+
+    with app.app_context():
+        hearing = db.session.get(Hearing, hearing_id)
+        values = {
+            "hearing": hearing_id,
+            "province": hearing.province_code,
+            "cycle": hearing.cycle_id,
+            "receipt": receipt,
+        }
+        db.session.remove()
+    after = []
+    for page in CITIZEN_PAGES:
+        path = page.format(**values)
+        for _ in range(4 * WORKERS):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).close()
+            except urllib.error.HTTPError as error:
+                raise RuntimeError(f"{path} answered {error.code}") from error
+        after.append((path, max(_memory_mb(pid)["rss"] for pid in _workers(master))))
+    return after
 
 
 def measure(url: str) -> list[Figure]:
@@ -354,10 +460,10 @@ def measure(url: str) -> list[Figure]:
     texts = _texts(hearings)
     _prepare_bare_table(url)
     sectors = ["citizen", "government", "civil_society", "private", "academia"]
-    alone, tagging = server_time_per_submission(app, hearings, texts[-60:])
+    alone = server_time_per_submission(app, texts[-60:])
     log(
-        f"one API submission alone, in process: median {alone:.1f} ms, of which suggesting tags "
-        f"{tagging:.1f} ms: at most about {WORKERS * 1000 / alone:,.0f} submissions/s on {WORKERS} workers"
+        f"one API submission alone, in process: median {alone:.1f} ms: at most about "
+        f"{WORKERS * 1000 / alone:,.0f} submissions/s on {WORKERS} workers"
     )
     figures = []
     with tempfile.TemporaryDirectory(prefix="consult-load-") as folder:
@@ -397,7 +503,7 @@ def measure(url: str) -> list[Figure]:
             f"{bare_stored:,} rows stored, {bare_cpu:.2f} ms of worker CPU per row stored"
         )
 
-        with gunicorn("wsgi:app", url, "/privacy") as (port, master):
+        with tag_worker(url) as worker, gunicorn("wsgi:app", url, "/privacy") as (port, master):
             cookie, token = _form_session(port, hearings[0][0])
             form_file = _write_requests(
                 folder,
@@ -419,8 +525,13 @@ def measure(url: str) -> list[Figure]:
                     for n, (hearing_id, body) in enumerate(texts)
                 ],
             )
-            run_wrk(port, api_file, "application/json", WARMUP_SECONDS)
+            warm = run_wrk(port, api_file, "application/json", WARMUP_SECONDS)
             _wait_until_quiet(app, "citizen_input")
+            pages = _visit_citizen_pages(port, master.pid, hearings[0][0], warm.receipts[0], app)
+            log(
+                "largest web worker's RSS after each citizen page: "
+                + ", ".join(f"{path} {rss:.0f} MB" for path, rss in pages)
+            )
             for name, requests_file, content_type, expected, session in (
                 ("API (POST /api/v1/hearings/<id>/inputs)", api_file, "application/json", 201, None),
                 (
@@ -434,11 +545,16 @@ def measure(url: str) -> list[Figure]:
                 before = _count(app, "citizen_input")
                 workers = _workers(master.pid)
                 cpu_before = _cpu_seconds(workers)
+                tagger_cpu_before = _cpu_seconds([worker.pid])
                 result = run_wrk(port, requests_file, content_type, SECONDS, session)
+                ended = time.monotonic()
+                tagged_after = _seconds_until_tagged(app, result.receipts, ended)
                 _wait_until_quiet(app, "citizen_input")
                 added = _count(app, "citizen_input") - before
                 # every request served, answered in time or not, stored one input
                 cpu = (_cpu_seconds(workers) - cpu_before) * 1000 / max(1, added)
+                _seconds_until_tagged(app, result.receipts, time.monotonic())  # the late ones too
+                tagger_cpu = (_cpu_seconds([worker.pid]) - tagger_cpu_before) * 1000 / max(1, added)
                 answered = result.statuses.get(expected, 0)
                 stored = _stored(app, result.receipts)
                 log(
@@ -486,6 +602,28 @@ def measure(url: str) -> list[Figure]:
                     ),
                     emit(
                         Figure(
+                            f"{name} tag worker CPU per input tagged and indexed",
+                            tagger_cpu,
+                            "ms",
+                            None,
+                            note="its own process, off the request path",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
+                            f"{name} every acknowledged input tagged and indexed, after the load's end",
+                            tagged_after,
+                            "s",
+                            TAGGED_WITHIN_SECONDS,
+                            note=f"{len(result.receipts):,} receipts; none missing"
+                            if tagged_after is not None
+                            else f"{_untagged(app, result.receipts):,} still untagged after 60 s",
+                            database=database,
+                        )
+                    ),
+                    emit(
+                        Figure(
                             f"{name} errors (other than {expected})",
                             result.errors(expected),
                             "answers",
@@ -507,6 +645,19 @@ def measure(url: str) -> list[Figure]:
                     ),
                 ]
             memory = max((_memory_mb(pid) for pid in _workers(master.pid)), key=lambda m: m["rss"])
+            figures += [
+                emit(
+                    Figure(
+                        f"resident size of a web worker after {path}",
+                        rss,
+                        "MB",
+                        MEMORY_LIMIT_MB,
+                        note="largest worker, before the load",
+                        database=database,
+                    )
+                )
+                for path, rss in pages
+            ]
             figures.append(
                 emit(
                     Figure(
@@ -524,7 +675,24 @@ def measure(url: str) -> list[Figure]:
 
 
 def main() -> None:
-    measure(sys.argv[1])
+    arguments = sys.argv[1:]
+    urls = [argument for argument in arguments if "://" in argument]
+    kinds = {"sqlite": ["sqlite"], "postgresql": ["postgresql"], "both": ["sqlite", "postgresql"]}[
+        arguments[arguments.index("--db") + 1] if "--db" in arguments else "both"
+    ]
+    log(f"load average {os.getloadavg()[0]:.1f} at the start (the machine may be shared)")
+    figures = []
+    if urls:
+        for url in urls:
+            figures += measure(url)
+    else:
+        for kind in kinds:
+            with scratch_database(kind) as url:
+                run_synth(url, SYNTH_INPUTS, SYNTH_HEARINGS)
+                figures += measure(url)
+    log(f"load average {os.getloadavg()[0]:.1f} at the end")
+    if any(figure.met is False for figure in figures):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

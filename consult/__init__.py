@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import cli, errors, models, urls, web  # noqa: F401  (models: every table in the metadata)
+from consult import cli, errors, jobs, metrics, models, urls, web  # noqa: F401  (models: every table in the metadata)
 from consult.api.blueprint import api_blueprint
 from consult.auth.blueprint import auth_blueprint
 from consult.calendar.blueprint import calendar_blueprint
@@ -19,7 +19,6 @@ from consult.inputs.blueprint import inputs_blueprint, staff_inputs_blueprint
 from consult.main.blueprint import main_blueprint
 from consult.review.blueprint import results_blueprint, review_blueprint, tagging_blueprint
 from consult.revisions.blueprint import revisions_blueprint
-from consult.strategy.blueprint import strategy_blueprint
 from consult.web import DatabaseIdConverter
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -29,7 +28,6 @@ BLUEPRINTS = (
     inputs_blueprint,
     staff_inputs_blueprint,
     review_blueprint,
-    strategy_blueprint,
     hearing_staff_blueprint,
     calendar_blueprint,
     revisions_blueprint,
@@ -72,6 +70,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     web.init_app(app)
     urls.init_app(app)
     cli.init_app(app)
+    metrics.init_app(app)
+    if app.config["TAG_WORKER_THREAD"] and not app.testing:
+        jobs.start_tag_worker_thread(app)
     return app
 
 

@@ -3,8 +3,10 @@ and synthetic data, backup and restore, catalogs, the scheduler), and the areas'
 which each area's cli.py adds to the group."""
 
 import logging
+import os
 import signal
 import sys
+import threading
 import time
 
 import click
@@ -19,7 +21,7 @@ from consult.extensions import db
 from consult.geography.loader import load_geography
 from consult.i18n_catalogs import update_catalogs
 from consult.inputs import cli as inputs_cli
-from consult.jobs import run_scheduler
+from consult.jobs import run_scheduler, run_tag_worker
 from consult.synth.operations import SynthSpec, generate
 from consult.synth.queries import consistency_problems
 from consult.tagging import cli as tagging_cli
@@ -54,7 +56,9 @@ def demo_command():
     if not result.created:
         click.echo("demo data already present; nothing changed")
         return
-    click.echo("demo data loaded for Khon Kaen (40)")
+    # the demo's inputs tagged and searchable at once, whether or not a tag worker runs
+    tagged = run_tag_worker(current_app._get_current_object(), until_empty=True)
+    click.echo(f"demo data loaded for Khon Kaen (40), {tagged} inputs tagged and indexed")
     for username, password in result.passwords.items():
         shown = "(CONSULT_DEMO_PASSWORD)" if current_app.config["DEMO_PASSWORD"] else password
         click.echo(f"  user {username:<8} password {shown}")
@@ -66,6 +70,9 @@ def scheduler_command():
     # Without handlers INFO would be dropped, and with it the mail logged when SMTP is not set up.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     click.echo("scheduler starting (Ctrl+C to stop)")
+    # Loaded before the jobs start, so that the first retrain (scikit-learn and the segmenter's
+    # dictionary) takes seconds and a stop that lands during it is not held up by imports.
+    import consult.inputs.training  # noqa: F401  (the web workers, which import this module, load neither)
     # systemd stops a service with SIGTERM: leave through the same path as Ctrl+C, so the lock is
     # released at once and the standby takes over without waiting for the connection to drop.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
@@ -73,6 +80,22 @@ def scheduler_command():
         run_scheduler(current_app._get_current_object())
     except (KeyboardInterrupt, SystemExit):
         click.echo("scheduler stopped")
+
+
+@consult_cli.command("tag-worker")
+@click.option("--until-empty", is_flag=True, help="Stop once nothing is left to claim.")
+def tag_worker_command(until_empty):
+    """Tag and index submitted inputs from the queue; run as many as wanted, on any machines."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # On a machine it shares with the web workers, a niceness above 0 lets a citizen's submission
+    # come first; the queue then waits longer (its lag shows in /metrics).
+    os.nice(current_app.config["TAG_WORKER_NICE"])
+    stop = threading.Event()
+    # systemd's SIGTERM and Ctrl+C let the batch in hand finish; a kill loses nothing either
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: stop.set())
+    done = run_tag_worker(current_app._get_current_object(), stop=stop, until_empty=until_empty)
+    click.echo(f"tag worker stopped: {done} inputs tagged and indexed")
 
 
 @consult_cli.command("backup")

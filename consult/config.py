@@ -82,6 +82,21 @@ def load_config(instance_path: str) -> dict:
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0 trusts
         # none, so that nobody can choose the address the rate limits and the audit log see.
         "PROXY_HOPS": int(os.environ.get("CONSULT_PROXY_HOPS", "0")),
+        # The tag worker (consult/inputs/queue.py): inputs per batch, how long a batch stays a
+        # worker's before another may take it (longer than a batch ever takes), how often an idle
+        # worker looks again, and whether `flask run` tags in a thread of its own (off in
+        # production, where `flask consult tag-worker` runs as a service). A batch's writes hold
+        # SQLite's one write lock (about 0.3 ms an input), which submissions wait for: smaller
+        # batches there keep that wait short.
+        "TAG_BATCH_SIZE": int(
+            os.environ.get("CONSULT_TAG_BATCH_SIZE") or (100 if database_url.startswith("sqlite") else 500)
+        ),
+        "TAG_LEASE_SECONDS": float(os.environ.get("CONSULT_TAG_LEASE_SECONDS", "120")),
+        "TAG_POLL_SECONDS": float(os.environ.get("CONSULT_TAG_POLL_SECONDS", "1")),
+        "TAG_WORKER_NICE": int(os.environ.get("CONSULT_TAG_WORKER_NICE", "0")),
+        "TAG_WORKER_THREAD": _flag("CONSULT_TAG_WORKER_THREAD", "0" if production else "1"),
+        # Bearer token that /metrics answers (consult/metrics.py); without one there is no /metrics.
+        "METRICS_TOKEN": os.environ.get("CONSULT_METRICS_TOKEN", ""),
         "SCHEDULER_INTERVAL_SECONDS": int(os.environ.get("CONSULT_SCHEDULER_INTERVAL_SECONDS", "300")),
         # Review: officials should record a hearing's minutes within this many days of holding it;
         # planners and officials are warned about coverage gaps this many days before the hearing

@@ -10,6 +10,7 @@ every email carries an idempotency key, so nothing is sent twice even if a job r
 import contextlib
 import fcntl
 import logging
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError
 
 from consult.calendar import operations as calendar_operations
 from consult.extensions import db
@@ -30,6 +32,7 @@ from consult.review.tasks import review_sweep
 from consult.timeutil import utcnow
 
 log = logging.getLogger("consult.scheduler")
+tag_log = logging.getLogger("consult.tag_worker")
 ADVISORY_LOCK_KEY = 0x636F6E73  # "cons": any constant shared by every scheduler process
 MAX_STANDBY_POLL_SECONDS = 15
 OUTBOX_INTERVAL_SECONDS = 60
@@ -195,3 +198,69 @@ def run_scheduler(app) -> None:
         if acquired:
             log.info("scheduler lock acquired; running jobs")
             build_scheduler(app).start()
+
+
+def run_tag_worker(app, *, stop: threading.Event | None = None, until_empty: bool = False) -> int:
+    """Tag and index queued inputs in batches until `stop` is set (or, with until_empty, until
+    nothing is left to claim); returns how many inputs it finished. Any number may run, on any
+    number of machines: the queue hands each a batch of its own (consult/inputs/queue.py). A
+    database that is down or restarting is waited for, not fatal."""
+    # The segmenter and the tagger load here, in the worker, and not where this module is
+    # imported: the web workers import it through create_app and the command group.
+    from consult.inputs.tag_worker import process_batch
+    from consult.tagging.operations import warm_up  # (as above: the tagger's dictionaries)
+
+    stop = stop or threading.Event()
+    batch, lease, poll = (
+        app.config[name] for name in ("TAG_BATCH_SIZE", "TAG_LEASE_SECONDS", "TAG_POLL_SECONDS")
+    )
+    with app.app_context():
+        try:
+            tag_log.info("warmed up: %(taggers)d taggers for %(plans)d plans in %(seconds).1f s", warm_up())
+        finally:
+            db.session.remove()
+    done = 0
+    while not stop.is_set():
+        with app.app_context():
+            try:
+                finished = process_batch(batch, lease_seconds=lease)
+            except OperationalError as error:
+                db.session.rollback()
+                tag_log.warning("database unavailable, trying again in %s s: %s", poll, error.orig)
+                finished = 0
+            except Exception:  # e.g. a planner tagged an input meanwhile: the batch's lease retries it
+                db.session.rollback()
+                tag_log.exception("a batch failed; its inputs are taken again once their lease runs out")
+                finished = 0
+            finally:
+                db.session.remove()
+        done += finished
+        if finished:
+            tag_log.info("tagged and indexed %d inputs", finished)
+        elif until_empty:
+            break
+        else:
+            stop.wait(poll)
+    return done
+
+
+def start_tag_worker_thread(app) -> None:
+    """For `flask run` alone (the embedded SQLite default, no other service): the server process
+    tags in a thread of its own, started with the first request it serves, so that commands
+    creating the app (flask consult …) start none. Production runs `flask consult tag-worker`."""
+    started = threading.Lock()
+    # app.extensions["consult_tag_worker"]: the thread once started, and the event that stops it
+    state = app.extensions.setdefault("consult_tag_worker", {"thread": None, "stop": threading.Event()})
+
+    def start_once():
+        if state["thread"] is None and started.acquire(blocking=False):
+            state["thread"] = threading.Thread(
+                target=run_tag_worker,
+                args=(app,),
+                kwargs={"stop": state["stop"]},
+                name="consult-tag-worker",
+                daemon=True,
+            )
+            state["thread"].start()
+
+    app.before_request(start_once)

@@ -45,9 +45,31 @@ def _postgres_database():
     return base.set(database=name).render_as_string(hide_password=False), drop
 
 
+def drain_tag_queue(application) -> int:
+    """What a tag worker does, done now: every queued input tagged and indexed by the worker's
+    own code (consult.inputs.tag_worker), in an app context of its own; returns how many."""
+    from consult.inputs.models import QueuedInput
+    from consult.inputs.tag_worker import drain
+    from tests.perf.querycount import not_counted
+
+    with application.app_context(), not_counted():
+        try:
+            if db.session.scalar(db.select(QueuedInput.input_id).limit(1)) is None:
+                return 0
+            return drain()
+        finally:
+            db.session.remove()
+
+
 class IsolatedClient(FlaskClient):
     """Runs each request in a thread of its own, so that it gets a fresh app context (database
-    session, signed-in user, locale) as on a real server, even while the test holds one."""
+    session, signed-in user, locale) as on a real server, even while the test holds one.
+
+    After each request it drains the tag queue as a tag worker would (drain_tag_queue), so that
+    tests see an input's tags and search words once its submission has answered; a test of the
+    queue itself sets drains_tag_queue = False."""
+
+    drains_tag_queue = True
 
     def open(self, *args, **kwargs):
         if has_app_context():
@@ -57,6 +79,8 @@ class IsolatedClient(FlaskClient):
         def run():
             try:
                 outcome["response"] = FlaskClient.open(self, *args, **kwargs)
+                if self.drains_tag_queue:
+                    drain_tag_queue(self.application)
             except BaseException as error:  # re-raised in the test's thread
                 outcome["error"] = error
 
@@ -165,6 +189,19 @@ def app_context(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def drain_queue(app):
+    """Call it to have every queued input tagged and indexed now, by the tag worker's code, after
+    submitting through the operations directly (the test client drains after each request)."""
+
+    def drain() -> int:
+        if has_app_context():
+            db.session.commit()  # the worker must see what the test stored
+        return drain_tag_queue(app)
+
+    return drain
 
 
 CSRF_PATTERN = re.compile(

@@ -75,7 +75,7 @@ def receipt(item) -> dict:
                 "id": revision.id,
                 "title": revision.title,
                 "published_at": iso(revision.published_at),
-                "url": absolute_url("strategy.revision", revision_id=revision.id),
+                "url": absolute_url("revisions.published", revision_id=revision.id),
             }
             for revision in item.revisions
             if revision.published_at

@@ -216,7 +216,7 @@ def queue_phase_openings(now: datetime) -> int:
                 cycle=cycle,
                 phase=phase,
                 for_official=user.role == ROLE_OFFICIAL,
-                cycle_url=absolute_url("strategy.cycle", cycle_id=cycle.id),
+                cycle_url=absolute_url("main.cycle", cycle_id=cycle.id),
                 reminders_url=absolute_url("hearing_staff.reminders"),
             )
             queued += (

@@ -59,7 +59,7 @@ def new():
             form.form_errors.extend(problem_text(problem) for problem in rejected.problems)
         else:
             flash(_("The strategy calendar is created."), "success")
-            return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
+            return redirect(url_for("main.cycle", cycle_id=cycle.id))
     status = 400 if form.errors else 200
     return render_template("strategy/calendar/edit.html", form=form, cycle=None, left_outside=[]), status
 
@@ -106,7 +106,7 @@ def edit(cycle_id: int):
                     ),
                     "warning",
                 )
-            return redirect(url_for("strategy.cycle", cycle_id=cycle.id))
+            return redirect(url_for("main.cycle", cycle_id=cycle.id))
     status = 400 if form.errors else 200
     return render_template(
         "strategy/calendar/edit.html", form=form, cycle=cycle, left_outside=left_outside

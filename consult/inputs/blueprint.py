@@ -1,4 +1,4 @@
-"""URL rules of the inputs area: giving input, receipts and the public voices; the staff's
+"""URL rules of the inputs area: giving input and receipts; the staff's
 transcription, sheet imports, hearing kit and moderation."""
 
 from flask import Blueprint
@@ -21,8 +21,6 @@ inputs_blueprint.add_url_rule(
     "/receipts/<code>/erase-contact", view_func=views.erase_contact_details, methods=["POST"]
 )
 inputs_blueprint.add_url_rule("/track", view_func=views.track)
-inputs_blueprint.add_url_rule("/cycles/<int:cycle_id>/voices", view_func=views.voices)
-inputs_blueprint.add_url_rule("/cycles/<int:cycle_id>/voices/<int:input_id>", view_func=views.voice)
 
 staff_inputs_blueprint.add_url_rule("/inputs", view_func=staff_views.home)
 staff_inputs_blueprint.add_url_rule(

@@ -11,7 +11,6 @@ from consult.extensions import db
 from consult.inputs.operations import find_by_receipt
 from consult.inputs.pdpa import erase_contact, export_personal_data
 from consult.inputs.search import reindex
-from consult.inputs.training import retrain
 from consult.strategy.models import StrategicPlan
 
 pdpa_cli = AppGroup("pdpa", help="Personal data (PDPA): export or erase what is kept for a receipt.")
@@ -46,6 +45,9 @@ def erase_command(receipt):
 @click.option("--plan", "plan_id", type=int, help="only this strategic plan (default: every plan)")
 def retrain_command(plan_id):
     """Learn each plan's tagger from the tags planners confirmed, and store it as a new version."""
+    # scikit-learn loads when this command trains, not in every process that builds the group
+    from consult.inputs.training import retrain
+
     plans = (
         [db.session.get(StrategicPlan, plan_id)]
         if plan_id

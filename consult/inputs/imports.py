@@ -20,6 +20,7 @@ from consult.i18n import LANGUAGES, LOCAL_ZONE, current_language, format_date, l
 from consult.inputs.forms import InputForm, new_input_from_form
 from consult.inputs.models import IMPORT_SAVED, CitizenInput, CommentCard, InputImport
 from consult.inputs.operations import CardRefused, NewInput, build_input, unused_receipts, usable_card
+from consult.inputs.queue import enqueue
 from consult.inputs.receipts import normalize_receipt
 from consult.inputs.sheets import (
     GENDER_ALIASES,
@@ -35,7 +36,6 @@ from consult.inputs.sheets import (
     read_sheet,
 )
 from consult.participants import AGE_BANDS, GENDERS, SECTORS
-from consult.tagging.index import index_input
 from consult.timeutil import utcnow
 
 CHANNELS_AT_HEARING = ("hearing_paper", "hearing_verbal")
@@ -308,8 +308,7 @@ def confirm_import(staged: InputImport, user, now: datetime | None = None) -> di
                 db.session.add(item)
                 saved.append((check.row, item))
         db.session.flush()
-        for _, item in saved:  # searchable at once, like input given online
-            index_input(item)
+        enqueue([item.id for _, item in saved], now)  # tagged and indexed like input given online
     except IntegrityError as error:
         db.session.rollback()
         raise ImportConflict() from error

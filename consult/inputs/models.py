@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
@@ -177,3 +177,32 @@ class InputImport(db.Model):
 
 def format_receipt(code: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+class QueuedInput(db.Model):
+    """An input stored but not tagged and indexed yet: the tag worker's queue
+    (consult/inputs/queue.py). The submission adds the row in its own transaction; a worker
+    claims rows for a while (claimed_by, claimed_until) and deletes them in the transaction that
+    writes their tags and index words, so a claim that a dead worker left runs out and is taken
+    again, and an input is never tagged twice."""
+
+    __tablename__ = "input_queue"
+    input_id: Mapped[int] = mapped_column(
+        ForeignKey("citizen_input.id", ondelete="CASCADE"), primary_key=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+
+
+class InputTargetVersion(db.Model):
+    """One row (id 1) whose version database triggers (migration 0011_input_queue) move on every
+    change to a hearing, its subdistricts, a cycle, its phases, a plan or its issues, whoever makes
+    it. Each process caches the hearing, cycle and plan a submission needs
+    (operations.hearing_for_input) and uses them only while this version is the one it read them
+    at; a new version is a random number, so a restored database never matches an old one."""
+
+    __tablename__ = "input_target_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

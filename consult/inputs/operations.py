@@ -1,25 +1,34 @@
-"""Storing citizen input: one function for the web form, the API, transcription and imports."""
+"""Storing citizen input: one function for the web form, the API, transcription and imports.
+
+A submission stores the input, the issues its author chose and a row in the tag worker's queue
+in one short transaction, and answers: the tagger's suggestions and the search index words
+follow from the queue (consult/inputs/queue.py, consult/inputs/tag_worker.py), so a request
+never segments Thai text nor runs the tagger, and the web workers never load either.
+"""
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from consult.auth.audit import record
 from consult.extensions import db
 from consult.hearings.models import Hearing
-from consult.inputs.models import CitizenInput, CommentCard, InputContact
+from consult.inputs.models import CitizenInput, CommentCard, InputContact, InputTargetVersion
+from consult.inputs.queue import enqueue
 from consult.inputs.receipts import new_receipt, normalize_receipt
-from consult.strategy.models import StrategyCycle
-from consult.tagging.index import add_index_row, index_terms
+from consult.strategy.models import StrategicPlan, StrategyCycle
 from consult.tagging.models import SOURCE_CITIZEN, InputTag
-from consult.tagging.operations import suggest_tags_for
 from consult.timeutil import utcnow
 
 SUBMISSION_KEY_LENGTH = 64
+TARGETS_PER_PROCESS = 512  # hearings whose graph (a few dozen objects) a process keeps
 
 
 class InputWindowClosed(Exception):
@@ -81,12 +90,63 @@ def fresh_receipt() -> str:
             return code
 
 
+class _TargetCache:
+    """Hearings with their cycle, plan, issues and subdistricts, detached from any session, each
+    with the InputTargetVersion it was read at; the least recently used go first."""
+
+    def __init__(self, capacity: int = TARGETS_PER_PROCESS):
+        self.capacity = capacity
+        self.entries: OrderedDict[int, tuple[int, Hearing]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, hearing_id: int, version: int) -> Hearing | None:
+        with self.lock:
+            entry = self.entries.get(hearing_id)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(hearing_id)
+            return entry[1]
+
+    def put(self, hearing_id: int, version: int, hearing: Hearing) -> None:
+        with self.lock:
+            self.entries[hearing_id] = (version, hearing)
+            self.entries.move_to_end(hearing_id)
+            while len(self.entries) > self.capacity:
+                self.entries.popitem(last=False)
+
+
+def _load_detached(hearing_id: int) -> Hearing | None:
+    """The hearing's graph read through a session of its own and closed: clean detached objects
+    that the cache can hand to any later session, never expired by this request's commit."""
+    with Session(db.engine) as loader:
+        return loader.get(
+            Hearing,
+            hearing_id,
+            options=[
+                joinedload(Hearing.cycle).joinedload(StrategyCycle.plan).selectinload(StrategicPlan.issues),
+                selectinload(Hearing.subdistricts),
+            ],
+        )
+
+
 def hearing_for_input(hearing_id: int) -> Hearing | None:
-    """The hearing with its cycle and plan, in one query. The plan's issues then come by a plain
-    lazy load: for one object that costs less than an eager selectin load (measured in process)."""
-    return db.session.get(
-        Hearing, hearing_id, options=[joinedload(Hearing.cycle).joinedload(StrategyCycle.plan)]
+    """The hearing with its cycle, plan, the plan's issues and the hearing's subdistricts, in the
+    request's session. Cached per process while nothing of them changed (one primary-key read
+    of InputTargetVersion, which database triggers move on every change), then merged into the
+    session without SQL: a submission reads nothing else to know where its input goes."""
+    # through the session's connection: a plain SELECT, without the ORM's statement handling
+    version = db.session.connection().scalar(
+        select(InputTargetVersion.version).where(InputTargetVersion.id == 1)
     )
+    cache = current_app.extensions.setdefault("consult_input_targets", _TargetCache())
+    hearing = cache.get(hearing_id, version) if version is not None else None
+    if hearing is None:
+        hearing = _load_detached(hearing_id)
+        if hearing is None:
+            return None
+        if version is not None:
+            cache.put(hearing_id, version, hearing)
+    return db.session.merge(hearing, load=False)
 
 
 def only_subdistrict(hearing) -> str | None:
@@ -139,7 +199,8 @@ def build_input(
     now: datetime,
     receipt: str,
 ) -> CitizenInput:
-    """A new input with its contact and tags, added to nothing yet."""
+    """A new input with its contact and the issues its author chose, added to nothing yet; the
+    tagger's suggestions come from the queue once it is stored."""
     if hearing is not None and subdistrict_code is None:
         subdistrict_code = only_subdistrict(hearing)
     issues_by_code = {issue.code: issue for issue in cycle.plan.issues}
@@ -166,7 +227,6 @@ def build_input(
         item.contact = InputContact(name=contact[0], email=contact[1], phone=contact[2], created_at=now)
     chosen = [issues_by_code[code] for code in dict.fromkeys(data.issue_codes) if code in issues_by_code]
     item.tags = [InputTag(issue=issue, source=SOURCE_CITIZEN) for issue in chosen]
-    suggest_tags_for(item, cycle.plan, skip={issue.id for issue in chosen})
     return item
 
 
@@ -180,7 +240,8 @@ def submit_input(
     now: datetime | None = None,
     check_window: bool = True,
 ) -> tuple[CitizenInput, bool]:
-    """Store one input and its tags; returns (input, created). A repeated submission key returns
+    """Store one input, the issues its author chose and its place in the tag worker's queue;
+    returns (input, created). A repeated submission key returns
     the input stored the first time, so a double tap or a refresh never stores it twice.
 
     Staff entering inputs (entered_by) are recorded in the audit log. Transcription passes
@@ -207,16 +268,18 @@ def submit_input(
     )
     if card is not None:
         card.input = item
-    return _store(item, key, card, entered_by)
+    return _store(item, key, card, entered_by, now)
 
 
 def _store(
-    item: CitizenInput, key: str | None, card: CommentCard | None, entered_by, attempts: int = 5
+    item: CitizenInput,
+    key: str | None,
+    card: CommentCard | None,
+    entered_by,
+    now: datetime,
+    attempts: int = 5,
 ) -> tuple[CitizenInput, bool]:
-    # Segmented before the transaction opens: on SQLite the write lock is held from the first
-    # INSERT to the commit, so nothing slow may run in between.
-    terms = index_terms(item.text, item.province_code)
-    # The tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
+    # The author's tags go in as one multi-row INSERT: the session would send one INSERT … RETURNING per
     # tag on SQLite. They are read back from the database when next asked for.
     tag_rows = [
         {
@@ -236,7 +299,7 @@ def _store(
                 db.session.connection().execute(
                     insert(InputTag.__table__), [{"input_id": item.id, **row} for row in tag_rows]
                 )
-            add_index_row(item.id, terms)
+            enqueue([item.id], now)
             if entered_by is not None:
                 record(
                     "input.entered",

@@ -3,7 +3,6 @@
 import logging
 
 from consult.inputs.pdpa import anonymise_expired_contacts
-from consult.inputs.training import retrain_all
 
 log = logging.getLogger("consult.scheduler")
 
@@ -18,4 +17,8 @@ def expire_personal_data() -> dict[str, int]:
 
 def retrain_taggers() -> dict[str, int]:
     """Each plan's tagger relearned from the tags planners confirmed since (unchanged: skipped)."""
+    # scikit-learn loads in the scheduler when it retrains, not in the web workers, which import
+    # this module through the scheduler's job list (consult.jobs)
+    from consult.inputs.training import retrain_all
+
     return retrain_all()

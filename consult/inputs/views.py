@@ -1,5 +1,5 @@
 """Public pages of citizen input: the input forms, the receipt and tracking, erasure of contact
-details, and what people said (counts, and moderated texts where the province publishes them)."""
+details."""
 
 from uuid import uuid4
 
@@ -20,12 +20,8 @@ from consult.inputs.operations import (
     submit_input,
 )
 from consult.inputs.pdpa import erase_contact
-from consult.inputs.queries import published_input, published_inputs
-from consult.participants import SECTORS
-from consult.review.queries import cycle_summary
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
-from consult.web import is_database_id
 
 
 def input_rate_limit() -> str:
@@ -138,40 +134,3 @@ def track():
             error = _("No input has this receipt code. Please check the code and try again.")
     status = 404 if error else 200
     return render_template("inputs/track.html", code=code, error=error, card=card), status
-
-
-def voices(cycle_id: int):
-    cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
-    issue_code = request.args.get("issue", "")[:20] or None
-    hearing_id = request.args.get("hearing", type=int)
-    hearing = db.session.get(Hearing, hearing_id) if is_database_id(hearing_id) else None
-    if hearing is not None and hearing.cycle_id != cycle.id:
-        hearing = None
-    publishing = publishes_texts(cycle.province_code)
-    page = (
-        published_inputs(
-            cycle.id,
-            number=request.args.get("page", 1, type=int) or 1,
-            hearing_id=hearing.id if hearing else None,
-            issue_code=issue_code,
-        )
-        if publishing
-        else None
-    )
-    return render_template(
-        "inputs/voices.html",
-        cycle=cycle,
-        summary=cycle_summary(cycle),
-        page=page,
-        publishing=publishing,
-        issue_code=issue_code,
-        hearing=hearing,
-        sectors=SECTORS,
-        accepting=cycle.hearings_run_on(local_today()),
-    )
-
-
-def voice(cycle_id: int, input_id: int):
-    cycle = db.session.get(StrategyCycle, cycle_id) or abort(404)
-    item = published_input(cycle.id, input_id) or abort(404)
-    return render_template("inputs/voice.html", cycle=cycle, item=item, sectors=SECTORS)

@@ -44,6 +44,8 @@ results_blueprint.add_url_rule("/cycles/<int:cycle_id>/results", view_func=resul
 results_blueprint.add_url_rule(
     "/cycles/<int:cycle_id>/results/<code>", view_func=results_views.issue_results_page
 )
+results_blueprint.add_url_rule("/cycles/<int:cycle_id>/voices", view_func=results_views.voices)
+results_blueprint.add_url_rule("/cycles/<int:cycle_id>/voices/<int:input_id>", view_func=results_views.voice)
 
 tagging_blueprint.add_url_rule("/review", view_func=tagging_views.latest_review)
 tagging_blueprint.add_url_rule("/search", view_func=tagging_views.latest_search)

@@ -14,6 +14,8 @@ from consult.geography.queries import districts_of, subdistricts_of
 from consult.hearings.models import Hearing
 from consult.hearings.queries import hearings_in_district
 from consult.i18n import LOCAL_ZONE, format_date
+from consult.inputs.models import CitizenInput
+from consult.inputs.queries import inputs_by_ids
 from consult.participants import SECTORS
 from consult.web import is_database_id
 
@@ -173,3 +175,8 @@ def filter_choices(cycle, filters: ReviewFilter) -> dict:
 def filter_args(filters: ReviewFilter, cycle, **extra) -> dict:
     """URL arguments for a link that keeps the current filters."""
     return {**filters.args(), "cycle": cycle.id, **extra}
+
+
+def ticked_inputs(cycle) -> list[CitizenInput]:
+    """The inputs of the cycle ticked in a posted input list."""
+    return inputs_by_ids([int(value) for value in request.form.getlist("input") if value.isdigit()], cycle.id)

@@ -1,5 +1,5 @@
-"""Planners read input (search and tag views), answer it with a status, and pick the inputs a
-strategy revision cites."""
+"""Planners read input (search and tag views) and answer it with a status; the list's other button
+cites the ticked inputs in a draft revision (`revisions.views.cite`)."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,14 +10,12 @@ from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.inputs.models import STATUS_CONSIDERED, STATUS_LABELS, CitizenInput
-from consult.inputs.queries import inputs_by_ids
-from consult.review.filters import filter_choices, filters_of
+from consult.review.filters import filter_choices, filters_of, ticked_inputs
 from consult.review.forms import InputStatusForm
 from consult.review.input_lists import InputSearch, input_page
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
-from consult.revisions.operations import RevisionRefused, cite_inputs, editable_revisions
 from consult.strategy.access import reviewable_cycle
-from consult.strategy.models import Revision
+from consult.strategy.queries import editable_revisions
 from consult.web import safe_next_url
 
 PAGE_SIZE = 50
@@ -64,38 +62,15 @@ def inputs(cycle_id: int):
     ), 400 if errors else 200
 
 
-def _selected_inputs(cycle) -> list[CitizenInput]:
-    return inputs_by_ids([int(value) for value in request.form.getlist("input") if value.isdigit()], cycle.id)
-
-
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def input_actions(cycle_id: int):
-    """The list's buttons: cite the ticked inputs in a draft revision, or give them a status."""
+    """The list's status button: give the ticked inputs a status (citing them is the revisions'
+    `cite`, which the list's other button posts to)."""
     cycle = reviewable_cycle(cycle_id)
     back = safe_next_url(url_for("review.inputs", cycle_id=cycle.id))
-    items = _selected_inputs(cycle)
+    items = ticked_inputs(cycle)
     if not items:
         flash(_("Tick one or more inputs first."), "warning")
-        return redirect(back, code=303)
-    if request.form.get("action") == "cite":
-        revision = db.session.get(Revision, request.form.get("revision", type=int) or 0)
-        if revision is None or revision.cycle_id != cycle.id:
-            flash(_("Choose a draft revision of this cycle to cite the inputs in."), "warning")
-            return redirect(back, code=303)
-        try:
-            added = cite_inputs(revision, items, current_user)
-        except RevisionRefused as refused:
-            flash(refused.message, "warning")
-            return redirect(back, code=303)
-        flash(
-            ngettext(
-                "%(count)s input added to the revision “%(title)s”.",
-                "%(count)s inputs added to the revision “%(title)s”.",
-                added,
-                count=added,
-                title=revision.title,
-            )
-        )
         return redirect(back, code=303)
     form = InputStatusForm()
     if not form.validate():

@@ -38,7 +38,7 @@ def notify_inputs_used(revision) -> int:
             revision=revision,
             item=item,
             receipt_url=absolute_url("inputs.receipt", code=item.receipt),
-            revision_url=absolute_url("strategy.revision", revision_id=revision.id),
+            revision_url=absolute_url("revisions.published", revision_id=revision.id),
         )
         try:
             if queue_email(

@@ -70,13 +70,7 @@ def input_conditions(
             conditions += [submitted >= window.starts, submitted < window.ends]
     if filters.hearing:
         conditions.append(CitizenInput.hearing_id == filters.hearing)
-    if filters.subdistrict:
-        conditions.append(CitizenInput.subdistrict_code == filters.subdistrict)
-    if filters.district:
-        conditions.append(CitizenInput.district_code == filters.district)
-    if filters.sector:
-        conditions.append(CitizenInput.sector == filters.sector)
-    return conditions
+    return conditions + area_and_sector_conditions(CitizenInput, filters)
 
 
 def _submitted_at_unindexed():
@@ -266,8 +260,10 @@ def daily_rollup_serves(filters: ReviewFilter) -> bool:
     return filters.hearing is None and filters.subdistrict is None
 
 
-def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
-    conditions = [table.cycle_id == cycle.id]
+def area_and_sector_conditions(table, filters: ReviewFilter) -> list:
+    """The filter's district, subdistrict and sector, on the inputs or on a rollup table (both
+    carry the three columns under the same names)."""
+    conditions = []
     if filters.district:
         conditions.append(table.district_code == filters.district)
     if filters.subdistrict:
@@ -275,6 +271,10 @@ def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> lis
     if filters.sector:
         conditions.append(table.sector == filters.sector)
     return conditions
+
+
+def rollup_conditions(table, cycle: StrategyCycle, filters: ReviewFilter) -> list:
+    return [table.cycle_id == cycle.id, *area_and_sector_conditions(table, filters)]
 
 
 def _rollup_places(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple[str, str, str], int]:

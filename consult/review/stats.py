@@ -10,8 +10,6 @@ cell's adjusted standardised residual tells which groups stand out (beyond ±1.9
 from dataclasses import dataclass, field
 from math import sqrt
 
-from scipy.stats import chi2_contingency
-
 SIGNIFICANCE = 0.05
 RESIDUAL_LIMIT = 1.96
 # Cochran's rule: the chi-square approximation needs an expected count of at least 5 in every
@@ -96,5 +94,8 @@ def _chi_square(
     others = [group_totals[group] - counts.get(group, 0) for group in present]
     if len(present) < 2 or sum(raising) == 0 or sum(others) == 0:
         return None, None, None
+    # SciPy (about 75 MB) loads in a worker that serves a planner's statistics, not in every one
+    from scipy.stats import chi2_contingency
+
     result = chi2_contingency([raising, others], correction=False)
     return float(result.statistic), float(result.pvalue), float(result.expected_freq.min())

@@ -1,4 +1,5 @@
-"""URL rules of the revisions area. Planners draft, review and publish revisions of the plan; the plan's history."""
+"""URL rules of the revisions area. Planners draft, review and publish revisions of the plan; the
+published revision's public page and the plan's history."""
 
 from flask import Blueprint
 
@@ -9,6 +10,9 @@ revisions_blueprint = Blueprint("revisions", __name__)
 revisions_blueprint.add_url_rule("/review/cycles/<int:cycle_id>/revisions", view_func=views.index)
 revisions_blueprint.add_url_rule(
     "/review/cycles/<int:cycle_id>/revisions/new", view_func=views.new, methods=["GET", "POST"]
+)
+revisions_blueprint.add_url_rule(
+    "/review/cycles/<int:cycle_id>/inputs/cite", view_func=views.cite, methods=["POST"]
 )
 revisions_blueprint.add_url_rule(
     "/review/revisions/<int:revision_id>", view_func=views.edit, methods=["GET", "POST"]
@@ -25,5 +29,6 @@ revisions_blueprint.add_url_rule(
 revisions_blueprint.add_url_rule(
     "/review/revisions/<int:revision_id>/publish", view_func=views.publish, methods=["POST"]
 )
+revisions_blueprint.add_url_rule("/revisions/<int:revision_id>", view_func=views.published)
 revisions_blueprint.add_url_rule("/plans/<int:plan_id>/history", view_func=views.plan_history)
 revisions_blueprint.add_url_rule("/plans/<int:plan_id>/issues/<code>/history", view_func=views.issue_versions)

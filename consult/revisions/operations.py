@@ -50,16 +50,6 @@ def _check_status(revision: Revision, *allowed: str) -> None:
         )
 
 
-def editable_revisions(cycle) -> list[Revision]:
-    return list(
-        db.session.scalars(
-            select(Revision)
-            .where(Revision.cycle_id == cycle.id, Revision.status == REVISION_DRAFT)
-            .order_by(Revision.id)
-        )
-    )
-
-
 def draft_revision(
     cycle,
     issue: StrategicIssue,

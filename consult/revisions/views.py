@@ -13,6 +13,8 @@ from consult.auth.permissions import can_review_province, roles_required
 from consult.extensions import db
 from consult.i18n import local_today
 from consult.inputs.queries import inputs_by_ids
+from consult.review.filters import ticked_inputs
+from consult.review.public import public_quotes
 from consult.revisions import operations
 from consult.revisions.forms import ReturnForm, RevisionForm
 from consult.strategy.access import reviewable_cycle
@@ -20,6 +22,7 @@ from consult.strategy.diff import word_diff
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
 from consult.strategy.models import REVISION_DRAFT, Revision, StrategicPlan
 from consult.strategy.queries import issue_of_plan, revisions_of
+from consult.web import safe_next_url
 
 
 def _revision_for_planner(revision_id: int) -> Revision:
@@ -188,4 +191,48 @@ def issue_versions(plan_id: int, code: str):
         plan=plan,
         issue=issue,
         versions=list(reversed(issue_history(issue))),
+    )
+
+
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def cite(cycle_id: int):
+    """The planners' input list's cite button: add the ticked inputs to a draft revision."""
+    cycle = reviewable_cycle(cycle_id)
+    back = safe_next_url(url_for("review.inputs", cycle_id=cycle.id))
+    items = ticked_inputs(cycle)
+    if not items:
+        flash(_("Tick one or more inputs first."), "warning")
+        return redirect(back, code=303)
+    revision = db.session.get(Revision, request.form.get("revision", type=int) or 0)
+    if revision is None or revision.cycle_id != cycle.id:
+        flash(_("Choose a draft revision of this cycle to cite the inputs in."), "warning")
+        return redirect(back, code=303)
+    try:
+        added = operations.cite_inputs(revision, items, current_user)
+    except operations.RevisionRefused as refused:
+        flash(refused.message, "warning")
+        return redirect(back, code=303)
+    flash(
+        ngettext(
+            "%(count)s input added to the revision “%(title)s”.",
+            "%(count)s inputs added to the revision “%(title)s”.",
+            added,
+            count=added,
+            title=revision.title,
+        )
+    )
+    return redirect(back, code=303)
+
+
+def published(revision_id: int):
+    """A published revision: before and after with the changes marked, why, and what it cites
+    (texts only where the province publishes moderated input)."""
+    item = db.session.get(Revision, revision_id)
+    if item is None or item.published_at is None:
+        abort(404)
+    return render_template(
+        "strategy/revision.html",
+        revision=item,
+        changes=word_diff(item.text_before, item.text_after),
+        quotes=public_quotes(item.inputs, item.plan.province_code),
     )

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.strategy.models import (
     PHASE_HEARINGS,
+    REVISION_DRAFT,
     CyclePhase,
     Revision,
     StrategicIssue,
@@ -58,4 +59,15 @@ def revisions_of(cycle_id: int) -> list[Revision]:
     """The cycle's revisions, newest first."""
     return list(
         db.session.scalars(select(Revision).where(Revision.cycle_id == cycle_id).order_by(Revision.id.desc()))
+    )
+
+
+def editable_revisions(cycle) -> list[Revision]:
+    """The cycle's draft revisions, which inputs may still be cited in."""
+    return list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.cycle_id == cycle.id, Revision.status == REVISION_DRAFT)
+            .order_by(Revision.id)
+        )
     )

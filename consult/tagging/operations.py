@@ -3,6 +3,7 @@ confirmed tags, from a tagger learned from those confirmations (stored in Tagger
 
 import logging
 import time
+from collections.abc import Sequence
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from consult.extensions import db
 from consult.i18n import local_today
 from consult.strategy.models import PHASE_HEARINGS, CyclePhase, StrategicPlan, StrategyCycle
 from consult.tagging.index import index_terms
-from consult.tagging.models import SOURCE_MODEL, InputTag, TaggerModel
+from consult.tagging.models import SOURCE_MODEL, TaggerModel
 from consult.tagging.suggest import IssueSpec, Tagger
 
 log = logging.getLogger(__name__)
@@ -74,20 +75,27 @@ def tagger_for(plan) -> Tagger:
     return _catalogue_tagger(specs)
 
 
-def suggest_tags_for(item, plan, skip: set[int] = frozenset()) -> list[InputTag]:
+def suggested_tags(plan, texts: Sequence[str], skips: Sequence[set[int]]) -> list[list[dict]]:
+    """For each text, the input_tag rows (issue_id, source, confidence, model_version) the plan's
+    tagger suggests, without the issues of its skip set (those the input is tagged with already),
+    scored as one batch."""
     tagger = tagger_for(plan)
-    issues_by_code = {issue.code: issue for issue in plan.issues}
-    added = []
-    for code, score in tagger.suggest(item.text):
-        issue = issues_by_code.get(code)
-        if issue is None or issue.id in skip:
-            continue
-        tag = InputTag(
-            issue=issue, source=SOURCE_MODEL, confidence=round(score, 4), model_version=tagger.version
+    issue_ids = {issue.code: issue.id for issue in plan.issues}
+    rows = []
+    for suggestion, skip in zip(tagger.suggest_many(texts), skips, strict=True):
+        rows.append(
+            [
+                {
+                    "issue_id": issue_ids[code],
+                    "source": SOURCE_MODEL,
+                    "confidence": round(score, 4),
+                    "model_version": tagger.version,
+                }
+                for code, score in suggestion
+                if code in issue_ids and issue_ids[code] not in skip
+            ]
         )
-        item.tags.append(tag)
-        added.append(tag)
-    return added
+    return rows
 
 
 WARM_UP_TEXT = "อยากให้ขุดลอกแหล่งน้ำและซ่อมถนนเข้าหมู่บ้าน ผู้สูงอายุเดินทางไปโรงพยาบาลลำบาก"
@@ -113,7 +121,7 @@ def warm_up(today=None) -> dict[str, float]:
     """Everything the first submission of a fresh process would otherwise wait for: the Thai
     dictionaries of the segmenter and of the search index, and the tagger of every plan still
     taking input (built from its catalogue or read from its stored model, then cached). Run by
-    gunicorn once before it forks its workers (gunicorn.conf.py), not on a citizen's request."""
+    each tag worker once when it starts (consult.jobs.run_tag_worker), before its first batch."""
     began = time.perf_counter()
     index_terms(WARM_UP_TEXT, "00")  # loads the segmenter's and the compound splitter's dictionaries
     plans = plans_taking_input(today or local_today())

@@ -38,6 +38,8 @@ ACCESS = {
     "api.hearing": EVERYONE,
     "api.hearings": EVERYONE,
     "api.openapi": EVERYONE,
+    # answers a bearer token (CONSULT_METRICS_TOKEN), never a role; 404 while no token is set
+    "metrics": NOBODY,
     "api.plan_issues": EVERYONE,
     "api.province_districts": EVERYONE,
     "api.provinces": EVERYONE,
@@ -55,16 +57,16 @@ ACCESS = {
     "inputs.receipt": EVERYONE,
     "inputs.erase_contact_details": EVERYONE,
     "inputs.track": EVERYONE,
-    "inputs.voices": EVERYONE,
+    "results.voices": EVERYONE,
     # a single quote is shown only once the province publishes them, which this one does not
-    "inputs.voice": NOBODY,
+    "results.voice": NOBODY,
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
     "revisions.plan_history": EVERYONE,
-    "strategy.cycle": EVERYONE,
+    "main.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
-    "strategy.revision": NOBODY,
+    "revisions.published": NOBODY,
     # signed in
     "auth.logout": SIGNED_IN,
     "auth.profile": SIGNED_IN,
@@ -115,6 +117,7 @@ ACCESS = {
     "review.export_aggregates": PROVINCE,
     "review.export_inputs": PROVINCE,
     "review.input_actions": PROVINCE,
+    "revisions.cite": PROVINCE,
     "review.input_detail": PROVINCE,
     "review.inputs": PROVINCE,
     "review.report": PROVINCE,

@@ -190,8 +190,8 @@ def test_planner_pages_from_draft_to_the_citizens_receipt(client, review_world):
     revision = db.session.scalar(select(Revision))
     picks = [str(review_world["inputs"][n].id) for n in (1, 9)]
     response = client.post(
-        f"/review/cycles/{cycle.id}/inputs/actions",
-        data={"csrf_token": token, "action": "cite", "revision": revision.id, "input": picks},
+        f"/review/cycles/{cycle.id}/inputs/cite",
+        data={"csrf_token": token, "revision": revision.id, "input": picks},
     )
     assert response.status_code == 303
     for step in ("submit", "publish"):

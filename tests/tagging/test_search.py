@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from consult.extensions import db
@@ -10,6 +11,7 @@ from consult.inputs.search import highlight, reindex, search_inputs
 from consult.tagging.index import index_terms
 from consult.tagging.models import TAG_REJECTED, InputSearchText, InputTag
 from consult.timeutil import utcnow
+from tests.conftest import drain_tag_queue
 
 
 def _submit(world, text, *, sector="citizen", hearing=None, minutes_ago=0, issue_codes=()):
@@ -19,6 +21,7 @@ def _submit(world, text, *, sector="citizen", hearing=None, minutes_ago=0, issue
         hearing=hearing if hearing is not None else world["hearing"],
         now=utcnow() - timedelta(minutes=minutes_ago),
     )
+    drain_tag_queue(current_app._get_current_object())  # tagged and indexed, as a tag worker does
     return item
 
 

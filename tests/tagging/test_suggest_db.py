@@ -2,6 +2,7 @@
 stored per plan with its version; every suggestion names the model that made it."""
 
 from click.testing import CliRunner
+from flask import current_app
 from sqlalchemy import select
 
 from consult.cli import consult_cli
@@ -13,6 +14,7 @@ from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, In
 from consult.tagging.operations import issue_specs, tagger_for
 from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow
+from tests.conftest import drain_tag_queue
 
 # Paraphrases of a complaint the catalogue's words do not cover, which planners file under one issue.
 LEARNED_TEXTS = [
@@ -29,6 +31,7 @@ def _submit(world, text):
         cycle=world["cycle"],
         hearing=world["hearing"],
     )
+    drain_tag_queue(current_app._get_current_object())  # tagged and indexed, as a tag worker does
     return item
 
 

@@ -1,15 +1,15 @@
 """Subdistricts' coordinates (coverage map), the province's emblem (memo), background exports
 
-Revision ID: 0011_geography_map
-Revises: 0010_english_titles
+Revision ID: 0012_geography_map
+Revises: 0011_input_queue
 Create Date: 2026-12-04 22:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_geography_map"
-down_revision = "0010_english_titles"
+revision = "0012_geography_map"
+down_revision = "0011_input_queue"
 branch_labels = None
 depends_on = None
 
