@@ -73,6 +73,7 @@ def scheduler_command():
     # Loaded before the jobs start, so that the first retrain (scikit-learn and the segmenter's
     # dictionary) takes seconds and a stop that lands during it is not held up by imports.
     import consult.inputs.training  # noqa: F401  (the web workers, which import this module, load neither)
+
     # systemd stops a service with SIGTERM: leave through the same path as Ctrl+C, so the lock is
     # released at once and the standby takes over without waiting for the connection to drop.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
