@@ -49,6 +49,9 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSULT_MAX_BODY_BYTES", 2 * 1024 * 1024)),
+        # The provincial committee's scanned minutes of approved revisions.
+        "MINUTES_FOLDER": os.environ.get("CONSULT_MINUTES_FOLDER")
+        or os.path.join(instance_path, "committee_minutes"),
         "BABEL_DEFAULT_LOCALE": "th",
         "BABEL_DEFAULT_TIMEZONE": TIMEZONE,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

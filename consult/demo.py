@@ -86,6 +86,8 @@ def _users(password: str | None) -> dict[str, str]:
     specs = [
         ("official", ROLE_OFFICIAL, "เจ้าหน้าที่ อบต. ในเมือง", {"subdistrict_codes": [OFFICIAL_SUBDISTRICT]}),
         ("planner", ROLE_PLANNER, "นักวิเคราะห์นโยบายและแผน จังหวัดขอนแก่น", {"province_code": DEMO_PROVINCE}),
+        # a second planner: a revision is approved by someone other than its author
+        ("approver", ROLE_PLANNER, "หัวหน้ากลุ่มงานยุทธศาสตร์ จังหวัดขอนแก่น", {"province_code": DEMO_PROVINCE}),
         ("admin", ROLE_ADMIN, "ผู้ดูแลระบบ", {}),
     ]
     for username, role, name, scope in specs:

@@ -106,6 +106,7 @@ def _build_app(database: str, folder):
             "SQLALCHEMY_DATABASE_URI": url,
             "RATELIMIT_ENABLED": False,
             "SERVER_NAME": "consult.test",
+            "MINUTES_FOLDER": str(folder / "committee_minutes"),
         }
     )
     application.test_client_class = IsolatedClient
@@ -286,3 +287,27 @@ def world(app_context):
     db.session.add(hearing)
     db.session.commit()
     return {"plan": plan, "cycle": cycle, "hearing": hearing, "users": users, "today": today}
+
+
+@pytest.fixture
+def approver(world):
+    """A second planner of the world's province: a revision is approved by someone other than
+    its author."""
+    from consult.auth.operations import create_user
+
+    user = create_user("approver", PASSWORD, "planner", province_code="40", display_name="ผู้อนุมัติ")
+    db.session.commit()
+    return user
+
+
+def committee_decision(**changes):
+    """The provincial committee's decision approving a revision, as a test records it."""
+    from consult.i18n import local_today
+    from consult.revisions.operations import CommitteeDecision
+
+    values = {
+        "meeting": "3/2569",
+        "decided_on": local_today(),
+        "resolution": "ที่ประชุมมีมติเห็นชอบการทบทวนประเด็นยุทธศาสตร์ตามที่เสนอ",
+    }
+    return CommitteeDecision(**{**values, **changes})

@@ -31,3 +31,4 @@ auth_blueprint.add_url_rule(
 auth_blueprint.add_url_rule(
     "/staff/accounts/<int:user_id>/password", view_func=views.reset_staff_password, methods=["POST"]
 )
+auth_blueprint.add_url_rule("/staff/audit", view_func=views.audit_log)

@@ -1,3 +1,6 @@
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -6,6 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.auth.models import ROLE_ADMIN, ROLE_LABELS, ROLE_OFFICIAL, ROLE_PLANNER
 from consult.auth.operations import PASSWORD_MAX_LENGTH, password_problem
+from consult.auth.queries import AuditFilter
 from consult.forms import TOO_LONG, Form, optional
 from consult.geography.queries import all_provinces, districts_of, subdistricts_by_codes, subdistricts_of
 
@@ -161,4 +165,36 @@ class PasswordChangeForm(NewPasswordFields):
             InputRequired(message=_l("Please give your current password.")),
             Length(max=PASSWORD_MAX_LENGTH, message=TOO_LONG),
         ],
+    )
+
+
+def audit_filter_from_args(args, choices: dict) -> tuple[AuditFilter, dict[str, str]]:
+    """The audit log's filters from the query string, and a message for each value that does
+    not fit (left out, the rest still apply)."""
+    errors: dict[str, str] = {}
+    dates = {}
+    for name in ("since", "until"):
+        text = args.get(name, "").strip()
+        if text:
+            try:
+                dates[name] = date.fromisoformat(text)
+            except ValueError:
+                errors[name] = _("Give the date as YYYY-MM-DD (Common Era), e.g. 2026-11-23.")
+    user = args.get("user", type=int)
+    action = args.get("action", "")
+    object_type = args.get("object_type", "")
+    object_id = args.get("object_id", "").strip()[:40]
+    if dates.get("since") and dates.get("until") and dates["since"] > dates["until"]:
+        errors["until"] = _("The last day comes before the first.")
+        dates.pop("until")
+    return (
+        AuditFilter(
+            user_id=user if user in {person.id for person in choices["people"]} else None,
+            action=action if action in choices["actions"] else None,
+            since=dates.get("since"),
+            until=dates.get("until"),
+            object_type=object_type if object_type in choices["object_types"] else None,
+            object_id=object_id or None,
+        ),
+        errors,
     )

@@ -6,7 +6,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.auth import operations, queries
 from consult.auth.audit import record
-from consult.auth.forms import LoginForm, NewPasswordFields, PasswordChangeForm, ProfileForm, StaffAccountForm
+from consult.auth.forms import (
+    LoginForm,
+    NewPasswordFields,
+    PasswordChangeForm,
+    ProfileForm,
+    StaffAccountForm,
+    audit_filter_from_args,
+)
 from consult.auth.models import ROLE_ADMIN, ROLE_LABELS, ROLE_OFFICIAL, ROLE_PLANNER, User
 from consult.auth.permissions import can_manage_account, roles_required
 from consult.extensions import db
@@ -263,3 +270,14 @@ def _no_cache(response):
     """Pages with a password or a password link are never kept by a browser or a proxy."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@roles_required(ROLE_ADMIN)
+def audit_log():
+    """Who did what, when: the audit log, filtered and a page at a time (administrators only)."""
+    choices = queries.audit_choices()
+    filters, errors = audit_filter_from_args(request.args, choices)
+    result = queries.audit_page(filters, request.args.get("page", 1, type=int) or 1)
+    return render_template(
+        "auth/audit_log.html", result=result, filters=filters, errors=errors, **choices
+    ), 400 if errors else 200

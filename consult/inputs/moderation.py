@@ -15,6 +15,7 @@ from consult.inputs.models import (
     CitizenInput,
     ProvinceInputPolicy,
 )
+from consult.inputs.notices import notify_hidden
 from consult.timeutil import utcnow
 
 APPROVE = "approve"
@@ -25,7 +26,8 @@ ACTIONS = {APPROVE: MODERATION_APPROVED, HIDE: MODERATION_HIDDEN, RESTORE: MODER
 
 def moderate(item: CitizenInput, action: str, user, reason: str | None = None) -> None:
     """Approve an input's text for publication, hide it with a reason, or send it back to the
-    queue. Every change is in the audit log with the state before and after."""
+    queue. Every change is in the audit log with the state before and after; a contributor who
+    left an email address is told once that their input was hidden, and why."""
     if not can_review_province(user, item.province_code):
         raise PermissionError("not this user's province")
     if action not in ACTIONS:
@@ -41,6 +43,8 @@ def moderate(item: CitizenInput, action: str, user, reason: str | None = None) -
         {"from": before, "to": item.moderation, "reason": item.moderation_reason},
         user=user,
     )
+    if action == HIDE:
+        notify_hidden(item)
     db.session.commit()
 
 

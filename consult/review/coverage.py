@@ -1,5 +1,10 @@
 """Participation coverage: which subdistricts held hearings, heard input and answered it, and
-which hearings still owe their minutes."""
+which hearings still owe their minutes.
+
+An input counts where it was given: in the subdistrict it names, or, naming none, in each
+subdistrict of the hearing it was given at (a group hearing gathers several). A subdistrict's
+`shared_inputs` are those it shares with the other subdistricts of a group hearing; district and
+province figures count every input once."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +18,12 @@ from consult.hearings.models import STATUS_MINUTES_RECORDED, Attendance, Hearing
 from consult.i18n import current_language, localised, to_local
 from consult.participants import SECTORS
 from consult.review.filters import ReviewFilter
-from consult.review.queries import NO_FILTER, answered_by_place, hearing_conditions
+from consult.review.queries import (
+    NO_FILTER,
+    answered_by_place,
+    hearing_conditions,
+    inputs_at_hearings_without_place,
+)
 from consult.strategy.models import StrategyCycle
 
 
@@ -37,9 +47,17 @@ class SubdistrictCoverage:
     district_code: str
     district_name: str
     hearings: list[HearingFacts] = field(default_factory=list)
-    inputs: int = 0
+    inputs: int = 0  # its own and those of its group hearings that name no subdistrict
+    shared_inputs: int = 0  # of them, given at a hearing of several subdistricts
     by_sector: dict[str, int] = field(default_factory=dict)
     answered: int = 0
+
+    def add_inputs(self, sector: str, count: int, answered: int, shared: bool = False) -> None:
+        self.inputs += count
+        self.answered += answered
+        self.by_sector[sector] = self.by_sector.get(sector, 0) + count
+        if shared:
+            self.shared_inputs += count
 
     @property
     def held(self) -> int:
@@ -216,23 +234,35 @@ def coverage(
             )
         )
     input_filter = ReviewFilter(phase=filters.phase, hearing=filters.hearing, sector=filters.sector)
+    # each input once per district: a group hearing gathers subdistricts of one district
+    district_sectors: dict[str, Counter] = {}
     for (code, sector), (count, answered) in answered_by_place(cycle, input_filter).items():
         target = items.get(code)
         if target is None:
             continue
-        target.inputs += count
-        target.answered += int(answered or 0)
-        target.by_sector[sector] = count
+        target.add_inputs(sector, count, answered)
+        district_sectors.setdefault(target.district_code, Counter())[sector] += count
+    for place in inputs_at_hearings_without_place(cycle, input_filter).values():
+        shared = len(place.subdistricts) > 1
+        targets = [items[code] for code in place.subdistricts if code in items]
+        for sector, (count, answered) in place.by_sector.items():
+            for target in targets:
+                target.add_inputs(sector, count, answered, shared)
+            if targets:
+                district_sectors.setdefault(targets[0].district_code, Counter())[sector] += count
     districts: dict[str, DistrictCoverage] = {}
     for item in items.values():
         district = districts.setdefault(
-            item.district_code, DistrictCoverage(code=item.district_code, name=item.district_name)
+            item.district_code,
+            DistrictCoverage(
+                code=item.district_code,
+                name=item.district_name,
+                by_sector=dict(district_sectors.get(item.district_code, {})),
+            ),
         )
         district.subdistricts += 1
         district.with_hearing += item.has_hearing
         district.with_input += bool(item.inputs)
-        for sector, count in item.by_sector.items():
-            district.by_sector[sector] = district.by_sector.get(sector, 0) + count
     return Coverage(
         subdistricts=list(items.values()),
         districts=list(districts.values()),

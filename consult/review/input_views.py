@@ -14,6 +14,7 @@ from consult.review.filters import filter_choices, filters_of, ticked_inputs
 from consult.review.forms import InputStatusForm
 from consult.review.input_lists import InputSearch, input_page
 from consult.review.operations import SETTABLE_STATUSES, StatusRefused, set_input_status
+from consult.review.tag_forms import tag_editing_forms
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.queries import editable_revisions
 from consult.web import safe_next_url
@@ -107,5 +108,10 @@ def input_detail(input_id: int):
         flash(_("Status changed to “%(status)s”.", status=item.status_label))
         return redirect(url_for("review.input_detail", input_id=item.id), code=303)
     return render_template(
-        "review/input.html", item=item, form=form, cycle=item.cycle, personal=current_user.role == ROLE_ADMIN
+        "review/input.html",
+        item=item,
+        form=form,
+        cycle=item.cycle,
+        personal=current_user.role == ROLE_ADMIN,
+        **tag_editing_forms(item.cycle),
     ), 400 if form.errors else 200

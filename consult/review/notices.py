@@ -12,6 +12,7 @@ from sqlalchemy import select
 from consult.auth.models import ROLE_OFFICIAL, ROLE_PLANNER, User
 from consult.extensions import db
 from consult.i18n import LOCAL_ZONE
+from consult.inputs.notices import contact_email
 from consult.notifications.emails import render_email
 from consult.notifications.operations import queue_email
 from consult.participants import SECTORS
@@ -29,8 +30,8 @@ def notify_inputs_used(revision) -> int:
     and gave an email address; the caller commits with the publication."""
     queued = 0
     for item in revision.inputs:
-        contact = item.contact
-        if not (item.consent and contact and contact.email):
+        recipient = contact_email(item)
+        if recipient is None:
             continue
         email = render_email(
             "review_input_used",
@@ -41,9 +42,7 @@ def notify_inputs_used(revision) -> int:
             revision_url=absolute_url("revisions.published", revision_id=revision.id),
         )
         try:
-            if queue_email(
-                contact.email, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"
-            ):
+            if queue_email(recipient, email.subject, email.body, key=f"input-used:{revision.id}:{item.id}"):
                 queued += 1
         except ValueError as error:  # an address that cannot be mailed must not stop the publication
             log.warning("input %s: not notified: %s", item.id, error)
@@ -72,7 +71,14 @@ def warn_coverage_gaps(now: datetime | None = None) -> int:
         if not gaps and not quiet:
             continue
         key = f"coverage-gaps:{cycle.id}:{phase.ends_on.isoformat()}"
-        for user in _staff(cycle.province_code, ROLE_PLANNER):
+        planners = warning_recipients(cycle.province_code)
+        if not planners:  # said where someone will read it: the log, and the coverage page
+            log.warning(
+                "cycle %s: the coverage warning reaches no planner: none of province %s has an email address",
+                cycle.id,
+                cycle.province_code,
+            )
+        for user in planners:
             queued += _send(
                 user,
                 key,
@@ -101,6 +107,27 @@ def warn_coverage_gaps(now: datetime | None = None) -> int:
                 )
     db.session.commit()
     return queued
+
+
+def warning_recipients(province_code: str) -> list[User]:
+    """The planners the province's coverage warnings and weekly digests go to: the active ones
+    with an email address. The coverage page names them, or says that there are none."""
+    return _staff(province_code, ROLE_PLANNER)
+
+
+def planners_without_email(province_code: str) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.role == ROLE_PLANNER,
+                User.province_code == province_code,
+                User.active.is_(True),
+                User.email.is_(None),
+            )
+            .order_by(User.id)
+        )
+    )
 
 
 def _staff(province_code: str, role: str) -> list[User]:

@@ -11,6 +11,7 @@ from consult.inputs.models import (
     STATUS_USED,
     CitizenInput,
 )
+from consult.inputs.notices import notify_not_taken_up
 
 # "Used in a strategy revision" is set only by publishing a revision that cites the input.
 SETTABLE_STATUSES = (STATUS_UNDER_REVIEW, STATUS_CONSIDERED, STATUS_NOT_TAKEN_UP)
@@ -26,8 +27,9 @@ class StatusRefused(ValueError):
 
 
 def set_input_status(items: list[CitizenInput], status: str, user, reason: str | None = None) -> int:
-    """Give inputs a new status; "not taken up" needs a reason the citizen will read. Inputs
-    already used in a published revision keep that status. Returns how many changed."""
+    """Give inputs a new status; "not taken up" needs a reason the citizen will read, and its
+    author, if they left an email address, is told once. Inputs already used in a published
+    revision keep that status. Returns how many changed."""
     if any(not can_review_province(user, item.province_code) for item in items):
         raise PermissionError("not this user's province")
     if status not in SETTABLE_STATUSES:
@@ -46,6 +48,8 @@ def set_input_status(items: list[CitizenInput], status: str, user, reason: str |
             continue
         record("input.status", item, {"from": item.status, "to": status, "reason": new_reason}, user=user)
         item.status, item.status_reason = status, new_reason
+        if status == STATUS_NOT_TAKEN_UP:
+            notify_not_taken_up(item)
         changed += 1
     db.session.commit()
     return changed

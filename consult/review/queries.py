@@ -5,7 +5,9 @@ input lists (input_lists) build on them, so that the dashboard, the exports, the
 the public results page and the API cannot disagree.
 
 An input counts when it belongs to the cycle, is not hidden by moderation and matches the
-filters. It counts under a strategic issue when it carries a tag for that issue that no planner
+filters. An input that names no subdistrict but was given at a hearing belongs to each of the
+hearing's subdistricts (a group hearing gathers several): a subdistrict filter and the coverage
+count it for every one of them, while every total counts it once. It counts under a strategic issue when it carries a tag for that issue that no planner
 has rejected: chosen by the citizen, suggested by the tagger, or confirmed/added by a planner.
 Hearings count when they belong to the cycle, are not cancelled and match the filters (a sector
 filter does not narrow hearings: a hearing is open to every sector).
@@ -13,7 +15,7 @@ filter does not narrow hearings: a hearing is open to every sector).
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import and_, case, false, func, literal_column, select
+from sqlalchemy import and_, case, false, func, literal_column, or_, select
 
 from consult.extensions import db
 from consult.hearings.models import STATUS_CANCELLED, Hearing, hearing_subdistrict
@@ -70,7 +72,22 @@ def input_conditions(
             conditions += [submitted >= window.starts, submitted < window.ends]
     if filters.hearing:
         conditions.append(CitizenInput.hearing_id == filters.hearing)
+    if filters.subdistrict:
+        conditions.append(given_in_subdistrict(filters.subdistrict))
     return conditions + area_and_sector_conditions(CitizenInput, filters)
+
+
+def given_in_subdistrict(code: str):
+    """Inputs that name the subdistrict, and those that name none given at one of its hearings."""
+    return or_(
+        CitizenInput.subdistrict_code == code,
+        and_(
+            CitizenInput.subdistrict_code.is_(None),
+            CitizenInput.hearing_id.in_(
+                select(hearing_subdistrict.c.hearing_id).where(hearing_subdistrict.c.subdistrict_code == code)
+            ),
+        ),
+    )
 
 
 def _submitted_at_unindexed():
@@ -179,7 +196,12 @@ def cycle_summary(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> Cy
         summary.by_sector[sector] = summary.by_sector.get(sector, 0) + count
         if district:
             summary.by_district[district] = summary.by_district.get(district, 0) + count
-    summary.subdistricts_with_input = len({subdistrict for _d, subdistrict, _s in places if subdistrict})
+    heard = {subdistrict for _d, subdistrict, _s in places if subdistrict}
+    for place in inputs_at_hearings_without_place(cycle, filters).values():
+        heard.update(place.subdistricts)
+    if filters.subdistrict:  # a group hearing of the subdistrict names its other subdistricts too
+        heard &= {filters.subdistrict}
+    summary.subdistricts_with_input = len(heard)
     summary.by_issue = dict(tags.by_issue)
     summary.confirmed_by_issue = {code: count for code, count in tags.confirmed.items() if count}
     return summary
@@ -194,21 +216,23 @@ OUTSIDE = ("before", "after")
 
 
 def rollup_serves(filters: ReviewFilter) -> bool:
-    return filters.hearing is None and filters.phase is None
+    """The rollups keep the subdistrict an input names, not the hearings it may have been given
+    at: a subdistrict (whose inputs include those of its group hearings) is read from the inputs."""
+    return filters.hearing is None and filters.phase is None and filters.subdistrict is None
 
 
 def _plan(cycle: StrategyCycle, filters: ReviewFilter) -> str:
-    """How to count under these filters. Without a hearing or a phase: the rollups. A hearing
-    has few inputs: read them (RAW). A phase is a range of days, which only the daily rollup
+    """How to count under these filters. Without a hearing, a subdistrict or a phase: the
+    rollups. A hearing or a subdistrict has few inputs: read them (RAW). A phase is a range of days, which only the daily rollup
     keeps, and it tells how many inputs fall within the phase: when that is most of them (the
     hearing phase), the rollups' totals less the few inputs before and after the phase
     (COMPLEMENT); otherwise the few within it (RAW)."""
-    if filters.hearing is not None:
+    if filters.hearing is not None or filters.subdistrict is not None:
         return RAW
     if rollup_serves(filters):
         return ROLLUP
     phase = cycle.phase(filters.phase)
-    if phase is None or filters.subdistrict:
+    if phase is None:
         return RAW
     table = rollup.DailyRollup
     within = case((and_(table.day >= phase.starts_on, table.day <= phase.ends_on), table.n), else_=0)
@@ -261,13 +285,13 @@ def daily_rollup_serves(filters: ReviewFilter) -> bool:
 
 
 def area_and_sector_conditions(table, filters: ReviewFilter) -> list:
-    """The filter's district, subdistrict and sector, on the inputs or on a rollup table (both
-    carry the three columns under the same names)."""
+    """The filter's district and sector, on the inputs or on a rollup table (both carry the
+    columns under the same names). A subdistrict is not among them: on the inputs it takes in
+    the inputs of its group hearings (given_in_subdistrict), which the rollups cannot tell, so a
+    subdistrict is read from the inputs (rollup_serves)."""
     conditions = []
     if filters.district:
         conditions.append(table.district_code == filters.district)
-    if filters.subdistrict:
-        conditions.append(table.subdistrict_code == filters.subdistrict)
     if filters.sector:
         conditions.append(table.sector == filters.sector)
     return conditions
@@ -493,6 +517,46 @@ def answered_by_place(cycle: StrategyCycle, filters: ReviewFilter) -> dict[tuple
                 kept = totals.get(key, (0, 0))
                 totals[key] = (kept[0] - count, kept[1] - answered)
     return {key: value for key, value in totals.items() if value[0]}
+
+
+@dataclass(frozen=True)
+class HearingPlaces:
+    """The subdistricts of one hearing, and per sector its counted inputs that name no
+    subdistrict: (inputs, of them answered)."""
+
+    subdistricts: tuple[str, ...]
+    by_sector: dict[str, tuple[int, int]]
+
+
+@cached_per_cycle_version
+def inputs_at_hearings_without_place(cycle: StrategyCycle, filters: ReviewFilter = NO_FILTER) -> dict:
+    """hearing id → (its subdistrict codes, sector → (inputs, answered)) for the counted inputs
+    given at a hearing without naming a subdistrict: at a group hearing, for each of its
+    subdistricts. Read through the inputs' hearing index (few inputs name no subdistrict)."""
+    by_hearing: dict[int, dict[str, tuple[int, int]]] = {}
+    for hearing_id, sector, count, answered in db.session.execute(
+        select(CitizenInput.hearing_id, CitizenInput.sector, func.count(), func.sum(answered_case()))
+        .where(
+            *input_conditions(cycle, filters),
+            CitizenInput.subdistrict_code.is_(None),
+            CitizenInput.hearing_id.is_not(None),
+        )
+        .group_by(CitizenInput.hearing_id, CitizenInput.sector)
+    ):
+        by_hearing.setdefault(hearing_id, {})[sector] = (int(count), int(answered or 0))
+    if not by_hearing:
+        return {}
+    places: dict[int, list[str]] = {}
+    for hearing_id, code in db.session.execute(
+        select(hearing_subdistrict.c.hearing_id, hearing_subdistrict.c.subdistrict_code)
+        .where(hearing_subdistrict.c.hearing_id.in_(by_hearing))
+        .order_by(hearing_subdistrict.c.subdistrict_code)
+    ):
+        places.setdefault(hearing_id, []).append(code)
+    return {
+        hearing_id: HearingPlaces(tuple(places.get(hearing_id, ())), sectors)
+        for hearing_id, sectors in by_hearing.items()
+    }
 
 
 def answered_case():

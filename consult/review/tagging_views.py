@@ -14,7 +14,16 @@ from consult.hearings.queries import hearings_in_district
 from consult.inputs.models import CitizenInput
 from consult.inputs.search import search_inputs
 from consult.participants import SECTORS
-from consult.review.tag_forms import ACTION_CONFIRM, AddTagForm, BulkConfirmForm, TagDecisionForm
+from consult.review.tag_forms import (
+    ACTION_CONFIRM,
+    CONFIDENCE_LABELS,
+    QUEUE_LABELS,
+    AddTagForm,
+    BulkConfirmForm,
+    TagDecisionForm,
+    tag_editing_forms,
+    tag_queue_from_args,
+)
 from consult.review.tags import (
     REVIEW_PAGE_SIZE,
     TagRefused,
@@ -22,6 +31,7 @@ from consult.review.tags import (
     confident_suggestions,
     confirm_tag,
     inputs_to_review,
+    model_versions,
     reject_tag,
 )
 from consult.strategy.access import reviewable_cycle
@@ -60,27 +70,31 @@ def latest_search():
 def review(cycle_id: int):
     cycle = reviewable_cycle(cycle_id)
     page = _page()
-    items, total = inputs_to_review(cycle, page)
+    districts = districts_of(cycle.province_code)
+    versions = model_versions(cycle)
+    queue = tag_queue_from_args(request.args, cycle, districts, versions)
+    items, total = inputs_to_review(cycle, queue, page)
     bulk_form = BulkConfirmForm(formdata=None)
-    confident = (
-        {
-            choice.value: len(confident_suggestions(cycle, choice.value))
-            for choice in bulk_form.threshold.choices
-        }
-        if total
-        else {}
-    )
+    confident = {
+        choice.value: len(confident_suggestions(cycle, choice.value))
+        for choice in bulk_form.threshold.choices
+    }
     return render_template(
         "tagging/review.html",
         cycle=cycle,
+        queue=queue,
         items=items,
         total=total,
         page=page,
         pages=max(1, -(-total // REVIEW_PAGE_SIZE)),
         bulk_form=bulk_form,
         confident=confident,
-        add_form=AddTagForm(cycle.plan, formdata=None),
-        decision_form=TagDecisionForm(formdata=None),
+        queue_labels=QUEUE_LABELS,
+        confidence_labels=CONFIDENCE_LABELS,
+        districts=districts,
+        sectors=SECTORS,
+        versions=versions,
+        **tag_editing_forms(cycle),
     )
 
 
@@ -194,4 +208,5 @@ def search(cycle_id: int):
         districts=districts,
         hearings=hearings,
         sectors=SECTORS,
+        **tag_editing_forms(cycle),
     )

@@ -11,6 +11,7 @@ from consult.review.charts import coverage_map
 from consult.review.coverage import coverage
 from consult.review.dashboard import build_dashboard, group_label
 from consult.review.filters import filter_choices, filters_of
+from consult.review.notices import planners_without_email, warning_recipients
 from consult.review.queries import CROSS_DIMENSIONS, DIMENSIONS
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.models import StrategyCycle
@@ -69,5 +70,7 @@ def coverage_page(cycle_id: int):
         coverage=result,
         place_map=coverage_map(result, cycle.province_code),
         late_listed=LATE_MINUTES_LISTED,
+        recipients=warning_recipients(cycle.province_code),
+        unreached=planners_without_email(cycle.province_code),
         **filter_choices(cycle, filters),
     ), 400 if errors else 200

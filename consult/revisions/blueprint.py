@@ -30,5 +30,7 @@ revisions_blueprint.add_url_rule(
     "/review/revisions/<int:revision_id>/publish", view_func=views.publish, methods=["POST"]
 )
 revisions_blueprint.add_url_rule("/revisions/<int:revision_id>", view_func=views.published)
+revisions_blueprint.add_url_rule("/revisions/<int:revision_id>/minutes", view_func=views.minutes)
+revisions_blueprint.add_url_rule("/review/revision-rules", view_func=views.settings, methods=["GET", "POST"])
 revisions_blueprint.add_url_rule("/plans/<int:plan_id>/history", view_func=views.plan_history)
 revisions_blueprint.add_url_rule("/plans/<int:plan_id>/issues/<code>/history", view_func=views.issue_versions)

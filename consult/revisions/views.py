@@ -3,7 +3,7 @@ can read the plan's history (each issue's wording at a date, and what changed)."
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,7 +16,8 @@ from consult.inputs.queries import inputs_by_ids
 from consult.review.filters import ticked_inputs
 from consult.review.public import public_quotes
 from consult.revisions import operations
-from consult.revisions.forms import ReturnForm, RevisionForm
+from consult.revisions.forms import CommitteeDecisionForm, ReturnForm, RevisionForm, RevisionSettingsForm
+from consult.revisions.queries import revision_settings
 from consult.strategy.access import reviewable_cycle
 from consult.strategy.diff import word_diff
 from consult.strategy.history import issue_history, plan_on, published_revisions_of_plan
@@ -92,6 +93,9 @@ def edit(revision_id: int):
         revision=revision,
         changes=word_diff(revision.text_before, revision.text_after),
         return_form=ReturnForm(formdata=None),
+        decision_form=CommitteeDecisionForm(formdata=None),
+        own=operations.is_author(revision, current_user),
+        rules=revision_settings(revision.cycle.province_code),
     ), 400 if form.errors else 200
 
 
@@ -148,11 +152,61 @@ def send_back(revision_id: int):
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def publish(revision_id: int):
+    """Approve with the committee's decision (and its scanned minutes, a larger upload than
+    other forms take), which publishes the revision."""
+    request.max_content_length = operations.MINUTES_MAX_BYTES + 1024 * 1024
+    form = CommitteeDecisionForm()
+
     def step(revision):
-        operations.publish_revision(revision, current_user)
-        return _("Published. The plan now reads as revised, and the cited inputs show it.")
+        if not form.validate():
+            raise operations.RevisionRefused(
+                "decision", " ".join(str(error) for errors in form.errors.values() for error in errors)
+            )
+        upload = form.minutes.data
+        minutes = upload.read() if upload and upload.filename else None
+        decision = operations.CommitteeDecision(
+            meeting=form.meeting.data,
+            decided_on=form.decided_on.data,
+            resolution=form.resolution.data,
+            minutes=minutes,
+            minutes_name=upload.filename if minutes is not None else None,
+        )
+        operations.publish_revision(revision, current_user, decision)
+        return _("Approved and published. The plan now reads as revised, and the cited inputs show it.")
 
     return _step(revision_id, step)
+
+
+@roles_required(ROLE_PLANNER)
+def settings():
+    """The planner's province's rules for approving revisions."""
+    current = revision_settings(current_user.province_code)
+    form = RevisionSettingsForm(obj=current)
+    if form.validate_on_submit():
+        operations.save_revision_settings(
+            current_user.province_code,
+            approver_role=form.approver_role.data,
+            minutes_required=form.minutes_required.data,
+            user=current_user,
+        )
+        flash(_("The province's rules for approving revisions are saved."))
+        return redirect(url_for("revisions.settings"), code=303)
+    return render_template("strategy/revision_settings.html", form=form), 400 if form.errors else 200
+
+
+def minutes(revision_id: int):
+    """The scanned minutes of the committee's decision on a published revision (public, as the
+    decision is)."""
+    revision = db.session.get(Revision, revision_id)
+    if revision is None or revision.published_at is None or not revision.minutes_file:
+        abort(404)
+    return send_from_directory(
+        operations.minutes_folder(),
+        revision.minutes_file,
+        mimetype=revision.minutes_type,
+        download_name=revision.minutes_name,
+        max_age=3600,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

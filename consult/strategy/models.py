@@ -155,8 +155,17 @@ class Revision(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Why a reviewer sent the draft back; cleared when it is submitted again.
     review_note: Mapped[str | None] = mapped_column(Text)
+    # Who approved and published it: never its author (consult.revisions.operations).
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The provincial committee's (กบจ.) decision, recorded when the revision is approved.
+    committee_meeting: Mapped[str | None] = mapped_column(String(100))  # e.g. "ครั้งที่ 3/2569"
+    committee_decided_on: Mapped[date | None]
+    committee_resolution: Mapped[str | None] = mapped_column(Text)
+    # The scanned minutes, stored in the instance folder under minutes_file; shown as minutes_name.
+    minutes_file: Mapped[str | None] = mapped_column(String(100))
+    minutes_name: Mapped[str | None] = mapped_column(String(255))
+    minutes_type: Mapped[str | None] = mapped_column(String(50))
     issue: Mapped[StrategicIssue] = relationship()
     plan: Mapped[StrategicPlan] = relationship()
     inputs = relationship(

@@ -35,6 +35,7 @@ class InputTag(db.Model):
 
     input = relationship("CitizenInput", back_populates="tags")
     issue = relationship("StrategicIssue")
+    confirmed_by = relationship("User")  # who confirmed or rejected it, at confirmed_at
 
 
 class TaggerModel(db.Model):

@@ -127,37 +127,59 @@ class Tagger:
 
     # -- learning ---------------------------------------------------------------------
 
-    def fit(self, texts: Sequence[str], label_sets: Sequence[Iterable[str]]) -> Tagger:
+    def fit(
+        self,
+        texts: Sequence[str],
+        label_sets: Sequence[Iterable[str]],
+        undecided_sets: Sequence[Iterable[str]] | None = None,
+    ) -> Tagger:
         """Learn from comments with confirmed issues (an empty set: fits no issue).
 
+        ``undecided_sets`` names, per comment, the issues nobody decided on (a suggestion still
+        waiting): for those issues the comment is neither a positive nor a negative example.
         Codes outside the catalogue are ignored (an issue may have been retired). Without
         any rows the tagger goes back to the catalogue alone.
         """
-        if len(texts) != len(label_sets):
-            raise ValueError("texts and label_sets differ in length")
+        if undecided_sets is None:
+            undecided_sets = [()] * len(texts)
+        if not len(texts) == len(label_sets) == len(undecided_sets):
+            raise ValueError("texts, label_sets and undecided_sets differ in length")
         known = set(self.codes)
         # sorted: the same data in another order gives the same model and version
-        rows = sorted({(text, tuple(sorted(set(codes) & known))) for text, codes in zip(texts, label_sets)})
-        analysed = zip(self._analyse_many([text for text, _ in rows]), rows)
+        rows = sorted(
+            {
+                (
+                    text,
+                    tuple(sorted(set(codes) & known)),
+                    tuple(sorted((set(undecided) & known) - set(codes))),
+                )
+                for text, codes, undecided in zip(texts, label_sets, undecided_sets)
+            }
+        )
+        analysed = zip(self._analyse_many([text for text, _, _ in rows]), rows)
         # a text without words teaches nothing
-        examples = [(doc, set(codes)) for doc, (_, codes) in analysed if doc[0]]
-        docs = [doc for doc, _ in examples]
-        labels = [codes for _, codes in examples]
+        examples = [(doc, set(codes), set(undecided)) for doc, (_, codes, undecided) in analysed if doc[0]]
+        docs = [doc for doc, _, _ in examples]
+        labels = [codes for _, codes, _ in examples]
+        undecided = [codes for _, _, codes in examples]
         self.training_size = len(docs)
         self.thresholds = TRAINED_THRESHOLDS if docs else CATALOGUE_THRESHOLDS
-        self._fit_model(docs, labels)
+        self._fit_model(docs, labels, undecided)
         self.version = self._fingerprint(rows)
         return self
 
-    def _fit_model(self, docs: list[Doc], labels: list[set[str]]) -> None:
+    def _fit_model(self, docs: list[Doc], labels: list[set[str]], undecided: list[set[str]] = ()) -> None:
         all_docs = self._catalogue_docs + docs
         all_labels = self._catalogue_labels + labels
+        all_undecided = [set()] * len(self._catalogue_docs) + list(undecided or [set()] * len(docs))
         self._features = TextFeatures(all_docs)
         matrix = self._features.transform(all_docs)
         coefficients = np.zeros((self._features.size, len(self.codes)))
         intercepts = np.zeros(len(self.codes))
         for column, code in enumerate(self.codes):
             target = np.array([code in label_set for label_set in all_labels])
+            # the examples whose label for this issue is known (not a suggestion still waiting)
+            rows = np.flatnonzero([code not in codes for codes in all_undecided])
             model = LogisticRegression(
                 C=REGULARISATION_C,
                 class_weight="balanced",
@@ -166,7 +188,10 @@ class Tagger:
                 max_iter=1000,
                 random_state=0,
             )
-            model.fit(matrix, target)
+            if len(rows) == len(target):
+                model.fit(matrix, target)
+            else:
+                model.fit(matrix[rows], target[rows])
             coefficients[:, column] = model.coef_[0]
             intercepts[column] = model.intercept_[0]
         # single precision halves the stored model and changes no decision
@@ -192,6 +217,14 @@ class Tagger:
             [(codes[column], score_row[column]) for column in order_row if chosen_row[column]]
             for score_row, chosen_row, order_row in zip(scores.tolist(), chosen.tolist(), order.tolist())
         ]
+
+    def score_many(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """For each text, every issue's score in 0..1 (chosen or not); no words score nothing."""
+        if not texts:
+            return []
+        docs = self._analyse_many(texts)
+        scores = self._score(docs).tolist()
+        return [dict(zip(self.codes, row)) if tokens else {} for (tokens, _), row in zip(docs, scores)]
 
     def _score(self, docs: list[Doc]) -> np.ndarray:
         logits = self._features.transform(docs) @ self._coefficients + self._intercepts

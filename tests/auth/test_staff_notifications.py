@@ -60,12 +60,14 @@ def test_an_official_created_on_the_admin_page_receives_the_reminder_and_the_pha
 def test_demo_staff_have_addresses_the_scheduler_mails(app_context, smtp_inbox):
     load_demo(password="demo-password-long")
     users = {user.username: user.email for user in db.session.scalars(select(User))}
-    assert users == {name: f"{name}@{DEMO_MAIL_DOMAIN}" for name in ("official", "planner", "admin")}
+    staff = ("official", "planner", "approver", "admin")
+    assert users == {name: f"{name}@{DEMO_MAIL_DOMAIN}" for name in staff}
     cycle = db.session.scalar(select(StrategyCycle))
     phase = cycle.phase(PHASE_HEARINGS)
-    assert queue_phase_openings(noon(phase.starts_on)) == 2  # the official and the planner
+    assert queue_phase_openings(noon(phase.starts_on)) == 3  # the official and the two planners
     monday = digest_week_start(noon(phase.starts_on + timedelta(days=7)))
-    assert queue_weekly_digests(monday + timedelta(hours=1)) == 1
+    assert queue_weekly_digests(monday + timedelta(hours=1)) == 2
     send_due_messages()
     assert len(smtp_inbox.to(f"official@{DEMO_MAIL_DOMAIN}")) == 1
     assert len(smtp_inbox.to(f"planner@{DEMO_MAIL_DOMAIN}")) == 2
+    assert len(smtp_inbox.to(f"approver@{DEMO_MAIL_DOMAIN}")) == 2

@@ -1,6 +1,7 @@
 """A provincial planner creates next year's strategy calendar, proposes a schedule of hearings for a
 district, confirms a suggested issue tag, sets an input's status, filters the input dashboard,
-downloads it as Excel and publishes a revision citing an input. Every page on the way passes
+downloads it as Excel and drafts a revision citing an input, which a second planner approves with
+the committee's decision. Every page on the way passes
 axe-core, fits the width and (in Thai) has no untranslated wording."""
 
 import re
@@ -109,9 +110,20 @@ def test_planner_plans_reviews_exports_and_publishes(open_page, width, language,
     page.get_by_role("link", name=words(language, "Back to the revision")).click()
     check_page(page, width, language)
     page.get_by_role("button", name=words(language, "Submit for review")).click()
-    page.get_by_role("button", name=words(language, "Publish")).click()
+    check_page(page, width, language)
+    # someone other than its author approves it, with the provincial committee's decision
+    page = open_page(width, language)
+    sign_in(page, "approver")
+    page.goto(f"/review/revisions/{revision}")
+    page.fill("#meeting", "3/2569")
+    page.fill("#decided_on", datetime.now(LOCAL_ZONE).date().isoformat())
+    page.fill("#resolution", "ที่ประชุมมีมติเห็นชอบ")
+    check_page(page, width, language)
+    page.get_by_role("button", name=words(language, "Approve and publish")).click()
     assert (
-        words(language, "Published. The plan now reads as revised, and the cited inputs show it.")
+        words(
+            language, "Approved and published. The plan now reads as revised, and the cited inputs show it."
+        )
         in page.locator(".flashes").inner_text()
     )
     check_page(page, width, language)

@@ -1,4 +1,5 @@
-"""A planner filters the dashboard, drafts a strategy revision citing two inputs, publishes it,
+"""A planner filters the dashboard, drafts a strategy revision citing two inputs, a second planner
+approves and publishes it,
 and the citizen who gave one of them sees the revision on their receipt page. Screenshots of the
 dashboard and of the committee report's print preview go to $CONSULT_SCREENSHOTS (else a
 temporary folder) for a person to look at."""
@@ -7,11 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from consult.i18n import LOCAL_ZONE
 from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE, assert_accessible, sign_in
 
 pytestmark = [
@@ -84,9 +87,16 @@ def test_planner_cites_two_inputs_publishes_and_the_citizen_sees_it(open_page, s
     expect(planner.get_by_role("heading", name="ความคิดเห็นที่อ้างอิง (2)")).to_be_visible()
     assert_accessible(planner)
     planner.get_by_role("button", name="เสนอพิจารณา").click()
-    planner.get_by_role("button", name="เผยแพร่").click()
-    expect(planner.locator(".flashes")).to_contain_text("เผยแพร่แล้ว")
     fits(planner, PHONE)
+    approver = open_page(PHONE, "th")  # someone other than the author approves it
+    sign_in(approver, "approver")
+    approver.goto(f"/review/revisions/{revision}")
+    approver.fill("#meeting", "3/2569")
+    approver.fill("#decided_on", datetime.now(LOCAL_ZONE).date().isoformat())
+    approver.fill("#resolution", "ที่ประชุมมีมติเห็นชอบ")
+    approver.get_by_role("button", name="อนุมัติและเผยแพร่").click()
+    expect(approver.locator(".flashes")).to_contain_text("เผยแพร่แล้ว")
+    fits(approver, PHONE)
 
     citizen.goto(f"/receipts/{receipt}")
     expect(citizen.locator("dl.facts")).to_contain_text("นำไปใช้ในการทบทวนยุทธศาสตร์แล้ว")

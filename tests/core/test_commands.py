@@ -26,7 +26,7 @@ def test_demo_loads_khon_kaen_and_is_idempotent(app, app_context):
     assert first.exit_code == 0, first.output
     assert "official" in first.output and "planner" in first.output and "admin" in first.output
     loaded = counts()
-    assert loaded[0] == 3 and loaded[1] >= 3 and loaded[2] >= 10 and loaded[3] == 1
+    assert loaded[0] == 4 and loaded[1] >= 3 and loaded[2] >= 10 and loaded[3] == 1  # two planners
     cycle = db.session.scalar(select(StrategyCycle))
     assert cycle.province_code == "40" and cycle.phase(PHASE_HEARINGS) is not None
     official = db.session.scalar(select(User).where(User.username == "official"))

@@ -237,3 +237,64 @@ def review_world(world):
         "cancelled": cancelled,
         "open": open_hearing,
     }
+
+
+@pytest.fixture
+def group_world(review_world):
+    """The review world and three inputs that name no subdistrict: input 11 given at the group
+    hearing of 400201 and 400202, input 12 at a new group hearing of 400302 and 400303 (which
+    have no other input), and input 13 for the whole cycle, with no place at all."""
+    today, cycle = review_world["today"], review_world["cycle"]
+    issues = {issue.code: issue for issue in review_world["plan"].issues}
+    starts = _at(today, -1, 9)
+    second_group = Hearing(
+        cycle=cycle,
+        province_code="40",
+        district_code="4003",
+        title="เวทีประชาคมพระบุและบ้านโต้น",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue="วัดพระบุ",
+        input_opens_at=starts - timedelta(days=20),
+        input_closes_at=starts + timedelta(days=30),
+        subdistricts=subdistricts_by_codes(["400302", "400303"]),
+        status=STATUS_HELD,
+        created_at=starts - timedelta(days=15),
+    )
+    db.session.add(second_group)
+    db.session.flush()
+    specs = [
+        (11, "4002", review_world["group"], "citizen", "SI03", "considered"),
+        (12, "4003", second_group, "private", "SI02", "received"),
+        (13, None, None, "citizen", "SI01", "received"),
+    ]
+    inputs = dict(review_world["inputs"])
+    for number, district, hearing, sector, issue, status in specs:
+        item = CitizenInput(
+            receipt=f"TSTK{ALPHABET[number] * 4}",
+            cycle_id=cycle.id,
+            hearing_id=hearing.id if hearing else None,
+            province_code="40",
+            district_code=district,
+            subdistrict_code=None,
+            text=GROUP_TEXTS[number],
+            sector=sector,
+            channel="hearing_paper" if hearing else "online",
+            moderation="approved",
+            status=status,
+            submitted_at=_at(today, -1),
+        )
+        item.tags = [InputTag(issue=issues[issue], state="suggested", source=SOURCE_MODEL)]
+        db.session.add(item)
+        db.session.flush()
+        index_input(item)
+        inputs[number] = item
+    db.session.commit()
+    return {**review_world, "inputs": inputs, "second_group": second_group}
+
+
+GROUP_TEXTS = {
+    11: "อยากให้มีถนนลาดยางเชื่อมสองตำบลเพื่อขนส่งผลผลิตการเกษตร",
+    12: "อยากให้ส่งเสริมการท่องเที่ยวชุมชนและโฮมสเตย์",
+    13: "อยากให้มีตลาดกลางสินค้าเกษตรของจังหวัด",
+}

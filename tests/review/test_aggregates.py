@@ -169,3 +169,38 @@ def test_filters_from_query_arguments(review_world):
     )
     assert filters == ReviewFilter()
     assert set(errors) == {"phase", "hearing", "district", "sector", "subdistrict"}
+
+
+def test_group_hearing_input_counts_for_each_subdistrict_and_once_in_totals(group_world):
+    cycle = group_world["cycle"]
+    summary = cycle_summary(cycle)
+    assert summary.inputs == 12  # the three inputs without a subdistrict count once each
+    assert summary.by_district == {"4001": 6, "4002": 3, "4003": 2}
+    assert summary.subdistricts_with_input == 7  # 400302 and 400303 heard only at their group hearing
+    result = coverage(cycle, now=utcnow(), minutes_due_days=7)
+    items = {item.code: item for item in result.subdistricts}
+    for code in ("400201", "400202", "400302", "400303"):
+        assert items[code].inputs, f"{code} is a subdistrict of a group hearing with input"
+    assert (items["400201"].inputs, items["400201"].shared_inputs, items["400201"].answered) == (2, 1, 1)
+    assert (items["400302"].inputs, items["400302"].shared_inputs) == (1, 1)
+    assert items["400302"].by_sector == {"private": 1}
+    assert (result.with_hearing, result.with_input) == (6, 7)
+    assert not {"400302", "400303"} & {item.code for item in result.without_either}
+    district = next(d for d in result.districts if d.code == "4002")
+    assert (district.with_input, district.by_sector) == (2, {"academia": 1, "government": 1, "citizen": 1})
+
+
+@pytest.mark.parametrize(
+    "filters, inputs, hearings, by_issue",
+    [
+        (ReviewFilter(district="4002", subdistrict="400202"), 2, 1, {"SI03": 2}),
+        (ReviewFilter(district="4003", subdistrict="400303"), 1, 1, {"SI02": 1}),
+        (ReviewFilter(district="4002", subdistrict="400202", sector="citizen"), 1, 1, {"SI03": 1}),
+    ],
+)
+def test_a_subdistrict_filter_takes_in_its_group_hearings(group_world, filters, inputs, hearings, by_issue):
+    summary = cycle_summary(group_world["cycle"], filters)
+    assert (summary.inputs, summary.hearings, summary.by_issue) == (inputs, hearings, by_issue)
+    assert summary.subdistricts_with_input == 1
+    result = coverage(group_world["cycle"], filters, now=utcnow())
+    assert [item.inputs for item in result.subdistricts] == [inputs]

@@ -10,6 +10,7 @@ from consult.review.models import InputTerms
 from consult.review.notices import warn_coverage_gaps
 from consult.review.tasks import review_sweep
 from consult.review.terms import terms_for_inputs
+from tests.conftest import login
 
 
 def _closing_in(review_world, days: int) -> None:
@@ -54,3 +55,16 @@ def test_the_scheduler_job_warns_and_segments(review_world):
     assert terms_for_inputs([(item.id, item.text, stored.text_hash, stored.terms)])[
         item.id
     ] == stored.terms.split("\n")
+
+
+def test_the_coverage_page_names_who_the_warnings_reach_or_says_no_one(client, review_world):
+    login(client, "planner")
+    url = f"/review/cycles/{review_world['cycle'].id}/coverage?lang=en"
+    page = client.get(url).get_data(as_text=True)
+    assert "Coverage warnings and the weekly digest reach no one" in page  # the world's planner has no email
+    planner = review_world["users"]["planner"]
+    planner.email = "planner@example.org"
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "reach no one" not in page
+    assert f"go by email to: {planner.display_name}." in page

@@ -128,3 +128,16 @@ def test_input_search_finds_thai_words_and_tags(client, review_world):
     assert review_world["inputs"][7].text not in client.get(f"/review/cycles/{cycle}/inputs").get_data(
         as_text=True
     )
+
+
+def test_no_subdistrict_of_a_group_hearing_with_input_is_shown_unheard(client, group_world):
+    login(client, "planner")
+    cycle = group_world["cycle"].id
+    page = client.get(f"/review/cycles/{cycle}/coverage?district=4003&lang=en").get_data(as_text=True)
+    rows = page.split('id="by-subdistrict"', 1)[1].split("</tbody>", 1)[0].split("<tr")
+    for name in ("Phra Bu", "Ban Ton"):
+        row = next(row for row in rows if f"{name} <small>" in row)
+        assert "no input yet" not in row and "1 at a group hearing" in row, name
+    assert "once in every total" in page  # the page says how a group hearing is counted
+    report = client.get(f"/review/cycles/{cycle}/report?lang=en").get_data(as_text=True)
+    assert "input came from 7 of the 199 subdistricts" in report

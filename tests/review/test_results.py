@@ -5,6 +5,7 @@ import pytest
 
 from consult.extensions import db
 from consult.inputs.models import ProvinceInputPolicy
+from tests.conftest import committee_decision
 
 
 def test_counts_without_any_text_while_the_province_does_not_publish(client, review_world):
@@ -44,7 +45,7 @@ def _published_revision(world, *, cite=(1, 9)):
     return revision, planner, operations
 
 
-def test_a_draft_is_not_shown_to_citizens_until_it_is_published(client, review_world):
+def test_a_draft_is_not_shown_to_citizens_until_it_is_published(client, review_world, approver):
     revision, planner, operations = _published_revision(review_world)
     receipt = review_world["inputs"][9].receipt
     status = client.get(f"/api/v1/inputs/{receipt}").get_json()
@@ -55,7 +56,7 @@ def test_a_draft_is_not_shown_to_citizens_until_it_is_published(client, review_w
     )
 
     operations.submit_for_review(revision, planner)
-    operations.publish_revision(revision, planner)
+    operations.publish_revision(revision, approver, committee_decision())
     db.session.commit()
     status = client.get(f"/api/v1/inputs/{receipt}").get_json()
     assert status["status"] == "used"
@@ -68,10 +69,10 @@ def test_a_draft_is_not_shown_to_citizens_until_it_is_published(client, review_w
     assert other["revisions"] == []  # not cited: not listed
 
 
-def test_the_issue_page_says_what_changed_and_why(client, review_world):
+def test_the_issue_page_says_what_changed_and_why(client, review_world, approver):
     revision, planner, operations = _published_revision(review_world)
     operations.submit_for_review(revision, planner)
-    operations.publish_revision(revision, planner)
+    operations.publish_revision(revision, approver, committee_decision())
     db.session.commit()
     cycle = review_world["cycle"].id
     page = client.get(f"/cycles/{cycle}/results/SI01?lang=th").get_data(as_text=True)

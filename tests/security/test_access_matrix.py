@@ -63,6 +63,8 @@ ACCESS = {
     "results.cycle_results_page": EVERYONE,
     "results.issue_results_page": EVERYONE,
     "revisions.issue_versions": EVERYONE,
+    # the world's revision is a draft: it has no public minutes (404) until approved
+    "revisions.minutes": NOBODY,
     "revisions.plan_history": EVERYONE,
     "main.cycle": EVERYONE,
     # the public page of a revision exists once published; a draft does not leak there
@@ -79,6 +81,7 @@ ACCESS = {
     "hearing_staff.reminders": STAFF,
     # staff accounts: admins every account, planners the officials of their province
     "auth.staff_list": PLANNERS,
+    "auth.audit_log": frozenset({ADMIN}),
     "auth.new_staff": PLANNERS,
     "auth.edit_staff": PROVINCE,
     "auth.set_staff_active": PROVINCE,
@@ -129,6 +132,7 @@ ACCESS = {
     "revisions.send_back": PROVINCE,
     "revisions.submit": PROVINCE,
     "revisions.uncite": PROVINCE,
+    "revisions.settings": PLANNERS - {ADMIN},  # a province's rules, set by its own planners
     # tag review and search: planners of the province
     "tagging.latest_review": PLANNERS,
     "tagging.latest_search": PLANNERS,

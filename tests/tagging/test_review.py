@@ -34,6 +34,15 @@ def _suggest(item, issue, confidence):
     return tag
 
 
+def _without_suggestions(item):
+    """The input as if the tagger had suggested nothing for it."""
+    for tag in list(item.tags):
+        db.session.delete(tag)
+    db.session.commit()
+    db.session.refresh(item)
+    return item
+
+
 def _tag(item_id, issue_id):
     db.session.expire_all()
     return db.session.scalar(
@@ -195,3 +204,79 @@ def test_staff_page_links_to_review_and_search_of_the_latest_cycle(client, world
         .headers["Location"]
         .endswith(f"/tagging/cycles/{world['cycle'].id}/search")
     )
+
+
+def test_a_confirmed_tag_stays_editable_on_the_inputs_page_and_in_search(client, world):
+    item = _without_suggestions(_input_with_suggestions(world, "ถนนลูกรังเป็นหลุมเป็นบ่อ รถสัญจรลำบาก"))
+    issue, other = world["plan"].issues[6], world["plan"].issues[1]
+    _suggest(item, issue, 0.97)
+    login(client, "planner")
+    review = f"/tagging/cycles/{world['cycle'].id}/review"
+    _post(
+        client, f"/tagging/cycles/{world['cycle'].id}/review/confirm-confident", {"threshold": "0.9"}, review
+    )
+    assert _tag(item.id, issue.id).state == TAG_CONFIRMED
+    detail = f"/review/inputs/{item.id}"
+    page = client.get(detail + "?lang=en").get_data(as_text=True)
+    assert f'Reject<span class="visually-hidden"> {issue.code} · {item.receipt_display}' in page
+    assert "confirmed by" in page  # who decided, and when
+    response = client.post(
+        f"/tagging/inputs/{item.id}/tags?next={detail}",
+        data={"issue": issue.id, "action": "reject", "csrf_token": csrf_token(client, detail)},
+    )
+    assert response.headers["Location"].endswith(f"{detail}#input-{item.id}")
+    assert _tag(item.id, issue.id).state == TAG_REJECTED
+    search = f"/tagging/cycles/{world['cycle'].id}/search?q=ถนน&lang=en"
+    page = client.get(search).get_data(as_text=True)
+    assert f'action="/tagging/inputs/{item.id}/tags?next=' in page and "rejected by" in page
+    _post(client, f"/tagging/inputs/{item.id}/tags", {"issue": other.id}, search)
+    assert (_tag(item.id, other.id).state, _tag(item.id, other.id).source) == (TAG_CONFIRMED, SOURCE_PLANNER)
+
+
+def test_the_queue_of_inputs_without_a_confirmed_tag_takes_in_never_suggested_ones(client, world):
+    never = _input_with_suggestions(world, "สวัสดีครับ ขอบคุณที่จัดงาน")
+    assert never.tags == []
+    decided = _without_suggestions(_input_with_suggestions(world, "ขยะล้นถัง"))
+    db.session.add(
+        InputTag(input=decided, issue=world["plan"].issues[7], source="planner", state=TAG_CONFIRMED)
+    )
+    db.session.commit()
+    login(client, "planner")
+    base = f"/tagging/cycles/{world['cycle'].id}/review"
+    waiting = client.get(base).get_data(as_text=True)
+    assert f'id="input-{never.id}"' not in waiting
+    page = client.get(base + "?view=unconfirmed&lang=en").get_data(as_text=True)
+    assert f'id="input-{never.id}"' in page and f'id="input-{decided.id}"' not in page
+    assert "No strategic issue yet" in page
+    _post(client, f"/tagging/inputs/{never.id}/tags", {"issue": world["plan"].issues[9].id}, base)
+    page = client.get(base + "?view=unconfirmed").get_data(as_text=True)
+    assert f'id="input-{never.id}"' not in page
+
+
+def test_queue_filters_by_issue_confidence_district_sector_and_model_version(client, world):
+    issues = world["plan"].issues
+    first = _without_suggestions(_input_with_suggestions(world, "ขยะล้นถัง"))
+    second = _without_suggestions(_input_with_suggestions(world, "ไฟฟ้าดับ"))
+    _suggest(first, issues[7], 0.92)
+    tag = _suggest(second, issues[6], 0.3)
+    tag.model_version = "test:2"
+    second.sector = "private"
+    db.session.commit()
+    login(client, "planner")
+    base = f"/tagging/cycles/{world['cycle'].id}/review"
+
+    def listed(query):
+        page = client.get(f"{base}?{query}").get_data(as_text=True)
+        return {item.id for item in (first, second) if f'id="input-{item.id}"' in page}
+
+    assert listed("") == {first.id, second.id}
+    assert listed(f"issue={issues[7].id}") == {first.id}
+    assert listed("confidence=high") == {first.id}
+    assert listed("confidence=low") == {second.id}
+    assert listed("confidence=medium") == set()
+    assert listed("sector=private") == {second.id}
+    assert listed("district=4001") == {first.id, second.id}  # the hearing's district
+    assert listed("district=4002") == set()
+    assert listed("model_version=test:2") == {second.id}
+    assert listed("model_version=nonsense&sector=aliens") == {first.id, second.id}  # dropped, not an error
+    assert listed(f"view=unconfirmed&issue={issues[6].id}") == {second.id}

@@ -136,3 +136,26 @@ def test_choose_needs_the_thresholds_and_a_share_of_the_best_score():
     assert choose(scores, 0.3, 0.3).tolist() == [[True, True, False], [False] * 3, [True, True, True]]
     assert choose(scores, 0.3, 0.3, 0.5).tolist() == [[True, False, False], [False] * 3, [True, True, True]]
     assert choose(scores, 0.2, 0.3).tolist()[1] == [True, False, False]
+
+
+# Comments about OTOP goods sold to tourists, written for this test: each is about SI03 as much as SI04.
+OTOP_FOR_TOURISTS = [
+    "อยากให้มีร้านขายผ้าไหม OTOP ให้นักท่องเที่ยวที่มาเที่ยวงานบุญ",
+    "นักท่องเที่ยวมาเที่ยวหมู่บ้านแล้วซื้อสินค้า OTOP ของกลุ่มแม่บ้าน",
+    "อยากให้พาทัวร์มาเที่ยวชมการทอผ้าไหม OTOP ของชุมชน",
+]
+
+
+def test_an_undecided_issue_teaches_neither_yes_nor_no(issues):
+    """Planners confirmed SI04 on these comments and left the SI03 suggestion waiting: SI03 must
+    not be learnt as wrong for them (it would be if the waiting suggestion counted as "no")."""
+    confirmed = [{"SI04"}] * len(OTOP_FOR_TOURISTS)
+    as_negative = Tagger(issues).fit(OTOP_FOR_TOURISTS, confirmed)
+    undecided = Tagger(issues).fit(OTOP_FOR_TOURISTS, confirmed, [{"SI03"}] * len(OTOP_FOR_TOURISTS))
+    probe = "นักท่องเที่ยวอยากซื้อผ้าไหม OTOP ของชุมชน"
+    assert undecided.score_many([probe])[0]["SI03"] > as_negative.score_many([probe])[0]["SI03"]
+    assert "SI03" in {code for code, _score in undecided.suggest(probe)}
+    assert "SI03" not in {code for code, _score in as_negative.suggest(probe)}  # the bug it avoids
+    assert undecided.version != as_negative.version  # what was undecided is part of the identity
+    with pytest.raises(ValueError):
+        Tagger(issues).fit(OTOP_FOR_TOURISTS, confirmed, [set()])

@@ -8,9 +8,16 @@ from sqlalchemy import select
 from consult.cli import consult_cli
 from consult.extensions import db
 from consult.inputs.operations import NewInput, submit_input
-from consult.inputs.training import retrain
+from consult.inputs.training import decided_examples, retrain
 from consult.jobs import JOBS
-from consult.tagging.models import SOURCE_MODEL, TAG_CONFIRMED, TAG_REJECTED, InputTag, TaggerModel
+from consult.tagging.models import (
+    SOURCE_MODEL,
+    TAG_CONFIRMED,
+    TAG_REJECTED,
+    TAG_SUGGESTED,
+    InputTag,
+    TaggerModel,
+)
 from consult.tagging.operations import issue_specs, tagger_for
 from consult.tagging.suggest import ALGORITHM_VERSION, Tagger
 from consult.timeutil import utcnow
@@ -120,3 +127,47 @@ def test_retrain_command_and_scheduled_job(app, world):
     assert JOBS["retrain_taggers"]() == {"taggers_trained": 0}  # unchanged since the command
     _confirm(_submit(world, LEARNED_TEXTS[1]), plan.issues[-1], planner)
     assert JOBS["retrain_taggers"]() == {"taggers_trained": 1}
+
+
+def test_retraining_learns_only_decisions_and_scores_waiting_suggestions_again(world):
+    """An OTOP-and-tourism input whose OTOP tag a planner confirmed keeps its waiting tourism
+    suggestion through a retrain, scored by the new model; an input nobody decided on gets the
+    new model's version too."""
+    plan, planner = world["plan"], world["users"]["planner"]
+    issues = {issue.code: issue for issue in plan.issues}
+    item = _submit(world, "อยากให้มีร้านขายผ้าไหม OTOP ให้นักท่องเที่ยวที่มาเที่ยวงานบุญ")
+    for tag in list(item.tags):
+        db.session.delete(tag)
+    db.session.flush()
+    item.tags = [
+        InputTag(
+            issue=issues["SI04"],
+            source=SOURCE_MODEL,
+            confidence=0.95,
+            model_version="old:1",
+            state=TAG_CONFIRMED,
+            confirmed_by_id=planner.id,
+        ),
+        InputTag(issue=issues["SI03"], source=SOURCE_MODEL, confidence=0.41, model_version="old:1"),
+    ]
+    waiting = _submit(world, "น้ำท่วมนาข้าวทุกปี อยากให้ขุดลอกคลองระบายน้ำ")
+    for tag in waiting.tags:
+        tag.model_version = "old:1"
+    silent = _submit(world, "สวัสดีครับ ขอบคุณที่จัดงาน")
+    assert silent.tags == []
+    db.session.commit()
+
+    examples = decided_examples(plan)
+    assert (examples.texts, examples.confirmed, examples.undecided) == ([item.text], [{"SI04"}], [{"SI03"}])
+    model = retrain(plan)
+    db.session.expire_all()
+    tourism = db.session.scalar(
+        select(InputTag).where(InputTag.input_id == item.id, InputTag.issue_id == issues["SI03"].id)
+    )
+    assert tourism is not None and tourism.state == TAG_SUGGESTED  # never rejected: kept
+    assert tourism.model_version == model.version and tourism.confidence != 0.41
+    otop = db.session.scalar(
+        select(InputTag).where(InputTag.input_id == item.id, InputTag.issue_id == issues["SI04"].id)
+    )
+    assert (otop.state, otop.model_version) == (TAG_CONFIRMED, "old:1")  # decided: left alone
+    assert {tag.model_version for tag in db.session.get(type(waiting), waiting.id).tags} == {model.version}

@@ -1,15 +1,15 @@
 """Subdistricts' coordinates (coverage map), the province's emblem (memo), background exports
 
-Revision ID: 0012_geography_map
-Revises: 0011_input_queue
+Revision ID: 0013_geography_map
+Revises: 0012_revision_committee
 Create Date: 2026-12-04 22:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_geography_map"
-down_revision = "0011_input_queue"
+revision = "0013_geography_map"
+down_revision = "0012_revision_committee"
 branch_labels = None
 depends_on = None
 
