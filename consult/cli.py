@@ -42,8 +42,8 @@ def load_geography_command():
     result = load_geography()
     click.echo(
         f"geography: {result.provinces} provinces, {result.districts} districts, "
-        f"{result.subdistricts} subdistricts, {result.clusters} clusters added "
-        f"in {time.perf_counter() - started:.2f} s"
+        f"{result.subdistricts} subdistricts, {result.clusters} clusters added, "
+        f"{result.placed} subdistricts given coordinates in {time.perf_counter() - started:.2f} s"
     )
 
 

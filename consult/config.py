@@ -119,6 +119,11 @@ def load_config(instance_path: str) -> dict:
         # phase closes.
         "MINUTES_DUE_DAYS": int(os.environ.get("CONSULT_MINUTES_DUE_DAYS", "7")),
         "COVERAGE_WARNING_DAYS": int(os.environ.get("CONSULT_COVERAGE_WARNING_DAYS", "10")),
+        # Input exports of more rows than this are written in the background (export_jobs.py),
+        # well within a gunicorn worker's 30 s; EXPORT_FOLDER holds their files (default
+        # instance/exports).
+        "EXPORT_DIRECT_MAX_ROWS": int(os.environ.get("CONSULT_EXPORT_DIRECT_MAX_ROWS", "2000")),
+        "EXPORT_FOLDER": os.environ.get("CONSULT_EXPORT_FOLDER", ""),
     }
 
 

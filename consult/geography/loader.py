@@ -4,7 +4,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from consult.extensions import db
 from consult.geography.models import District, Province, ProvinceCluster, Subdistrict
@@ -18,10 +18,11 @@ class LoadResult:
     provinces: int = 0
     districts: int = 0
     subdistricts: int = 0
+    placed: int = 0  # existing subdistricts given the coordinates they lacked
 
     @property
     def total(self) -> int:
-        return self.clusters + self.provinces + self.districts + self.subdistricts
+        return self.clusters + self.provinces + self.districts + self.subdistricts + self.placed
 
 
 def _read(path: Path) -> list[dict]:
@@ -81,6 +82,8 @@ def load_geography(data_dir: Path = DATA_DIR) -> LoadResult:
             "name_th": row["subdistrict_name_th"],
             "name_en": row["subdistrict_name_en"],
             "postal_code": row["postal_code"],
+            "latitude": _degrees(row["latitude"]),
+            "longitude": _degrees(row["longitude"]),
         }
         for row in rows
     ]
@@ -88,6 +91,7 @@ def load_geography(data_dir: Path = DATA_DIR) -> LoadResult:
     known_provinces = set(db.session.scalars(select(Province.code)))
     known_districts = set(db.session.scalars(select(District.code)))
     known_subdistricts = set(db.session.scalars(select(Subdistrict.code)))
+    unplaced = set(db.session.scalars(select(Subdistrict.code).where(Subdistrict.latitude.is_(None))))
     batches = [
         (ProvinceCluster, new_clusters, "clusters"),
         (Province, [p for c, p in provinces.items() if c not in known_provinces], "provinces"),
@@ -98,5 +102,24 @@ def load_geography(data_dir: Path = DATA_DIR) -> LoadResult:
         if new_rows:
             db.session.execute(insert(model), new_rows)
         setattr(result, field, len(new_rows))
+    # A database loaded before the coordinates were shipped gets them on the next load.
+    placements = [
+        {"place": s["code"], "lat": s["latitude"], "lon": s["longitude"]}
+        for s in subdistricts
+        if s["code"] in unplaced and s["latitude"] is not None
+    ]
+    if placements:
+        table = Subdistrict.__table__
+        db.session.execute(
+            update(table)
+            .where(table.c.code == bindparam("place"))
+            .values(latitude=bindparam("lat"), longitude=bindparam("lon")),
+            placements,
+        )
+    result.placed = len(placements)
     db.session.commit()
     return result
+
+
+def _degrees(text: str) -> float | None:
+    return float(text) if text else None

@@ -1,8 +1,11 @@
-from sqlalchemy import ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.extensions import db
 from consult.i18n import current_language
+from consult.timeutil import UTCDateTime, utcnow
 
 
 class NamedPlace:
@@ -62,5 +65,26 @@ class Subdistrict(NamedPlace, db.Model):
     name_th: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100))
     postal_code: Mapped[str] = mapped_column(String(5))
+    # WGS 84 degrees of the subdistrict's point in the source data (no boundaries exist there);
+    # None for the 85 subdistricts the source gives no point for.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     district: Mapped[District] = relationship(back_populates="subdistricts")
     province: Mapped[Province] = relationship()
+
+
+class ProvinceEmblem(db.Model):
+    """The province's emblem (ตราประจำจังหวัด), uploaded by an administrator, printed at the top
+    of the committee memo. Kept in the database so that backups carry it."""
+
+    __tablename__ = "province_emblem"
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(20))
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def id(self) -> str:  # the audit log names an object by its id
+        return self.province_code

@@ -41,3 +41,15 @@ def subdistricts_in_province(province_code: str) -> list[Subdistrict]:
             select(Subdistrict).where(Subdistrict.province_code == province_code).order_by(Subdistrict.code)
         )
     )
+
+
+def coordinates_in_province(province_code: str) -> dict[str, tuple[float | None, float | None]]:
+    """code → (latitude, longitude) of every subdistrict of the province (None where unknown)."""
+    return {
+        code: (latitude, longitude)
+        for code, latitude, longitude in db.session.execute(
+            select(Subdistrict.code, Subdistrict.latitude, Subdistrict.longitude).where(
+                Subdistrict.province_code == province_code
+            )
+        )
+    }

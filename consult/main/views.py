@@ -8,6 +8,8 @@ from consult.geography.queries import all_provinces
 from consult.hearings.queries import HearingFilter, upcoming_and_past
 from consult.i18n import local_today
 from consult.inputs.queue import queue_lag
+from consult.review.charts import coverage_map
+from consult.review.coverage import coverage
 from consult.strategy.models import StrategyCycle
 from consult.timeutil import utcnow
 
@@ -37,6 +39,10 @@ def cycle(cycle_id: int):
         current=item.current_phase(today),
         timeline=timeline(item, today),
         hearing_counts=hearing_counts(item),
+        place_map=coverage_map(
+            coverage(item, now=utcnow(), minutes_due_days=current_app.config["MINUTES_DUE_DAYS"]),
+            item.province_code,
+        ),
     )
 
 

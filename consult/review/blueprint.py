@@ -3,7 +3,15 @@ committee report), their tag review and search (the tagging pages), and the publ
 
 from flask import Blueprint
 
-from consult.review import contact_views, export_views, input_views, results_views, tagging_views, views
+from consult.review import (
+    contact_views,
+    emblem_views,
+    export_views,
+    input_views,
+    results_views,
+    tagging_views,
+    views,
+)
 from consult.review.charts import heat_level
 from consult.review.filters import filter_args
 
@@ -26,6 +34,12 @@ review_blueprint.add_url_rule(
 review_blueprint.add_url_rule(
     "/cycles/<int:cycle_id>/contacts", view_func=contact_views.contact_export, methods=["GET", "POST"]
 )
+review_blueprint.add_url_rule("/exports/<int:job_id>", view_func=export_views.export_job_page)
+review_blueprint.add_url_rule("/exports/<int:job_id>/download", view_func=export_views.export_job_download)
+review_blueprint.add_url_rule(
+    "/provinces/<province_code>/emblem", view_func=emblem_views.emblem_page, methods=["GET", "POST"]
+)
+review_blueprint.add_url_rule("/provinces/<province_code>/emblem.img", view_func=emblem_views.province_emblem)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report", view_func=export_views.report)
 review_blueprint.add_url_rule("/cycles/<int:cycle_id>/report.docx", view_func=export_views.report_document)
 

@@ -1,22 +1,34 @@
 """Exports and the committee report: the same filters as the dashboard, the same queries."""
 
-from flask import Response, abort, current_app, render_template
+import io
+
+from flask import Response, abort, current_app, redirect, render_template, send_file, url_for
+from flask_login import current_user
 
 from consult.auth.audit import record
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.extensions import db
+from consult.review.export_jobs import (
+    file_of,
+    job_state,
+    queue_input_export,
+    remove_old_exports,
+    start_in_background,
+)
 from consult.review.exports import (
     aggregate_tables,
     csv_chunks,
-    input_csv_stream,
+    input_batches,
+    input_csv_chunks,
     input_export,
     input_header,
-    input_rows,
-    input_xlsx_bytes,
+    write_input_xlsx,
     xlsx_bytes,
 )
 from consult.review.filters import filters_of
+from consult.review.models import ExportJob
+from consult.review.queries import cycle_summary
 from consult.review.report import build_report
 from consult.review.report_docx import report_docx
 from consult.strategy.access import reviewable_cycle
@@ -51,15 +63,56 @@ def _audit(action: str, cycle, filters, **detail) -> None:
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)
 def export_inputs(cycle_id: int, kind: str):
-    """One row per input, without contact details for any role."""
+    """One row per input, without contact details for any role.
+    A large export is written in the background and this answers with its progress page."""
     cycle, filters = _checked(cycle_id)
+    rows = cycle_summary(cycle, filters).inputs
+    app = current_app._get_current_object()
+    if rows > app.config["EXPORT_DIRECT_MAX_ROWS"]:
+        now = utcnow()
+        remove_old_exports(app, now=now)
+        job = queue_input_export(cycle, filters, kind, rows, user=current_user, now=now)
+        start_in_background(app, job.id)
+        return redirect(url_for("review.export_job_page", job_id=job.id))
     _audit("review.export_inputs", cycle, filters, format=kind)
     header = input_header()
     export = input_export(cycle, filters)
     filename = f"consult-cycle{cycle.id}-inputs.{kind}"
     if kind == "xlsx":
-        return _download(input_xlsx_bytes(header, input_rows(export)), XLSX, filename)
-    return _download(input_csv_stream(current_app._get_current_object(), header, export), CSV, filename)
+        buffer = io.BytesIO()
+        write_input_xlsx(buffer, header, input_batches(export), export.language)
+        return _download(buffer.getvalue(), XLSX, filename)
+    return _download(input_csv_chunks(header, input_batches(export, app), export.language), CSV, filename)
+
+
+def _own_job(job_id: int) -> ExportJob:
+    """The job, to the planner who asked for it only (it may hold contact details)."""
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.user_id != current_user.id:
+        abort(404)
+    return job
+
+
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def export_job_page(job_id: int):
+    job = _own_job(job_id)
+    return render_template(
+        "review/export_job.html", job=job, state=job_state(job, now=utcnow()), cycle=job.cycle
+    )
+
+
+@roles_required(ROLE_PLANNER, ROLE_ADMIN)
+def export_job_download(job_id: int):
+    job = _own_job(job_id)
+    path = file_of(current_app, job) or abort(404)
+    response = send_file(
+        path,
+        mimetype=XLSX if job.kind == "xlsx" else CSV,
+        as_attachment=True,
+        download_name=f"consult-cycle{job.cycle_id}-inputs.{job.kind}",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @roles_required(ROLE_PLANNER, ROLE_ADMIN)

@@ -1,13 +1,19 @@
 """CSV and XLSX exports of input and of the aggregates, built from the same queries as the
 dashboard. Thai text stays intact in Excel (CSV starts with a UTF-8 byte order mark), dates are
-written with the Buddhist Era year for people and in ISO 8601 for programs. Contact details are
-in none of them (the purpose-bound contact export, consult.inputs.pdpa, is the one place)."""
+written with the Buddhist Era year for people (a real date cell in XLSX) and in ISO 8601 for
+programs. Contact details are in none of them (the purpose-bound contact export,
+consult.inputs.pdpa, is the one place). Input exports are written a
+batch at a time, so their memory does not grow with the cycle (export_jobs.py runs large ones in
+the background)."""
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
+import xlsxwriter
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -93,38 +99,38 @@ def input_export(cycle, filters: ReviewFilter) -> InputExport:
     return InputExport(cycle.id, filters, current_language(), labels)
 
 
-def input_rows_after(export: InputExport, after_id: int, limit: int = EXPORT_BATCH) -> tuple[list[list], int]:
-    """The rows of the next batch of inputs and the id to continue after."""
-    cycle = db.session.get(StrategyCycle, export.cycle_id)
-    items = export_batch(cycle, export.filters, after_id, limit)
-    rows = [_input_row(item, export) for item in items]
-    for item in items:  # cascades to tags: memory stays flat over a long export
-        db.session.expunge(item)
-    return rows, items[-1].id if items else after_id
-
-
-def input_rows(export: InputExport) -> Iterator[list]:
+def input_batches(export: InputExport, app=None) -> Iterator[list[list]]:
+    """The rows of the export a batch at a time (keyset over ids, so memory stays flat over a
+    million inputs). With `app`, each batch is read in an app context of its own that ends
+    before the batch is handed on, so the rows may be written after the view returned and from
+    any thread."""
     after_id = 0
     while True:
-        rows, after_id = input_rows_after(export, after_id)
+        with app.app_context() if app is not None else contextlib.nullcontext():
+            cycle = db.session.get(StrategyCycle, export.cycle_id)
+            items = export_batch(cycle, export.filters, after_id, EXPORT_BATCH)
+            rows = [_input_row(item, export) for item in items]
+            for item in items:  # cascades to tags
+                db.session.expunge(item)
         if not rows:
             return
-        yield from rows
+        after_id = items[-1].id
+        yield rows
 
 
-def input_csv_stream(app, header: list[str], export: InputExport) -> Iterator[str]:
-    """The CSV a batch at a time. Each batch is read in an app context of its own that ends
-    before the batch is handed on, so the download may be written after the view returned and
-    from any thread."""
+def input_csv_chunks(header: list[str], batches: Iterable[list[list]], language: str) -> Iterator[str]:
+    """The CSV a batch at a time, starting with the byte order mark Excel needs to read UTF-8;
+    dates as people read them (Buddhist Era in Thai), and in ISO 8601 beside them."""
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(inert_row(header))
-    after_id = 0
-    while True:
-        with app.app_context():
-            rows, after_id = input_rows_after(export, after_id)
-        if not rows:
-            return
-        yield "".join(writer.writerow(inert_row(row)) for row in rows)
+    for rows in batches:
+        yield "".join(writer.writerow(inert_row(_readable(row, language))) for row in rows)
+
+
+def _readable(row: list, language: str) -> list:
+    return [
+        format_datetime(value, "short", language) if isinstance(value, datetime) else value for value in row
+    ]
 
 
 def _input_row(item, export: InputExport) -> list:
@@ -134,7 +140,7 @@ def _input_row(item, export: InputExport) -> list:
     place = item.subdistrict
     row = [
         item.receipt,
-        format_datetime(item.submitted_at, "short", language),
+        item.submitted_at,
         to_local(item.submitted_at).isoformat(),
         item.hearing.title if item.hearing else "",
         item.district_code or "",
@@ -151,6 +157,54 @@ def _input_row(item, export: InputExport) -> list:
         item.text,
     ]
     return row
+
+
+# Character widths of the input sheet's columns, in the header's order.
+INPUT_COLUMN_WIDTHS = [12, 19, 26, 32, 10, 12, 18, 16, 14, 12, 10, 16, 30, 16, 16, 90]
+# Thai: locale 041E with calendar 07 (Buddhist Era) and Western digits, read alike by Excel and
+# LibreOffice (which shows 18 พ.ย. 2569 12:00); English: the Gregorian date.
+DATE_FORMATS = {"th": "[$-107041E]d mmm yyyy hh:mm", "en": "d mmm yyyy hh:mm"}
+
+
+def write_input_xlsx(
+    target, header: list[str], batches: Iterable[list[list]], language: str, progress=None
+) -> int:
+    """The input sheet, written a row at a time (XlsxWriter's constant-memory mode, inline
+    strings: memory does not grow with the rows): bold frozen header with filters, set column
+    widths, the date received as a real date cell. `target` is a path or a binary file;
+    `progress(rows_written)` is called after each batch. Returns the number of rows."""
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    sheet = workbook.add_worksheet(_sheet_title(_("Inputs")))
+    bold = workbook.add_format({"bold": True, "bg_color": "#E6F2EE", "text_wrap": True, "valign": "top"})
+    when = workbook.add_format({"num_format": DATE_FORMATS.get(language, DATE_FORMATS["en"])})
+    for column, width in enumerate(INPUT_COLUMN_WIDTHS[: len(header)]):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, inert_row(header), bold)
+    written = 0
+    for rows in batches:
+        for row in rows:
+            written += 1
+            for column, value in enumerate(inert_row(row)):
+                if isinstance(value, datetime):
+                    sheet.write_datetime(written, column, to_local(value).replace(tzinfo=None), when)
+                elif isinstance(value, str):
+                    sheet.write_string(written, column, value)
+                else:
+                    sheet.write(written, column, value)
+        if progress is not None:
+            progress(written)
+    sheet.autofilter(0, 0, written, len(header) - 1)
+    workbook.close()
+    return written
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,7 +289,7 @@ def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int
         header = [_("Code"), _("Inputs")]
         for group in table.groups:
             header += [group_label(dimension, group), _("Lift")]
-        header += [_("Chi-square"), _("p-value")]
+        header += [_("Chi-square"), _("p-value"), _("Caution")]
         rows = []
         for row in table.rows:
             cells = [row.issue, row.total]
@@ -244,7 +298,8 @@ def aggregate_tables(cycle, filters: ReviewFilter, *, now, minutes_due_days: int
                 cells += [cell.count, round(cell.lift, 3) if cell.lift is not None else ""]
             cells += [
                 round(row.chi2, 3) if row.chi2 is not None else "",
-                round(row.p_value, 4) if row.p_value is not None else "",
+                round(row.shown_p_value, 4) if row.shown_p_value is not None else "",
+                _("too few inputs to test") if row.too_small else "",
             ]
             rows.append(cells)
         tables.append(
@@ -338,19 +393,6 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
         sheet.append([_bold_cell(sheet, text, bold) for text in inert_row(table.header)])
         for row in table.rows:
             sheet.append(inert_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def input_xlsx_bytes(header: list[str], rows: Iterable[list]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(_("Inputs")))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_bold_cell(sheet, text, bold) for text in inert_row(header)])
-    for row in rows:
-        sheet.append(inert_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

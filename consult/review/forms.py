@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
@@ -20,3 +21,15 @@ class InputStatusForm(Form):
     def validate_reason(self, field):
         if self.status.data == STATUS_NOT_TAKEN_UP and not (field.data or "").strip():
             raise ValidationError(_l("Say why the input was not taken up: the citizen will read it."))
+
+
+class EmblemForm(Form):
+    """The province's emblem; the file's content is checked by review.emblems."""
+
+    image = FileField(
+        _l("Emblem image (PNG or JPEG, at most 1 MB)"),
+        validators=[
+            FileRequired(message=_l("Please choose an image file.")),
+            FileAllowed(["png", "jpg", "jpeg"], message=_l("Please send a PNG or JPEG image.")),
+        ],
+    )

@@ -12,6 +12,9 @@ from math import sqrt
 
 SIGNIFICANCE = 0.05
 RESIDUAL_LIMIT = 1.96
+# Cochran's rule: the chi-square approximation needs an expected count of at least 5 in every
+# cell; below that its p-value is not shown (the lift still is), with a caution instead.
+SMALLEST_EXPECTED = 5
 
 
 @dataclass
@@ -36,10 +39,20 @@ class IssueRow:
     cells: dict[str, Cell] = field(default_factory=dict)
     chi2: float | None = None
     p_value: float | None = None
+    smallest_expected: float | None = None
+
+    @property
+    def too_small(self) -> bool:
+        """Too few inputs in some cell for the test to mean anything."""
+        return self.smallest_expected is not None and self.smallest_expected < SMALLEST_EXPECTED
+
+    @property
+    def shown_p_value(self) -> float | None:
+        return None if self.too_small else self.p_value
 
     @property
     def significant(self) -> bool:
-        return self.p_value is not None and self.p_value < SIGNIFICANCE
+        return self.shown_p_value is not None and self.shown_p_value < SIGNIFICANCE
 
 
 def lift_table(
@@ -59,7 +72,7 @@ def lift_table(
             row.cells[group] = Cell(
                 count=count, lift=lift, residual=_adjusted_residual(count, size, raising, everyone)
             )
-        row.chi2, row.p_value = _chi_square(counts, group_totals, groups)
+        row.chi2, row.p_value, row.smallest_expected = _chi_square(counts, group_totals, groups)
         rows.append(row)
     return rows
 
@@ -74,14 +87,15 @@ def _adjusted_residual(count: int, size: int, raising: int, everyone: int) -> fl
 
 def _chi_square(
     counts: dict[str, int], group_totals: dict[str, int], groups: list[str]
-) -> tuple[float | None, float | None]:
+) -> tuple[float | None, float | None, float | None]:
+    """The statistic, its p-value and the smallest expected count of the table."""
     present = [group for group in groups if group_totals.get(group, 0) > 0]
     raising = [counts.get(group, 0) for group in present]
     others = [group_totals[group] - counts.get(group, 0) for group in present]
     if len(present) < 2 or sum(raising) == 0 or sum(others) == 0:
-        return None, None
+        return None, None, None
     # SciPy (about 75 MB) loads in a worker that serves a planner's statistics, not in every one
     from scipy.stats import chi2_contingency
 
     result = chi2_contingency([raising, others], correction=False)
-    return float(result.statistic), float(result.pvalue)
+    return float(result.statistic), float(result.pvalue), float(result.expected_freq.min())

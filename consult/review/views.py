@@ -7,6 +7,7 @@ from flask_login import current_user
 from consult.auth.models import ROLE_ADMIN, ROLE_PLANNER
 from consult.auth.permissions import roles_required
 from consult.i18n import local_today
+from consult.review.charts import coverage_map
 from consult.review.coverage import coverage
 from consult.review.dashboard import build_dashboard, group_label
 from consult.review.filters import filter_choices, filters_of
@@ -68,6 +69,7 @@ def coverage_page(cycle_id: int):
         filters=filters,
         errors=errors,
         coverage=result,
+        place_map=coverage_map(result, cycle.province_code),
         late_listed=LATE_MINUTES_LISTED,
         recipients=warning_recipients(cycle.province_code),
         unreached=planners_without_email(cycle.province_code),

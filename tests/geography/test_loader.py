@@ -1,4 +1,4 @@
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from consult.extensions import db
 from consult.geography.loader import load_geography
@@ -48,3 +48,30 @@ def test_clusters_are_keyed_by_number_and_hubs_marked(app_context):
 def test_loading_twice_adds_nothing(app_context):
     assert load_geography().total == 0
     assert count(Subdistrict) == 7436
+
+
+def test_subdistricts_carry_the_source_coordinates(app_context):
+    placed = db.session.scalar(
+        select(func.count()).select_from(Subdistrict).where(Subdistrict.latitude.is_not(None))
+    )
+    assert placed == 7436 - 85  # the source gives no point for 85 subdistricts
+    phra_borom = db.session.get(Subdistrict, "100101")
+    assert (phra_borom.latitude, phra_borom.longitude) == (13.751, 100.492)
+    outside = db.session.scalar(
+        select(func.count())
+        .select_from(Subdistrict)
+        .where(~Subdistrict.latitude.between(5.5, 20.5) | ~Subdistrict.longitude.between(97.3, 105.7))
+    )
+    assert outside == 0
+
+
+def test_loading_fills_coordinates_missing_from_an_older_load(app_context):
+    db.session.execute(
+        update(Subdistrict).where(Subdistrict.district_code == "4001").values(latitude=None, longitude=None)
+    )
+    db.session.commit()
+    result = load_geography()
+    assert result.placed == db.session.scalar(
+        select(func.count()).select_from(Subdistrict).where(Subdistrict.district_code == "4001")
+    )
+    assert db.session.get(Subdistrict, "400101").latitude is not None

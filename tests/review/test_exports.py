@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from consult.auth.models import AuditEvent
 from consult.extensions import db
+from consult.i18n import to_local
 from tests.conftest import login
 
 FILTERS = [
@@ -120,9 +121,18 @@ def test_input_xlsx_read_back(client, review_world):
     assert len(data) == 6
     texts = {row[0]: row[15] for row in data}
     assert texts[review_world["inputs"][3].receipt] == review_world["inputs"][3].text
-    assert all(re.search(r"25\d\d", row[1]) for row in data)  # พ.ศ. years
+    received = {row[0]: row[1] for row in data}
+    given = review_world["inputs"][3]
+    assert received[given.receipt] == to_local(given.submitted_at).replace(tzinfo=None)  # a date cell
     flat = " ".join(str(value) for row in rows for value in row)
     assert "somying@example.org" not in flat and "สมหญิง" not in flat
+
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:P{len(data) + 1}"
+    assert sheet.column_dimensions["P"].width > 60 and sheet.column_dimensions["A"].width >= 10
+    assert sheet["B2"].is_date and "107" in sheet["B2"].number_format  # the Buddhist calendar
+    assert sheet["A1"].font.bold
 
 
 def test_exports_refuse_filters_that_do_not_fit(client, review_world):
