@@ -95,6 +95,7 @@ def matrix_world(review_world):  # noqa: F811  (the fixture imported above)
         "filename": "css/site.css",
         "user_id": managed.id,
         "token": "not-a-password-link",
+        "job_id": 999999,  # no export job: its pages answer 404 to everyone
     }
     fresh = {"proposal_id": lambda: _proposal(world).id}
     return {**world, "values": values, "fresh": fresh, "registration": registration, "revision": revision}

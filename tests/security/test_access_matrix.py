@@ -88,6 +88,11 @@ ACCESS = {
     # staff accounts: admins every account, planners the officials of their province
     "auth.staff_list": PLANNERS,
     "auth.audit_log": frozenset({ADMIN}),
+    "review.emblem_page": frozenset({ADMIN}),
+    # no emblem uploaded for province 40, and no export job with that id: 404 for everyone
+    "review.province_emblem": NOBODY,
+    "review.export_job_page": NOBODY,
+    "review.export_job_download": NOBODY,
     "auth.new_staff": PLANNERS,
     "auth.edit_staff": PROVINCE,
     "auth.set_staff_active": PROVINCE,
